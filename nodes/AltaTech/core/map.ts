@@ -1,0 +1,66 @@
+import type { CellValue, ItemProblem, SourceRow, TableRecord } from './types';
+
+/**
+ * Step 1: turn an item's fields into a table record.
+ * Strings, numbers and booleans go as they are; null/undefined are left out;
+ * dates become ISO text; other objects and arrays become JSON text.
+ */
+
+type Converted = { value?: CellValue; problem?: { rule: string; message: string } };
+
+function isLuxonDateTime(value: object): value is { toISO(): string | null } {
+	return (value as { isLuxonDateTime?: boolean }).isLuxonDateTime === true;
+}
+
+export function toCellValue(value: unknown): Converted {
+	switch (typeof value) {
+		case 'string':
+		case 'boolean':
+			return { value };
+		case 'number':
+			return Number.isFinite(value)
+				? { value }
+				: { problem: { rule: 'finiteNumber', message: `${String(value)} is not a number the table can store` } };
+		case 'bigint':
+			return { value: value.toString() };
+		case 'undefined':
+			return {};
+		case 'object':
+			return objectToCell(value);
+		default:
+			return { problem: { rule: 'convertible', message: `a ${typeof value} cannot be stored in a table` } };
+	}
+}
+
+function objectToCell(value: object | null): Converted {
+	if (value === null) return {};
+	if (value instanceof Date) {
+		return Number.isNaN(value.getTime())
+			? { problem: { rule: 'validDate', message: 'the date is invalid' } }
+			: { value: value.toISOString() };
+	}
+	if (isLuxonDateTime(value)) {
+		const iso = value.toISO();
+		return iso ? { value: iso } : { problem: { rule: 'validDate', message: 'the date is invalid' } };
+	}
+	try {
+		return { value: JSON.stringify(value) };
+	} catch (error) {
+		return { problem: { rule: 'convertible', message: `the value cannot be written as JSON text (${(error as Error).message})` } };
+	}
+}
+
+/** Maps one row; problems name the item and the field. */
+export function mapRow(row: SourceRow): { record: TableRecord; problems: ItemProblem[] } {
+	const record: TableRecord = {};
+	const problems: ItemProblem[] = [];
+	for (const [field, raw] of Object.entries(row.fields)) {
+		const { value, problem } = toCellValue(raw);
+		if (problem) {
+			problems.push({ itemIndex: row.itemIndex, field, ...problem, message: `Field "${field}": ${problem.message}` });
+		} else if (value !== undefined) {
+			record[field] = value;
+		}
+	}
+	return { record, problems };
+}

@@ -1,0 +1,1 @@
+export { getColumns } from './resourceMapping';

@@ -1,0 +1,30 @@
+import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
+
+import { createApiClient } from '../transport';
+import { fetchTableSchema, type TableField } from '../transport/tableSchema';
+
+const FIELD_TYPES: Record<TableField['type'], FieldType> = {
+	TEXT: 'string',
+	INT: 'number',
+	FLOAT: 'number',
+	BOOLEAN: 'boolean',
+	DATETIME: 'dateTime',
+};
+
+/** Lists the table's real columns for the Columns mapper. */
+export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
+	const tableId = String(this.getNodeParameter('tableId', '') ?? '').trim();
+	if (!tableId) return { fields: [], emptyFieldsNotice: 'Enter a Table ID to load its columns' };
+
+	const schema = await fetchTableSchema(this, await createApiClient(this), tableId);
+	const fields: ResourceMapperField[] = schema.fields.map((field) => ({
+		id: field.name,
+		displayName: `${field.name} (${field.type}${field.unique ? ', unique' : ''})`,
+		required: field.required,
+		defaultMatch: false,
+		canBeUsedToMatch: field.unique,
+		display: true,
+		type: FIELD_TYPES[field.type] ?? 'string',
+	}));
+	return { fields, emptyFieldsNotice: 'The table has no columns yet' };
+}

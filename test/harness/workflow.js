@@ -1,0 +1,135 @@
+// @ts-check
+/**
+ * Runs real workflows in-process with n8n-core's WorkflowExecute: a manual trigger feeding an
+ * item source feeding the built AltaTech node (from dist/). Credentials are applied by the same
+ * logic n8n's CredentialsHelper uses, so the real Bearer header goes over the wire.
+ */
+const os = require('node:os');
+const fs = require('node:fs');
+const path = require('node:path');
+
+// n8n-core reads these when first loaded: keep it out of ~/.n8n and quiet.
+process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-n8n-'));
+process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
+process.env.N8N_LOG_LEVEL ??= 'silent';
+
+const { WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
+const { Workflow } = require('n8n-workflow');
+const { createCredentialsHelper } = require('./credentials');
+
+const DIST = path.resolve(__dirname, '../../dist');
+const NODE_TYPE = 'n8n-nodes-altatech.altaTech';
+
+/** The items each source node emits, by key, so big inputs stay out of node parameters. */
+const datasets = new Map();
+let datasetCounter = 0;
+
+class ManualTrigger {
+	description = {
+		displayName: 'Manual Trigger', name: 'manualTrigger', group: ['trigger'], version: 1,
+		description: '', defaults: { name: 'Start' }, inputs: [], outputs: ['main'], properties: [],
+	};
+	async execute() {
+		return [[{ json: {} }]];
+	}
+}
+
+class ItemSource {
+	description = {
+		displayName: 'Item Source', name: 'itemSource', group: ['input'], version: 1, description: '',
+		defaults: { name: 'Items' }, inputs: ['main'], outputs: ['main'],
+		properties: [{ displayName: 'Dataset', name: 'dataset', type: 'string', default: '' }],
+	};
+	/** @this {any} */
+	async execute() {
+		const items = datasets.get(this.getNodeParameter('dataset', 0));
+		return [items.map((json) => ({ json, pairedItem: { item: 0 } }))];
+	}
+}
+
+function loadNodeTypes() {
+	const { AltaTech } = require(path.join(DIST, 'nodes/AltaTech/AltaTech.node.js'));
+	const { AltaTechApi } = require(path.join(DIST, 'credentials/AltaTechApi.credentials.js'));
+	const types = {
+		'test.manualTrigger': new ManualTrigger(),
+		'test.itemSource': new ItemSource(),
+		[NODE_TYPE]: new AltaTech(),
+	};
+	const nodeTypes = {
+		getByName: (name) => types[name],
+		getByNameAndVersion: (name) => types[name],
+		getKnownTypes: () => ({}),
+	};
+	return { nodeTypes, credentialType: new AltaTechApi(), altaTech: types[NODE_TYPE] };
+}
+
+let loaded;
+function loadOnce() {
+	return (loaded ??= loadNodeTypes());
+}
+
+/**
+ * Runs Start -> Items -> AltaTech and returns what the AltaTech node produced.
+ * @param {object} opts
+ * @param {object[]} opts.items JSON of the items fed to the node
+ * @param {object} opts.parameters the AltaTech node's parameters
+ * @param {{apiKey: string, baseUrl: string}} opts.credentials
+ * @param {'stopWorkflow'|'continueRegularOutput'|'continueErrorOutput'} [opts.onError]
+ */
+async function runAltaTechWorkflow({ items, parameters, credentials, onError = 'stopWorkflow' }) {
+	const { nodeTypes, credentialType } = loadOnce();
+	const dataset = `dataset-${++datasetCounter}`;
+	datasets.set(dataset, items);
+	const nodes = [
+		{ id: 'n1', name: 'Start', type: 'test.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{ id: 'n2', name: 'Items', type: 'test.itemSource', typeVersion: 1, position: [200, 0], parameters: { dataset } },
+		{
+			id: 'n3', name: 'AltaTech', type: NODE_TYPE, typeVersion: 1, position: [400, 0], parameters,
+			credentials: { altaTechApi: { id: 'cred-1', name: 'AltaTech account' } },
+			...(onError === 'stopWorkflow' ? {} : { onError }),
+		},
+	];
+	const connections = {
+		Start: { main: [[{ node: 'Items', type: 'main', index: 0 }]] },
+		Items: { main: [[{ node: 'AltaTech', type: 'main', index: 0 }]] },
+	};
+	const workflow = new Workflow({ id: 'wf-1', name: 'test', nodes, connections, active: false, nodeTypes, settings: { executionOrder: 'v1' } });
+	const workflowData = { id: 'wf-1', name: 'test', nodes, connections, active: false, settings: {}, createdAt: new Date(), updatedAt: new Date(), isArchived: false, activeVersionId: null };
+	const hooks = new ExecutionLifecycleHooks('manual', `exec-${datasetCounter}`, /** @type {any} */ (workflowData));
+	/** @type {any} */
+	let fullRun;
+	hooks.addHandler('workflowExecuteAfter', (run) => {
+		fullRun = run;
+	});
+	const additionalData = /** @type {any} */ ({
+		hooks,
+		credentialsHelper: createCredentialsHelper({ 'cred-1': credentials }, credentialType),
+		executionId: `exec-${datasetCounter}`,
+		restApiUrl: 'http://localhost', instanceBaseUrl: 'http://localhost', formWaitingBaseUrl: '', webhookBaseUrl: '', webhookWaitingBaseUrl: '', webhookTestBaseUrl: '',
+		variables: {},
+	});
+	try {
+		const run = await new WorkflowExecute(additionalData, 'manual').run(workflow);
+		fullRun ??= run;
+	} finally {
+		datasets.delete(dataset);
+	}
+	const taskData = fullRun.data.resultData.runData.AltaTech?.[0];
+	const error = fullRun.data.resultData.error ?? taskData?.error;
+	return {
+		output: taskData?.data?.main?.[0] ?? [],
+		errorOutput: taskData?.data?.main?.[1] ?? [],
+		error,
+		ran: Boolean(taskData),
+		status: fullRun.status,
+	};
+}
+
+/** n8n-core starts an SSH client manager whose timer keeps jest alive; stop it. */
+function shutdownN8nCore() {
+	const { Container } = require('@n8n/di');
+	const { SSHClientsManager } = require('n8n-core/dist/execution-engine/ssh-clients-manager.js');
+	Container.get(SSHClientsManager).onShutdown();
+}
+
+module.exports = { runAltaTechWorkflow, shutdownN8nCore, loadNodeTypes: loadOnce, NODE_TYPE };
