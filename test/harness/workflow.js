@@ -109,7 +109,7 @@ async function runAltaTechWorkflow({ items, parameters, credentials, onError = '
 		variables: {},
 	});
 	try {
-		const run = await new WorkflowExecute(additionalData, 'manual').run(workflow);
+		const run = await new WorkflowExecute(additionalData, 'manual').run(workflow, workflow.getNode('Start') ?? undefined);
 		fullRun ??= run;
 	} finally {
 		datasets.delete(dataset);

@@ -57,7 +57,7 @@ export function mapRow(row: SourceRow): { record: TableRecord; problems: ItemPro
 	for (const [field, raw] of Object.entries(row.fields)) {
 		const { value, problem } = toCellValue(raw);
 		if (problem) {
-			problems.push({ itemIndex: row.itemIndex, field, ...problem, message: `Field "${field}": ${problem.message}` });
+			problems.push({ itemIndex: row.itemIndex, field, ...problem });
 		} else if (value !== undefined) {
 			record[field] = value;
 		}

@@ -49,7 +49,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 			throw failureToThrow(this, report, reports.slice(0, -1));
 		}
 	}
-	return toOutputItems(this, reports);
+	return toOutputItems(reports);
 }
 
 /**

@@ -2,33 +2,37 @@ import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-work
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import type { ImportReport, ItemOutcome } from '../../core/report';
+import type { ItemProblem } from '../../core/types';
 
-/** One output item per input item: the submitted ones with their task id, the others as error items. */
-export function toOutputItems(context: IExecuteFunctions, reports: ImportReport[]): INodeExecutionData[] {
-	const outcomes = reports.flatMap((report) => report.items).sort((a, b) => a.itemIndex - b.itemIndex);
+/** "Item 3, field "price": ..." — every failure says which item, which field and why. */
+export function describeProblem(problem: ItemProblem): string {
+	const field = problem.field !== undefined ? `, field "${problem.field}"` : '';
+	return `Item ${problem.itemIndex}${field}: ${problem.message}`;
+}
+
+function itemErrorMessage(outcome: ItemOutcome): string {
+	const problem = outcome.problem ?? {
+		itemIndex: outcome.itemIndex,
+		rule: 'notSent',
+		message: 'not sent, because an earlier request failed',
+	};
+	return describeProblem(problem);
+}
+
+/**
+ * One output item per input item: the submitted ones with their task id, the others as n8n
+ * error items. An error item is only { error }: n8n then routes it to the error output when
+ * that is enabled, and adds the input item's fields to it so the user sees the failed row.
+ */
+export function toOutputItems(reports: ImportReport[]): INodeExecutionData[] {
+	const outcomes = reports.length === 1 ? reports[0].items : reports.flatMap((r) => r.items).sort((a, b) => a.itemIndex - b.itemIndex);
 	return outcomes.map((outcome) => {
 		const pairedItem = { item: outcome.itemIndex };
 		if (outcome.status === 'submitted') {
 			return { json: { taskId: outcome.taskId, batch: outcome.batchNumber, values: outcome.record }, pairedItem };
 		}
-		const error = new NodeOperationError(context.getNode(), messageOf(outcome), { itemIndex: outcome.itemIndex });
-		return {
-			json: {
-				error: error.message,
-				rule: outcome.problem?.rule ?? 'notSent',
-				...(outcome.problem?.field !== undefined ? { field: outcome.problem.field } : {}),
-				itemIndex: outcome.itemIndex,
-				...(outcome.batchNumber !== undefined ? { batch: outcome.batchNumber } : {}),
-			},
-			error,
-			pairedItem,
-		};
+		return { json: { error: itemErrorMessage(outcome) }, pairedItem };
 	});
-}
-
-function messageOf(outcome: ItemOutcome): string {
-	if (outcome.problem) return `Item ${outcome.itemIndex}: ${outcome.problem.message}`;
-	return `Item ${outcome.itemIndex} was not sent because an earlier request failed`;
 }
 
 /**
@@ -36,10 +40,10 @@ function messageOf(outcome: ItemOutcome): string {
  * saying what had already been imported so nobody re-runs blindly into duplicates.
  */
 export function failureToThrow(context: IExecuteFunctions, report: ImportReport, earlierReports: ImportReport[]) {
-	const imported =
-		earlierReports.reduce((sum, r) => sum + r.stats.submitted, 0) + report.stats.submitted;
+	const all = [...earlierReports, report];
+	const imported = all.reduce((sum, r) => sum + r.stats.submitted, 0);
 	const already = imported
-		? ` ${imported} item(s) in earlier requests were already imported (task ids: ${[...earlierReports.flatMap((r) => r.stats.taskIds), ...report.stats.taskIds].join(', ')}); re-running imports them again.`
+		? ` ${imported} item(s) in earlier requests were already imported (task ids: ${all.flatMap((r) => r.stats.taskIds).join(', ')}); re-running imports them again.`
 		: ' Nothing was imported.';
 
 	const failedBatch = report.batches.find((b) => b.error);
@@ -56,11 +60,9 @@ export function failureToThrow(context: IExecuteFunctions, report: ImportReport,
 	}
 	const firstProblem = report.items.find((item) => item.status === 'failed')?.problem ?? report.problems[0];
 	const others = report.problems.length - 1;
-	return new NodeOperationError(context.getNode(), `Item ${firstProblem.itemIndex}: ${firstProblem.message}`, {
+	return new NodeOperationError(context.getNode(), describeProblem(firstProblem), {
 		itemIndex: firstProblem.itemIndex,
-		description: `Rule: ${firstProblem.rule}${firstProblem.field !== undefined ? `, field "${firstProblem.field}"` : ''}.${
-			others > 0 ? ` ${others} other problem(s) were found too.` : ''
-		} Nothing was sent for this table. Fix the input, or turn on "Continue On Fail" to import the valid items and get the others as errors.${
+		description: `Rule: ${firstProblem.rule}.${others > 0 ? ` ${others} other problem(s) were found too.` : ''} Nothing was sent for this table. Fix the input, or turn on "Continue On Fail" to import the valid items and get the others as errors.${
 			earlierReports.length ? already : ''
 		}`,
 	});

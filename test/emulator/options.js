@@ -1,0 +1,56 @@
+// @ts-check
+'use strict';
+
+/** @typedef {import('./types').EmulatorOptions} EmulatorOptions */
+
+/** @type {EmulatorOptions} */
+const DEFAULT_OPTIONS = Object.freeze({
+  apiKeys: [],
+  tables: [],
+  recordFormat: 'auto',
+  errorStyle: 'http',
+  taskDelayMs: 0,
+  uniqueCheck: 'sync',
+  faults: [],
+  port: 0,
+  host: '127.0.0.1',
+});
+
+const CHOICES = Object.freeze({
+  recordFormat: ['values', 'flat', 'auto'],
+  errorStyle: ['http', 'body'],
+  uniqueCheck: ['sync', 'async'],
+});
+
+/**
+ * Throws a TypeError for a setting the emulator cannot honour, so a typo fails the test run loudly.
+ * @param {Partial<EmulatorOptions>} options
+ */
+function validateOptions(options) {
+  for (const [name, allowed] of Object.entries(CHOICES)) {
+    const value = /** @type {Record<string, unknown>} */ (options)[name];
+    if (value !== undefined && !allowed.includes(/** @type {string} */ (value))) {
+      throw new TypeError(`emulator option ${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
+    }
+  }
+  if (options.apiKeys !== undefined && !(Array.isArray(options.apiKeys) && options.apiKeys.every((key) => typeof key === 'string'))) {
+    throw new TypeError('emulator option apiKeys must be a list of strings');
+  }
+  if (options.taskDelayMs !== undefined && !(Number.isFinite(options.taskDelayMs) && options.taskDelayMs >= 0)) {
+    throw new TypeError('emulator option taskDelayMs must be a number >= 0');
+  }
+  if (options.tables !== undefined && !Array.isArray(options.tables)) throw new TypeError('emulator option tables must be a list');
+  if (options.faults !== undefined && !Array.isArray(options.faults)) throw new TypeError('emulator option faults must be a list');
+}
+
+/**
+ * @param {Partial<EmulatorOptions>} [options]
+ * @returns {EmulatorOptions}
+ */
+function withDefaults(options = {}) {
+  validateOptions(options);
+  const defined = Object.fromEntries(Object.entries(options).filter(([, value]) => value !== undefined));
+  return { ...DEFAULT_OPTIONS, ...defined };
+}
+
+module.exports = { DEFAULT_OPTIONS, validateOptions, withDefaults };

@@ -1,0 +1,52 @@
+import { mapRow, toCellValue } from '../../nodes/AltaTech/core/map';
+import { validateRecord } from '../../nodes/AltaTech/core/validate';
+
+describe('mapping item fields to a record', () => {
+	it('keeps strings, numbers and booleans as they are', () => {
+		const { record, problems } = mapRow({ itemIndex: 0, fields: { s: 'x', n: 1.5, z: 0, b: false, e: '' } });
+		expect(problems).toEqual([]);
+		expect(record).toEqual({ s: 'x', n: 1.5, z: 0, b: false, e: '' });
+	});
+
+	it('leaves out null and undefined', () => {
+		expect(mapRow({ itemIndex: 0, fields: { a: null, b: undefined, c: 'kept' } }).record).toEqual({ c: 'kept' });
+	});
+
+	it('writes objects and arrays as JSON text and dates as ISO text', () => {
+		const { record } = mapRow({
+			itemIndex: 0,
+			fields: { o: { a: [1, 'two'] }, a: [1, 2], d: new Date(Date.UTC(2025, 0, 2, 3, 4, 5)) },
+		});
+		expect(record).toEqual({ o: '{"a":[1,"two"]}', a: '[1,2]', d: '2025-01-02T03:04:05.000Z' });
+	});
+
+	it('turns a Luxon DateTime into ISO text', () => {
+		const { DateTime } = require('luxon');
+		const value = DateTime.fromISO('2025-06-01T10:00:00', { zone: 'utc' });
+		expect(toCellValue(value).value).toBe('2025-06-01T10:00:00.000Z');
+	});
+
+	it('names the item, the field and the rule for a value it cannot store', () => {
+		const { problems } = mapRow({ itemIndex: 7, fields: { ok: 1, bad: Number.NaN, inf: Infinity } });
+		expect(problems).toEqual([
+			expect.objectContaining({ itemIndex: 7, field: 'bad', rule: 'finiteNumber' }),
+			expect.objectContaining({ itemIndex: 7, field: 'inf', rule: 'finiteNumber' }),
+		]);
+		expect(problems[0].message).toBe('NaN is not a number the table can store');
+	});
+
+	it('reports an invalid date and a circular object', () => {
+		const circular: Record<string, unknown> = {};
+		circular.self = circular;
+		const { problems } = mapRow({ itemIndex: 1, fields: { d: new Date('nope'), c: circular } });
+		expect(problems.map((p) => [p.field, p.rule])).toEqual([
+			['d', 'validDate'],
+			['c', 'convertible'],
+		]);
+	});
+
+	it('rejects a record with no values at all', () => {
+		expect(validateRecord(3, {})).toEqual([expect.objectContaining({ itemIndex: 3, rule: 'notEmpty' })]);
+		expect(validateRecord(3, { a: '' })).toEqual([]);
+	});
+});

@@ -1,0 +1,120 @@
+import { API_KEY, autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+beforeEach(() => emulator.reset());
+afterAll(async () => {
+	await emulator.close();
+	shutdownN8nCore();
+});
+
+describe('Add Table Data: batching into requests of at most 1000', () => {
+	it.each([0, 1, 999, 1000, 1001, 2500, 25000])('imports %i items, each exactly once', async (n) => {
+		const items = people(n);
+		const result = await run(emulator, items, autoMapParameters('tbl_free'));
+
+		expect(result.error).toBeUndefined();
+		const sent = imports(emulator);
+		const expectedSizes = Array.from({ length: Math.ceil(n / 1000) }, (_, i) => Math.min(1000, n - i * 1000));
+		expect(sent.map((r) => r.recordCount)).toEqual(expectedSizes);
+		expect(sent.every((r) => r.status === 200 && r.code === 0 && r.apiKey === API_KEY)).toBe(true);
+		expect(emulator.rows('tbl_free')).toEqual(items);
+
+		expect(result.output).toHaveLength(n);
+		result.output.forEach((item, i) => {
+			expect(item.pairedItem).toEqual({ item: i });
+			expect(item.json.values).toEqual(items[i]);
+			expect(item.json.taskId).toBe(sent[Math.floor(i / 1000)].taskId);
+		});
+	});
+
+	it('follows a smaller batch size', async () => {
+		const result = await run(emulator, people(25), autoMapParameters('tbl_free', { batchSize: 10 }));
+		expect(result.error).toBeUndefined();
+		expect(imports(emulator).map((r) => r.recordCount)).toEqual([10, 10, 5]);
+		expect(emulator.rows('tbl_free')).toHaveLength(25);
+	});
+
+	it('splits large rows so every request stays under the 10 MB CSV limit', async () => {
+		const items = Array.from({ length: 300 }, (_, i) => ({ id: String(i), text: `${i}:`.padEnd(60_000, 'x') }));
+		const result = await run(emulator, items, autoMapParameters('tbl_free'));
+		expect(result.error).toBeUndefined();
+		const sent = imports(emulator);
+		expect(sent.length).toBe(2);
+		for (const r of sent) expect(r.csvBytes).toBeLessThanOrEqual(10 * 1024 * 1024);
+		expect(sent[0].csvBytes).toBeGreaterThan(10 * 1024 * 1024 - 61_000); // filled, not split early
+		expect(emulator.rows('tbl_free')).toEqual(items);
+	});
+});
+
+describe('Add Table Data: mapping and values', () => {
+	it('maps columns defined below, with expressions evaluated per item', async () => {
+		const items = [
+			{ code: 'a1', title: 'first', extra: 'ignored' },
+			{ code: 'a2', title: 'second', extra: 'ignored' },
+		];
+		const parameters = {
+			...autoMapParameters('tbl_unique'),
+			columns: {
+				mappingMode: 'defineBelow',
+				value: { id: '={{ $json.code }}', name: '={{ $json.title.toUpperCase() }}' },
+				matchingColumns: [],
+				schema: [
+					{ id: 'id', displayName: 'id', required: true, defaultMatch: false, display: true, type: 'string' },
+					{ id: 'name', displayName: 'name', required: false, defaultMatch: false, display: true, type: 'string' },
+				],
+			},
+		};
+		const result = await run(emulator, items, parameters);
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_unique')).toEqual([
+			{ id: 'a1', name: 'FIRST' },
+			{ id: 'a2', name: 'SECOND' },
+		]);
+		expect(result.output.map((o) => o.json.values)).toEqual([
+			{ id: 'a1', name: 'FIRST' },
+			{ id: 'a2', name: 'SECOND' },
+		]);
+	});
+
+	it('stores CSV-hostile text verbatim: quotes, commas, line breaks, unicode', async () => {
+		const items = [
+			{ id: '1', text: 'He said "hello", then left' },
+			{ id: '2', text: 'line one\nline two\r\nline three' },
+			{ id: '3', text: '日本語, émoji 😀, ÄÖÜ', 'a,b': 'comma in the column name' },
+			{ id: '4', text: '"', quote: '""' },
+			{ id: '5', text: ',,,', empty: '' },
+		];
+		const result = await run(emulator, items, autoMapParameters('tbl_free'));
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_free')).toEqual(items);
+		expect(imports(emulator)).toHaveLength(1);
+	});
+
+	it('leaves out nulls, writes objects as JSON text, keeps numbers and booleans', async () => {
+		const items = [{ id: '1', n: 1.25, ok: true, gone: null, nested: { a: [1, 2] }, list: ['x', 'y'] }];
+		const result = await run(emulator, items, autoMapParameters('tbl_free'));
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_free')).toEqual([{ id: '1', n: 1.25, ok: true, nested: '{"a":[1,2]}', list: '["x","y"]' }]);
+	});
+});
+
+describe('Add Table Data: record formats', () => {
+	afterEach(() => emulator.configure({ recordFormat: 'auto' }));
+
+	it.each(['values', 'flat'])('sends the %s format the server expects', async (format) => {
+		emulator.configure({ recordFormat: format });
+		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { recordFormat: format }));
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_free')).toEqual(people(3));
+	});
+
+	it('is refused when the format does not match the server (the option is really used)', async () => {
+		emulator.configure({ recordFormat: 'values' });
+		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { recordFormat: 'flat' }));
+		expect(result.error?.message).toMatch(/parameter error/);
+		expect(emulator.rows('tbl_free')).toEqual([]);
+	});
+});

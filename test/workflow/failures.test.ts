@@ -1,0 +1,114 @@
+import { API_KEY, autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, type Emulator, type RunResult } from './setup';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+beforeEach(() => emulator.reset());
+afterAll(async () => {
+	await emulator.close();
+	shutdownN8nCore();
+});
+
+/** Everything a user can see of a run, to check the key never shows up in it. */
+const visible = (result: RunResult) =>
+	JSON.stringify({ output: result.output, errorOutput: result.errorOutput, error: result.error && { ...result.error, message: result.error.message, stack: result.error.stack } });
+
+/** 2500 people where item 1500 repeats a unique id already used in the same request. */
+function withDuplicateInSecondBatch() {
+	const items = people(2500);
+	items[1500] = { id: 'p1400', name: 'Duplicate of 1400' };
+	return items;
+}
+
+describe('Add Table Data: failures', () => {
+	it('a bad API key fails with a clear message, sends nothing else, and never shows the key', async () => {
+		const wrongKey = 'wrong-key-123456';
+		const result = await run(emulator, people(5), autoMapParameters('tbl_free'), { apiKey: wrongKey });
+		expect(result.error?.message).toMatch(/API key was rejected/);
+		expect(imports(emulator)).toHaveLength(1);
+		expect(imports(emulator)[0]).toMatchObject({ apiKey: wrongKey, code: 40127 });
+		expect(emulator.rows('tbl_free')).toEqual([]);
+		expect(visible(result)).not.toContain(wrongKey);
+	});
+
+	it('a table that does not exist is named as such', async () => {
+		const result = await run(emulator, people(5), autoMapParameters('tbl_missing'));
+		expect(result.error?.message).toMatch(/table was not found/i);
+		expect(result.error?.description).toMatch(/Nothing was imported/);
+	});
+
+	it('a rejected batch stops the run: earlier batches stay, later ones are not sent, the error says so', async () => {
+		const result = await run(emulator, withDuplicateInSecondBatch(), autoMapParameters('tbl_unique'));
+		expect(result.error?.message).toMatch(/parameter error.*request 2, items 1000 to 1999/);
+		expect(result.error?.description).toMatch(/1000 item\(s\) in earlier requests were already imported/);
+		expect(result.error?.description).toMatch(/p1400|duplicate|repeat/i); // the server's own reason
+		expect(imports(emulator).map((r) => [r.recordCount, r.code])).toEqual([
+			[1000, 0],
+			[1000, 40000],
+		]);
+		expect(emulator.rows('tbl_unique')).toEqual(people(1000));
+		expect(visible(result)).not.toContain(API_KEY);
+	});
+
+	it('with Continue On Fail, the other batches still go and the failed items come out as errors', async () => {
+		const items = withDuplicateInSecondBatch();
+		const result = await run(emulator, items, autoMapParameters('tbl_unique'), { onError: 'continueRegularOutput' });
+		expect(result.error).toBeUndefined();
+		expect(imports(emulator).map((r) => r.code)).toEqual([0, 40000, 0]);
+		expect(emulator.rows('tbl_unique')).toEqual([...items.slice(0, 1000), ...items.slice(2000)]);
+
+		expect(result.output).toHaveLength(2500);
+		const failed = result.output.filter((o) => o.json.error);
+		expect(failed.map((o) => o.pairedItem?.item)).toEqual([...Array(1000).keys()].map((i) => i + 1000));
+		expect(failed[0].json.error).toMatch(/^Item 1000: The API rejected the request \(parameter error\)/);
+		expect(result.output[0].json.taskId).toBe(imports(emulator)[0].taskId);
+		expect(result.output[2499].json.taskId).toBe(imports(emulator)[2].taskId);
+	});
+
+	it('with the error output, failed items leave on the error branch paired to their input', async () => {
+		const result = await run(emulator, withDuplicateInSecondBatch(), autoMapParameters('tbl_unique'), {
+			onError: 'continueErrorOutput',
+		});
+		expect(result.output).toHaveLength(1500);
+		expect(result.errorOutput).toHaveLength(1000);
+		expect(result.errorOutput[0].pairedItem).toEqual({ item: 1000 });
+		// n8n adds the input item's fields to an error item, so the user sees which row failed.
+		expect(result.errorOutput[0].json).toMatchObject({ id: 'p1000', error: expect.stringMatching(/^Item 1000: /) });
+		expect(emulator.rows('tbl_unique')).toHaveLength(1500);
+	});
+
+	describe('a record over the 10 MB limit', () => {
+		const items = [{ id: 'a' }, { id: 'b', blob: 'x'.repeat(10 * 1024 * 1024) }, { id: 'c' }];
+
+		it('fails before anything is sent when the node stops on errors', async () => {
+			const result = await run(emulator, items, autoMapParameters('tbl_free'));
+			expect(result.error?.message).toMatch(/^Item 1: The record is too large/);
+			expect(result.error?.description).toMatch(/Rule: csvSize.*Nothing was sent/);
+			expect(imports(emulator)).toHaveLength(0);
+		});
+
+		it('fails alone under Continue On Fail; its neighbours still go', async () => {
+			const result = await run(emulator, items, autoMapParameters('tbl_free'), { onError: 'continueRegularOutput' });
+			expect(emulator.rows('tbl_free')).toEqual([{ id: 'a' }, { id: 'c' }]);
+			expect(result.output.map((o) => o.json.error ?? 'ok')).toEqual(['ok', expect.stringMatching(/^Item 1: The record is too large/), 'ok']);
+			expect(result.output[1].json.error).toMatch(/^Item 1: The record is too large: as CSV it takes \d+ bytes/);
+			expect(result.output[1].pairedItem).toEqual({ item: 1 });
+		});
+	});
+
+	it('a value that cannot be stored names the item, the field and the rule', async () => {
+		const result = await run(emulator, [{ id: 'a' }, { id: 'b', score: Number.NaN }], autoMapParameters('tbl_free'), {
+			onError: 'continueRegularOutput',
+		});
+		expect(result.output[1].json.error).toBe('Item 1, field "score": NaN is not a number the table can store');
+		expect(emulator.rows('tbl_free')).toEqual([{ id: 'a' }]);
+	});
+
+	it('an unreachable server is reported as such', async () => {
+		const stopped = await startTestEmulator();
+		await stopped.close();
+		const result = await run(stopped, people(2), autoMapParameters('tbl_free'));
+		expect(result.error?.message).toMatch(/^Could not reach AltaTech at http:\/\/127\.0\.0\.1:\d+: .*refused/);
+	});
+});
