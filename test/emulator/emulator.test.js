@@ -165,13 +165,10 @@ describe('records/page', () => {
     expect(searched.json.data.records.map((/** @type {any} */ r) => r.value.id)).toEqual(['3']);
   });
 
-  test('schemaless tables report the columns seen as TEXT', async () => {
+  test('schemaless tables declare no fields and list what they store', async () => {
     await api.importValues('tbl_free', [{ a: 1 }, { b: true, a: 2 }]);
     const res = await api.page({ table_id: 'tbl_free', page: 1, page_size: 100 });
-    expect(res.json.data.table_info.fields).toEqual([
-      { name: 'a', description: '', type: 'TEXT', required: false, unique: false },
-      { name: 'b', description: '', type: 'TEXT', required: false, unique: false },
-    ]);
+    expect(res.json.data.table_info.fields).toEqual([]);
     expect(res.json.data.records.map((/** @type {any} */ r) => r.value)).toEqual([{ a: 1 }, { b: true, a: 2 }]);
   });
 

@@ -114,7 +114,7 @@ describe('Add Table Data: record formats', () => {
 	it('is refused when the format does not match the server (the option is really used)', async () => {
 		emulator.configure({ recordFormat: 'values' });
 		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { recordFormat: 'flat' }));
-		expect(result.error?.message).toMatch(/parameter error/);
+		expect(result.error?.message).toMatch(/^Item 0: the server rejected this record: "records\[0\] has no "values" object/);
 		expect(emulator.rows('tbl_free')).toEqual([]);
 	});
 });

@@ -4,7 +4,10 @@ let emulator: Emulator;
 beforeAll(async () => {
 	emulator = await startTestEmulator();
 });
-beforeEach(() => emulator.reset());
+beforeEach(() => {
+	emulator.reset();
+	emulator.configure({ faults: [] });
+});
 afterAll(async () => {
 	await emulator.close();
 	shutdownN8nCore();
@@ -14,20 +17,16 @@ afterAll(async () => {
 const visible = (result: RunResult) =>
 	JSON.stringify({ output: result.output, errorOutput: result.errorOutput, error: result.error && { ...result.error, message: result.error.message, stack: result.error.stack } });
 
-/** 2500 people where item 1500 repeats a unique id already used in the same request. */
-function withDuplicateInSecondBatch() {
-	const items = people(2500);
-	items[1500] = { id: 'p1400', name: 'Duplicate of 1400' };
-	return items;
-}
+/** The server fails the second import request with an internal error (50000). */
+const failSecondRequest = () => emulator.configure({ faults: [{ kind: 'code50000', requests: [2] }] });
 
 describe('Add Table Data: failures', () => {
 	it('a bad API key fails with a clear message, sends nothing else, and never shows the key', async () => {
 		const wrongKey = 'wrong-key-123456';
 		const result = await run(emulator, people(5), autoMapParameters('tbl_free'), { apiKey: wrongKey });
 		expect(result.error?.message).toMatch(/API key was rejected/);
-		expect(imports(emulator)).toHaveLength(1);
-		expect(imports(emulator)[0]).toMatchObject({ apiKey: wrongKey, code: 40127 });
+		// The table's schema is read first, so the rejection comes before any record is sent.
+		expect(emulator.requests).toEqual([expect.objectContaining({ path: '/v1/database/records/page', apiKey: wrongKey, code: 40127 })]);
 		expect(emulator.rows('tbl_free')).toEqual([]);
 		expect(visible(result)).not.toContain(wrongKey);
 	});
@@ -38,38 +37,35 @@ describe('Add Table Data: failures', () => {
 		expect(result.error?.description).toMatch(/Nothing was imported/);
 	});
 
-	it('a rejected batch stops the run: earlier batches stay, later ones are not sent, the error says so', async () => {
-		const result = await run(emulator, withDuplicateInSecondBatch(), autoMapParameters('tbl_unique'));
-		expect(result.error?.message).toMatch(/parameter error.*request 2, items 1000 to 1999/);
-		expect(result.error?.description).toMatch(/1000 item\(s\) in earlier requests were already imported/);
-		expect(result.error?.description).toMatch(/p1400|duplicate|repeat/i); // the server's own reason
-		expect(imports(emulator).map((r) => [r.recordCount, r.code])).toEqual([
-			[1000, 0],
-			[1000, 40000],
-		]);
+	it('a failed request stops the run: earlier batches stay, later ones are not sent, the error says so', async () => {
+		failSecondRequest();
+		const result = await run(emulator, people(2500), autoMapParameters('tbl_unique'));
+		expect(result.error?.message).toBe('AltaTech had an internal error; try again later (request 2, items 1000 to 1999)');
+		expect(result.error?.description).toMatch(/Code 50000\. HTTP 500\. The server said: "Internal system error" 1000 item\(s\) were already imported \(task ids: \w{24}\)/);
+		expect(imports(emulator).map((r) => r.code)).toEqual([0, 50000]);
 		expect(emulator.rows('tbl_unique')).toEqual(people(1000));
 		expect(visible(result)).not.toContain(API_KEY);
 	});
 
 	it('with Continue On Fail, the other batches still go and the failed items come out as errors', async () => {
-		const items = withDuplicateInSecondBatch();
+		failSecondRequest();
+		const items = people(2500);
 		const result = await run(emulator, items, autoMapParameters('tbl_unique'), { onError: 'continueRegularOutput' });
 		expect(result.error).toBeUndefined();
-		expect(imports(emulator).map((r) => r.code)).toEqual([0, 40000, 0]);
+		expect(imports(emulator).map((r) => r.code)).toEqual([0, 50000, 0]);
 		expect(emulator.rows('tbl_unique')).toEqual([...items.slice(0, 1000), ...items.slice(2000)]);
 
 		expect(result.output).toHaveLength(2500);
 		const failed = result.output.filter((o) => o.json.error);
 		expect(failed.map((o) => o.pairedItem?.item)).toEqual([...Array(1000).keys()].map((i) => i + 1000));
-		expect(failed[0].json.error).toMatch(/^Item 1000: The API rejected the request \(parameter error\)/);
+		expect(failed[0].json.error).toBe('Item 1000: AltaTech had an internal error; try again later. The server said: "Internal system error"');
 		expect(result.output[0].json.taskId).toBe(imports(emulator)[0].taskId);
 		expect(result.output[2499].json.taskId).toBe(imports(emulator)[2].taskId);
 	});
 
 	it('with the error output, failed items leave on the error branch paired to their input', async () => {
-		const result = await run(emulator, withDuplicateInSecondBatch(), autoMapParameters('tbl_unique'), {
-			onError: 'continueErrorOutput',
-		});
+		failSecondRequest();
+		const result = await run(emulator, people(2500), autoMapParameters('tbl_unique'), { onError: 'continueErrorOutput' });
 		expect(result.output).toHaveLength(1500);
 		expect(result.errorOutput).toHaveLength(1000);
 		expect(result.errorOutput[0].pairedItem).toEqual({ item: 1000 });
@@ -84,7 +80,7 @@ describe('Add Table Data: failures', () => {
 		it('fails before anything is sent when the node stops on errors', async () => {
 			const result = await run(emulator, items, autoMapParameters('tbl_free'));
 			expect(result.error?.message).toMatch(/^Item 1: The record is too large/);
-			expect(result.error?.description).toMatch(/Rule: csvSize.*Nothing was sent/);
+			expect(result.error?.description).toMatch(/Rule: csvSize\. Nothing was imported\./);
 			expect(imports(emulator)).toHaveLength(0);
 		});
 
@@ -102,6 +98,7 @@ describe('Add Table Data: failures', () => {
 			onError: 'continueRegularOutput',
 		});
 		expect(result.output[1].json.error).toBe('Item 1, field "score": NaN is not a number the table can store');
+		expect(imports(emulator)).toEqual([expect.objectContaining({ recordCount: 1 })]);
 		expect(emulator.rows('tbl_free')).toEqual([{ id: 'a' }]);
 	});
 

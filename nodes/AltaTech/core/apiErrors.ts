@@ -58,6 +58,7 @@ export function toBatchFailure(failure: ApiFailure): BatchFailure {
 	return {
 		message: failure.message,
 		description: parts.filter(Boolean).join(' '),
+		serverMessage: failure.serverMessage,
 		code: failure.code,
 		httpStatus: failure.httpStatus,
 	};

@@ -1,36 +1,59 @@
 import { planBatches } from './batch';
+import { createConformer } from './conform';
 import { mapRow } from './map';
 import { buildReport, type ImportReport } from './report';
 import { sendBatches, type SendOptions } from './send';
-import type { ImportLimits, ItemProblem, PreparedRecord, SourceRow } from './types';
-import { validateRecord } from './validate';
+import type { Batch, ImportLimits, ItemProblem, PreparedRecord, SourceRow, TableSchema, UnknownFieldPolicy } from './types';
+import { createValidator } from './validate';
 
-export interface ImportOptions extends ImportLimits, SendOptions {
-	/**
-	 * When true, any problem found before sending (mapping, validation, size) stops the run
-	 * before the first request, so nothing is half-imported; the caller then throws.
-	 */
-	stopOnError: boolean;
+export interface PlanOptions extends ImportLimits {
+	schema: TableSchema;
+	unknownFields: UnknownFieldPolicy;
 }
 
-/** map -> validate -> batch -> send -> report, for one table. */
-export async function runImport(rows: SourceRow[], options: ImportOptions): Promise<ImportReport> {
-	const problems: ItemProblem[] = [];
-	const prepared: PreparedRecord[] = [];
-	for (const row of rows) {
+export interface ImportPlan {
+	batches: Batch[];
+	problems: ItemProblem[];
+	ignoredFields: Map<number, string[]>;
+}
+
+/** map -> conform to the table -> validate -> batch: everything short of sending (also the dry run). */
+export function planImport(rows: SourceRow[], options: PlanOptions, inputProblems: ItemProblem[] = []): ImportPlan {
+	const conform = createConformer(options.schema, options.unknownFields);
+	const validate = createValidator(options.schema);
+	const prepare = (row: SourceRow) => {
 		const mapped = mapRow(row);
-		const rowProblems = mapped.problems.length ? mapped.problems : validateRecord(row.itemIndex, mapped.record);
+		if (mapped.problems.length) return { problems: mapped.problems, ignoredFields: [] };
+		const conformed = conform(row.itemIndex, mapped.record);
+		const problems = conformed.problems.length ? conformed.problems : validate(row.itemIndex, conformed.record);
+		return { record: conformed.record, problems, ignoredFields: conformed.ignoredFields };
+	};
+
+	const problems = [...inputProblems];
+	const prepared: PreparedRecord[] = [];
+	const ignoredFields = new Map<number, string[]>();
+	for (const row of rows) {
+		const { record, problems: rowProblems, ignoredFields: ignored } = prepare(row);
+		if (ignored.length) ignoredFields.set(row.itemIndex, ignored);
 		if (rowProblems.length) problems.push(...rowProblems);
-		else prepared.push({ itemIndex: row.itemIndex, record: mapped.record });
+		else prepared.push({ itemIndex: row.itemIndex, record: record! });
 	}
 	const planned = planBatches(prepared, options);
 	problems.push(...planned.problems);
+	return { batches: planned.batches, problems, ignoredFields };
+}
 
-	const itemCount = rows.length === 0 ? 0 : rows[rows.length - 1].itemIndex + 1;
-	if (problems.length && options.stopOnError) {
-		const notSent = planned.batches.map((batch) => ({ batch, notSent: true }));
-		return buildReport(itemCount, problems, notSent);
+export interface RunOptions extends Omit<SendOptions, 'stopOnRejectedRecord'> {
+	/** Problems found before sending stop the run before the first request (nothing half-imported). */
+	failOnInvalidRecord: boolean;
+}
+
+/** Sends a plan and reports on every item. */
+export async function runImport(plan: ImportPlan, options: RunOptions): Promise<ImportReport> {
+	if (plan.problems.length && options.failOnInvalidRecord) {
+		const notSent = plan.batches.map((batch) => ({ batch, notSent: true }));
+		return buildReport(plan.problems, notSent, plan.ignoredFields);
 	}
-	const outcomes = await sendBatches(planned.batches, options);
-	return buildReport(itemCount, problems, outcomes);
+	const outcomes = await sendBatches(plan.batches, { ...options, stopOnRejectedRecord: options.failOnInvalidRecord });
+	return buildReport(plan.problems, outcomes, plan.ignoredFields);
 }

@@ -38,11 +38,16 @@ export interface Batch {
 	csvBytes: number;
 }
 
-/** What one request ended in. */
+/** What one request ended in (or that a planned batch was never sent). */
 export interface BatchOutcome {
+	/** The records this request carried: a planned batch, or a part of one after a split. */
 	batch: Batch;
 	taskId?: string;
 	error?: BatchFailure;
+	/** Rejected as a whole with a parameter error; its records were retried in halves (see the outcomes after it). */
+	split?: boolean;
+	/** A single record the server rejected: the failure belongs to that record, not to the request. */
+	rejectedRecord?: boolean;
 	/** The batch was never sent because an earlier one failed and the run stops on errors. */
 	notSent?: boolean;
 }
@@ -51,9 +56,27 @@ export interface BatchOutcome {
 export interface BatchFailure {
 	message: string;
 	description?: string;
+	/** What the server said, verbatim. */
+	serverMessage?: string;
 	code?: number;
 	httpStatus?: number;
 }
+
+/** A column as the table's schema declares it (`table_info.fields`). */
+export interface TableField {
+	name: string;
+	type: 'TEXT' | 'INT' | 'FLOAT' | 'DATETIME' | 'BOOLEAN';
+	required: boolean;
+	unique: boolean;
+}
+
+/** What the import knows of the target table; `fields` is empty when the table declares none. */
+export interface TableSchema {
+	fields: TableField[];
+}
+
+/** What to do with input fields the table does not have. */
+export type UnknownFieldPolicy = 'fail' | 'ignore';
 
 export interface ImportLimits {
 	/** Records per request, 1..1000. */
@@ -65,3 +88,5 @@ export interface ImportLimits {
 /** The API's documented limits. */
 export const API_MAX_RECORDS = 1000;
 export const API_MAX_CSV_BYTES = 10 * 1024 * 1024;
+/** Longest value a unique field may hold, in characters. */
+export const API_MAX_UNIQUE_CHARS = 256;

@@ -1,21 +1,51 @@
-import type { ItemProblem, TableRecord } from './types';
+import { cellText } from './csv';
+import { shortValue } from './typing';
+import { API_MAX_UNIQUE_CHARS, type ItemProblem, type TableRecord, type TableSchema } from './types';
+
+const isEmpty = (record: TableRecord, field: string) => record[field] === undefined || cellText(record[field]) === '';
 
 /**
- * Step 2: rules a record must meet before it is worth sending.
- * (Rules that need the whole batch, such as the CSV size, live in batch.ts.)
+ * Step 2: the rules a record must meet before it is worth sending, checked for the whole
+ * execution: a unique value repeated anywhere in the input (not only within one request) is
+ * caught here, and the first item that used it keeps it.
  */
-export function validateRecord(itemIndex: number, record: TableRecord): ItemProblem[] {
-	const problems: ItemProblem[] = [];
-	const fields = Object.keys(record);
-	if (fields.length === 0) {
-		problems.push({
-			itemIndex,
-			rule: 'notEmpty',
-			message: 'The record has no values: every field is empty (null or missing), so it would add a blank row',
-		});
-	}
-	if (fields.includes('')) {
-		problems.push({ itemIndex, field: '', rule: 'columnName', message: 'A field has an empty name, which cannot be a column' });
-	}
-	return problems;
+export function createValidator(schema: TableSchema) {
+	const required = schema.fields.filter((f) => f.required && !f.unique).map((f) => f.name);
+	const unique = schema.fields.filter((f) => f.unique).map((f) => f.name);
+	const firstUse = new Map(unique.map((name) => [name, new Map<string, number>()]));
+
+	return function validate(itemIndex: number, record: TableRecord): ItemProblem[] {
+		const problems: ItemProblem[] = [];
+		const problem = (field: string | undefined, rule: string, message: string) => problems.push({ itemIndex, field, rule, message });
+
+		if (Object.keys(record).length === 0) {
+			problem(undefined, 'notEmpty', 'the record has no values: every field is empty (null or missing), so it would add a blank row');
+		}
+		if ('' in record) problem('', 'columnName', 'a field has an empty name, which cannot be a column');
+		for (const field of required) {
+			if (isEmpty(record, field)) problem(field, 'required', 'the column is required, but the value is missing or empty');
+		}
+		const claims: Array<[string, string]> = [];
+		for (const field of unique) {
+			if (isEmpty(record, field)) {
+				problem(field, 'uniqueRequired', 'the column is unique, so every record needs a value, but it is missing or empty');
+				continue;
+			}
+			const text = cellText(record[field]);
+			const length = [...text].length;
+			if (length > API_MAX_UNIQUE_CHARS) {
+				problem(field, 'uniqueLength', `the column is unique, so its value may have at most ${API_MAX_UNIQUE_CHARS} characters, not ${length}`);
+				continue;
+			}
+			const earlier = firstUse.get(field)!.get(text);
+			if (earlier !== undefined) {
+				problem(field, 'uniqueRepeat', `the column is unique, but the value ${shortValue(text)} was already used by item ${earlier}`);
+			} else {
+				claims.push([field, text]);
+			}
+		}
+		// Only a record that goes claims its unique values, so a later valid repeat is not blamed.
+		if (problems.length === 0) for (const [field, text] of claims) firstUse.get(field)!.set(text, itemIndex);
+		return problems;
+	};
 }

@@ -1,7 +1,8 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import { createApiClient } from '../transport';
-import { fetchTableSchema, type TableField } from '../transport/tableSchema';
+import { apiError, createApiClient } from '../transport';
+import type { TableField } from '../core/types';
+import { fetchTableSchema } from '../transport/tableSchema';
 
 const FIELD_TYPES: Record<TableField['type'], FieldType> = {
 	TEXT: 'string',
@@ -16,8 +17,9 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 	const tableId = String(this.getNodeParameter('tableId', '') ?? '').trim();
 	if (!tableId) return { fields: [], emptyFieldsNotice: 'Enter a Table ID to load its columns' };
 
-	const schema = await fetchTableSchema(this, await createApiClient(this), tableId);
-	const fields: ResourceMapperField[] = schema.fields.map((field) => ({
+	const result = await fetchTableSchema(await createApiClient(this), tableId);
+	if (!result.ok) throw apiError(this, result.failure, { message: `${result.failure.message} (table "${tableId}")` });
+	const fields: ResourceMapperField[] = result.body.fields.map((field) => ({
 		id: field.name,
 		displayName: `${field.name} (${field.type}${field.unique ? ', unique' : ''})`,
 		required: field.required,

@@ -59,15 +59,13 @@ export async function createApiClient(context: Context): Promise<ApiClient> {
 	};
 }
 
-/** For editor-time calls (column lists): a failure becomes the NodeApiError n8n shows. */
-export async function requestOrThrow<T>(context: Context, client: ApiClient, ...args: Parameters<ApiClient['request']>): Promise<T> {
-	const result = await client.request<T>(...args);
-	if (result.ok) return result.body;
-	const { failure } = result;
-	throw new NodeApiError(context.getNode(), { message: failure.message, code: failure.code ?? null } as JsonObject, {
-		message: failure.message,
-		description: failure.serverMessage,
+/** The NodeApiError n8n shows for a failed call; built from the failure alone, so it holds no secret. */
+export function apiError(context: Context, failure: ApiFailure, extra: { message?: string; description?: string; itemIndex?: number } = {}) {
+	return new NodeApiError(context.getNode(), { message: failure.message, code: failure.code ?? null } as JsonObject, {
+		message: extra.message ?? failure.message,
+		description: extra.description ?? (failure.serverMessage ? `The server said: "${failure.serverMessage}"` : undefined),
 		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
+		itemIndex: extra.itemIndex,
 	});
 }
 

@@ -33,8 +33,6 @@ class Table {
     this.insertedAt = [];
     /** @type {Map<string, Set<string>>} unique field -> stored values as text */
     this.uniqueIndex = new Map();
-    /** @type {Set<string>} columns seen so far, reported as the schema of a schemaless table */
-    this.seenColumns = new Set();
     this.resetRows();
   }
 
@@ -46,7 +44,6 @@ class Table {
     this.rows = [];
     this.insertedAt = [];
     this.uniqueIndex = new Map(this.uniqueFields.map((field) => [field.name, new Set()]));
-    this.seenColumns = new Set();
     this.insert(this.initialRows.map((row) => ({ ...row })), Date.now());
   }
 
@@ -70,15 +67,13 @@ class Table {
       for (const [fieldName, stored] of this.uniqueIndex) {
         if (Object.hasOwn(row, fieldName) && row[fieldName] !== null) stored.add(String(row[fieldName]));
       }
-      if (!this.fields) for (const column of Object.keys(row)) this.seenColumns.add(column);
     }
   }
 
   /** The `table_info` object of records/page. */
   info() {
-    const fields = this.fields
-      ? this.fields.map(({ name, description, type, required, unique }) => ({ name, description, type, required, unique }))
-      : [...this.seenColumns].map((name) => ({ name, description: '', type: 'TEXT', required: false, unique: false }));
+    // A schemaless table (a test fixture) declares no fields, so clients have nothing to check against.
+    const fields = (this.fields ?? []).map(({ name, description, type, required, unique }) => ({ name, description, type, required, unique }));
     return { id: this.id, name: this.name, description: this.description, field_count: fields.length, fields };
   }
 

@@ -53,6 +53,45 @@ export const addDescription: INodeProperties[] = [
 					'Most records per request (the API takes up to 1000). Batches are also split to keep each under the 10 MB CSV limit.',
 			},
 			{
+				displayName: 'Dry Run',
+				name: 'dryRun',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to only check and batch the items, sending nothing: outputs what each request would carry (records, CSV bytes, first and last item) and the items that would fail',
+			},
+			{
+				displayName: 'Fields Not in the Table',
+				name: 'unknownFields',
+				type: 'options',
+				options: [
+					{ name: 'Fail the Item', value: 'fail', description: 'An input field the table has no column for is an error for its item' },
+					{ name: 'Ignore the Field', value: 'ignore', description: 'Leave such fields out; the output item lists them under ignoredFields' },
+				],
+				default: 'fail',
+				description: "What to do with input fields that are not columns of the table (checked against the table's schema)",
+			},
+			{
+				displayName: 'Invalid Records',
+				name: 'onInvalidRecord',
+				type: 'options',
+				options: [
+					{
+						name: 'Fail Before Sending',
+						value: 'fail',
+						description: 'Any invalid record stops the node before anything is sent, so nothing is half-imported',
+					},
+					{
+						name: 'Skip Them',
+						value: 'skip',
+						description: 'Send the valid records; output the invalid ones as error items (on the error output when enabled)',
+					},
+				],
+				default: 'fail',
+				description:
+					'What to do when records break a rule of the table (type, required, unique) or are rejected by the server',
+			},
+			{
 				displayName: 'Record Format',
 				name: 'recordFormat',
 				type: 'options',

@@ -1,82 +1,61 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { apiFailure } from '../../core/apiErrors';
-import { runImport } from '../../core/pipeline';
+import { planImport, runImport, type ImportPlan } from '../../core/pipeline';
+import { buildReport, type ImportReport } from '../../core/report';
 import type { SubmitResult } from '../../core/send';
-import type { ImportReport } from '../../core/report';
-import { API_MAX_CSV_BYTES, API_MAX_RECORDS, type Batch, type SourceRow, type TableRecord } from '../../core/types';
-import { createApiClient, type ApiClient } from '../../transport';
-import { failureToThrow, toOutputItems } from './itemResults';
-
-type RecordFormat = 'values' | 'flat';
-
-interface AddOptions {
-	batchSize?: number;
-	recordFormat?: RecordFormat;
-}
+import { API_MAX_CSV_BYTES, type Batch, type BatchOutcome, type TableRecord } from '../../core/types';
+import { apiError, createApiClient, type ApiClient } from '../../transport';
+import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
+import { collectRows, readAddSettings, type AddSettings, type RecordFormat, type TableInput } from './addInput';
+import { dryRunItems, failureToThrow, mustStop, summaryHint, toOutputItems } from './itemResults';
 
 export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const items = this.getInputData();
-	if (items.length === 0) return [];
-
-	const options = this.getNodeParameter('options', 0, {}) as AddOptions;
-	const batchSize = options.batchSize ?? API_MAX_RECORDS;
-	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > API_MAX_RECORDS) {
-		throw new NodeOperationError(this.getNode(), `Batch Size must be a whole number from 1 to ${API_MAX_RECORDS}, not ${batchSize}`);
-	}
-	const recordFormat: RecordFormat = options.recordFormat ?? 'values';
-	const stopOnError = !this.continueOnFail();
-
-	const rowsByTable = collectRows.call(this, items.length);
+	if (this.getInputData().length === 0) return [];
+	const settings = readAddSettings(this);
+	const continueOnFail = this.continueOnFail();
+	const inputs = collectRows(this);
 	const client = await createApiClient(this);
+
+	// Every table's schema first, once per execution: a table that is missing or closed to this
+	// key fails before any record is sent.
 	const reports: ImportReport[] = [];
-	for (const [tableId, rows] of rowsByTable) {
-		const report = await runImport(rows, {
-			batchSize,
-			maxCsvBytes: API_MAX_CSV_BYTES,
-			stopOnError,
-			submit: async (batch) => await submitBatch(client, tableId, batch, recordFormat),
-			onBatchDone: (outcome, total) =>
-				this.logger.debug(`AltaTech: batch ${outcome.batch.number} of ${total} for table ${tableId}`, {
-					records: outcome.batch.records.length,
-					csvBytes: outcome.batch.csvBytes,
-					ok: outcome.taskId !== undefined,
-				}),
+	const plans = new Map<string, ImportPlan>();
+	for (const [tableId, input] of inputs) {
+		const schema = await fetchTableSchema(client, tableId);
+		if (schema.ok) {
+			plans.set(tableId, plan(input, schema.body, settings));
+			continue;
+		}
+		const message = `${schema.failure.message} (table "${tableId}")`;
+		if (!continueOnFail) throw apiError(this, schema.failure, { message, description: 'Nothing was imported.' });
+		const problems = input.rows.map(({ itemIndex }) => ({ itemIndex, rule: 'table', message }));
+		reports.push(buildReport([...input.problems, ...problems], []));
+	}
+	if (settings.dryRun) return [...dryRunItems(plans), ...toOutputItems(reports)];
+
+	const failOnInvalidRecord = !continueOnFail && settings.onInvalidRecord === 'fail';
+	for (const [tableId, tablePlan] of plans) {
+		const report = await runImport(tablePlan, {
+			failOnInvalidRecord,
+			stopOnRequestError: !continueOnFail,
+			submit: async (batch) => await submitBatch(client, tableId, batch, settings.recordFormat),
+			onRequestDone: (outcome, total) => logRequest(this, tableId, outcome, total),
 		});
 		reports.push(report);
-		if (stopOnError && (report.stats.failed > 0 || report.stats.notSent > 0)) {
-			throw failureToThrow(this, report, reports.slice(0, -1));
-		}
+		if (!continueOnFail && mustStop(report, failOnInvalidRecord)) throw failureToThrow(this, report, reports.slice(0, -1));
 	}
+	const hint = summaryHint(reports);
+	if (hint) this.addExecutionHints?.({ message: hint, location: 'outputPane' });
 	return toOutputItems(reports);
 }
 
-/**
- * Reads each item's table and values. The table ID is evaluated once when it is a fixed
- * string, and per item only when it is an expression (it may then differ between items).
- */
-function collectRows(this: IExecuteFunctions, itemCount: number): Map<string, SourceRow[]> {
-	const rawTableId = this.getNode().parameters.tableId;
-	const tableIdIsExpression = typeof rawTableId === 'string' && rawTableId.startsWith('=');
-	const fixedTableId = tableIdIsExpression ? '' : String(this.getNodeParameter('tableId', 0, '')).trim();
-	const autoMap = this.getNodeParameter('columns.mappingMode', 0) === 'autoMapInputData';
-	const items = this.getInputData();
-
-	const rowsByTable = new Map<string, SourceRow[]>();
-	for (let itemIndex = 0; itemIndex < itemCount; itemIndex++) {
-		const tableId = tableIdIsExpression ? String(this.getNodeParameter('tableId', itemIndex, '')).trim() : fixedTableId;
-		if (!tableId) {
-			throw new NodeOperationError(this.getNode(), 'Table ID is empty: enter the ID of the data table', { itemIndex });
-		}
-		const fields = autoMap
-			? items[itemIndex].json
-			: ((this.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null) ?? {});
-		let rows = rowsByTable.get(tableId);
-		if (!rows) rowsByTable.set(tableId, (rows = []));
-		rows.push({ itemIndex, fields });
-	}
-	return rowsByTable;
+function plan(input: TableInput, table: TableInfo, settings: AddSettings): ImportPlan {
+	return planImport(
+		input.rows,
+		{ schema: table, unknownFields: settings.unknownFields, batchSize: settings.batchSize, maxCsvBytes: API_MAX_CSV_BYTES },
+		input.problems,
+	);
 }
 
 async function submitBatch(client: ApiClient, tableId: string, batch: Batch, format: RecordFormat): Promise<SubmitResult> {
@@ -93,4 +72,12 @@ async function submitBatch(client: ApiClient, tableId: string, batch: Batch, for
 		return { failure: apiFailure({ message: 'AltaTech accepted the request but returned no task id; check the table before re-running' }) };
 	}
 	return { taskId };
+}
+
+function logRequest(context: IExecuteFunctions, tableId: string, outcome: BatchOutcome, total: number) {
+	const { batch } = outcome;
+	const result = outcome.taskId !== undefined ? `accepted, task ${outcome.taskId}` : `failed: ${outcome.error?.message}`;
+	context.logger.info(
+		`AltaTech: table ${tableId}, batch ${batch.number} of ${total}: ${batch.records.length} records, ${batch.csvBytes} CSV bytes, ${result}`,
+	);
 }

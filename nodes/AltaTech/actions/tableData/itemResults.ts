@@ -1,8 +1,10 @@
-import type { IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
+import type { ImportPlan } from '../../core/pipeline';
 import type { ImportReport, ItemOutcome } from '../../core/report';
 import type { ItemProblem } from '../../core/types';
+import { apiError } from '../../transport';
 
 /** "Item 3, field "price": ..." — every failure says which item, which field and why. */
 export function describeProblem(problem: ItemProblem): string {
@@ -10,13 +12,10 @@ export function describeProblem(problem: ItemProblem): string {
 	return `Item ${problem.itemIndex}${field}: ${problem.message}`;
 }
 
-function itemErrorMessage(outcome: ItemOutcome): string {
-	const problem = outcome.problem ?? {
-		itemIndex: outcome.itemIndex,
-		rule: 'notSent',
-		message: 'not sent, because an earlier request failed',
-	};
-	return describeProblem(problem);
+function errorMessage(outcome: ItemOutcome): string {
+	return outcome.problem
+		? describeProblem(outcome.problem)
+		: `Item ${outcome.itemIndex}: not sent, because an earlier request failed`;
 }
 
 /**
@@ -28,11 +27,51 @@ export function toOutputItems(reports: ImportReport[]): INodeExecutionData[] {
 	const outcomes = reports.length === 1 ? reports[0].items : reports.flatMap((r) => r.items).sort((a, b) => a.itemIndex - b.itemIndex);
 	return outcomes.map((outcome) => {
 		const pairedItem = { item: outcome.itemIndex };
-		if (outcome.status === 'submitted') {
-			return { json: { taskId: outcome.taskId, batch: outcome.batchNumber, values: outcome.record }, pairedItem };
-		}
-		return { json: { error: itemErrorMessage(outcome) }, pairedItem };
+		if (outcome.status !== 'submitted') return { json: { error: errorMessage(outcome) }, pairedItem };
+		const json = { taskId: outcome.taskId, batch: outcome.batchNumber, values: outcome.record };
+		return { json: outcome.ignoredFields ? { ...json, ignoredFields: outcome.ignoredFields } : json, pairedItem };
 	});
+}
+
+/** The dry run's output: what each request would carry, then the items that would fail. */
+export function dryRunItems(plans: Map<string, ImportPlan>): INodeExecutionData[] {
+	const output: INodeExecutionData[] = [];
+	for (const [tableId, plan] of plans) {
+		for (const batch of plan.batches) {
+			output.push({
+				json: {
+					dryRun: true,
+					tableId,
+					batch: batch.number,
+					records: batch.records.length,
+					csvBytes: batch.csvBytes,
+					firstItemIndex: batch.itemIndexes[0],
+					lastItemIndex: batch.itemIndexes[batch.itemIndexes.length - 1],
+				},
+				pairedItem: batch.itemIndexes.map((item) => ({ item })),
+			});
+		}
+		const failing = [...new Set(plan.problems.map((p) => p.itemIndex))];
+		for (const itemIndex of failing.sort((a, b) => a - b)) {
+			const messages = plan.problems.filter((p) => p.itemIndex === itemIndex).map(describeProblem);
+			output.push({ json: { error: messages.join('; ') }, pairedItem: { item: itemIndex } });
+		}
+	}
+	return output;
+}
+
+const requestFailures = (report: ImportReport) => report.batches.filter((b) => b.error && !b.split && !b.rejectedRecord);
+
+/** Without Continue On Fail the node stops on a failed request, and on invalid records unless told to skip them. */
+export function mustStop(report: ImportReport, failOnInvalidRecord: boolean): boolean {
+	return requestFailures(report).length > 0 || report.stats.notSent > 0 || (failOnInvalidRecord && report.stats.failed > 0);
+}
+
+function importedSoFar(reports: ImportReport[]): string {
+	const imported = reports.reduce((sum, r) => sum + r.stats.submitted, 0);
+	if (!imported) return 'Nothing was imported.';
+	const taskIds = reports.flatMap((r) => r.stats.taskIds);
+	return `${imported} item(s) were already imported (task ids: ${taskIds.join(', ')}); re-running imports them again.`;
 }
 
 /**
@@ -40,30 +79,34 @@ export function toOutputItems(reports: ImportReport[]): INodeExecutionData[] {
  * saying what had already been imported so nobody re-runs blindly into duplicates.
  */
 export function failureToThrow(context: IExecuteFunctions, report: ImportReport, earlierReports: ImportReport[]) {
-	const all = [...earlierReports, report];
-	const imported = all.reduce((sum, r) => sum + r.stats.submitted, 0);
-	const already = imported
-		? ` ${imported} item(s) in earlier requests were already imported (task ids: ${all.flatMap((r) => r.stats.taskIds).join(', ')}); re-running imports them again.`
-		: ' Nothing was imported.';
-
-	const failedBatch = report.batches.find((b) => b.error);
-	if (failedBatch?.error) {
-		const { batch, error } = failedBatch;
+	const imported = importedSoFar([...earlierReports, report]);
+	const [failedRequest] = requestFailures(report);
+	if (failedRequest?.error) {
+		const { batch, error } = failedRequest;
 		const first = batch.itemIndexes[0];
 		const last = batch.itemIndexes[batch.itemIndexes.length - 1];
-		return new NodeApiError(context.getNode(), { message: error.message, code: error.code ?? null } as JsonObject, {
+		return apiError(context, { ...error }, {
 			message: `${error.message} (request ${batch.number}, items ${first} to ${last})`,
-			description: `${error.description ?? ''}${already}`.trim(),
+			description: `${error.description ?? ''} ${imported}`.trim(),
 			itemIndex: first,
-			httpCode: error.httpStatus !== undefined ? String(error.httpStatus) : undefined,
 		});
 	}
-	const firstProblem = report.items.find((item) => item.status === 'failed')?.problem ?? report.problems[0];
-	const others = report.problems.length - 1;
-	return new NodeOperationError(context.getNode(), describeProblem(firstProblem), {
-		itemIndex: firstProblem.itemIndex,
-		description: `Rule: ${firstProblem.rule}.${others > 0 ? ` ${others} other problem(s) were found too.` : ''} Nothing was sent for this table. Fix the input, or turn on "Continue On Fail" to import the valid items and get the others as errors.${
-			earlierReports.length ? already : ''
-		}`,
+	const failed = report.items.filter((item) => item.status === 'failed');
+	const first = failed[0].problem!;
+	const others = failed.length - 1;
+	return new NodeOperationError(context.getNode(), describeProblem(first), {
+		itemIndex: first.itemIndex,
+		description: `Rule: ${first.rule}.${others > 0 ? ` ${others} other item(s) failed too.` : ''} ${imported} Fix the input, or set Invalid Records to Skip (or turn on Continue On Fail) to import the valid items and get the others as errors.`,
 	});
+}
+
+/** A one-line account of the run for n8n's output pane, when there is more to say than "done". */
+export function summaryHint(reports: ImportReport[]): string | undefined {
+	const sum = (key: 'submitted' | 'failed' | 'requests' | 'extraRequests') => reports.reduce((n, r) => n + r.stats[key], 0);
+	const ignored = reports.reduce((n, r) => n + r.items.filter((i) => i.ignoredFields).length, 0);
+	if (!sum('failed') && !sum('extraRequests') && !ignored) return undefined;
+	const parts = [`Imported ${sum('submitted')} item(s) in ${sum('requests')} request(s); ${sum('failed')} failed`];
+	if (sum('extraRequests')) parts.push(`${sum('extraRequests')} extra request(s) isolated records the server rejected`);
+	if (ignored) parts.push(`${ignored} item(s) had fields the table does not have, left out`);
+	return `${parts.join('; ')}.`;
 }

@@ -1,0 +1,70 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { API_MAX_RECORDS, type ItemProblem, type SourceRow, type UnknownFieldPolicy } from '../../core/types';
+
+export type RecordFormat = 'values' | 'flat';
+
+export interface AddSettings {
+	batchSize: number;
+	recordFormat: RecordFormat;
+	onInvalidRecord: 'fail' | 'skip';
+	unknownFields: UnknownFieldPolicy;
+	dryRun: boolean;
+}
+
+/** Options apply to the whole execution, so they are read once, from the first item. */
+export function readAddSettings(context: IExecuteFunctions): AddSettings {
+	const options = context.getNodeParameter('options', 0, {}) as Partial<AddSettings>;
+	const batchSize = options.batchSize ?? API_MAX_RECORDS;
+	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > API_MAX_RECORDS) {
+		throw new NodeOperationError(context.getNode(), `Batch Size must be a whole number from 1 to ${API_MAX_RECORDS}, not ${batchSize}`);
+	}
+	return {
+		batchSize,
+		recordFormat: options.recordFormat ?? 'values',
+		onInvalidRecord: options.onInvalidRecord ?? 'fail',
+		unknownFields: options.unknownFields ?? 'fail',
+		dryRun: options.dryRun ?? false,
+	};
+}
+
+export interface TableInput {
+	rows: SourceRow[];
+	/** Items whose mapped values n8n could not produce (e.g. a value that fails the column's type). */
+	problems: ItemProblem[];
+}
+
+/**
+ * Reads each item's table and values, grouped by table. The table ID is evaluated once when it
+ * is a fixed string, and per item only when it is an expression (it may then differ by item).
+ */
+export function collectRows(context: IExecuteFunctions): Map<string, TableInput> {
+	const items = context.getInputData();
+	const rawTableId = context.getNode().parameters.tableId;
+	const tableIdIsExpression = typeof rawTableId === 'string' && rawTableId.startsWith('=');
+	const fixedTableId = tableIdIsExpression ? '' : String(context.getNodeParameter('tableId', 0, '')).trim();
+	const autoMap = context.getNodeParameter('columns.mappingMode', 0) === 'autoMapInputData';
+
+	const byTable = new Map<string, TableInput>();
+	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+		const tableId = tableIdIsExpression ? String(context.getNodeParameter('tableId', itemIndex, '')).trim() : fixedTableId;
+		if (!tableId) {
+			throw new NodeOperationError(context.getNode(), 'Table ID is empty: enter the ID of the data table', { itemIndex });
+		}
+		let input = byTable.get(tableId);
+		if (!input) byTable.set(tableId, (input = { rows: [], problems: [] }));
+		if (autoMap) {
+			input.rows.push({ itemIndex, fields: items[itemIndex].json });
+			continue;
+		}
+		try {
+			const fields = (context.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null) ?? {};
+			input.rows.push({ itemIndex, fields });
+		} catch (error) {
+			// n8n checks mapped values against the column types; one bad item must not sink the others.
+			input.problems.push({ itemIndex, rule: 'mapping', message: (error as Error).message });
+		}
+	}
+	return byTable;
+}

@@ -1,0 +1,38 @@
+import { shortValue, toColumnType } from './typing';
+import type { ItemProblem, TableRecord, TableSchema, UnknownFieldPolicy } from './types';
+
+export interface Conformed {
+	record: TableRecord;
+	problems: ItemProblem[];
+	/** Input fields left out because the table has no such column (policy 'ignore'). */
+	ignoredFields: string[];
+}
+
+/**
+ * Fits a mapped record to the table's columns: fields the table lacks are reported or left
+ * out, and each value is converted to its column's type. A table that declares no fields is
+ * taken as it comes.
+ */
+export function createConformer(schema: TableSchema, unknownFields: UnknownFieldPolicy) {
+	const columns = new Map(schema.fields.map((field) => [field.name, field]));
+	const known = [...columns.keys()].join(', ');
+
+	return function conform(itemIndex: number, input: TableRecord): Conformed {
+		if (columns.size === 0) return { record: input, problems: [], ignoredFields: [] };
+		const record: TableRecord = {};
+		const problems: ItemProblem[] = [];
+		const ignoredFields: string[] = [];
+		for (const name in input) {
+			const column = columns.get(name);
+			if (!column) {
+				if (unknownFields === 'ignore') ignoredFields.push(name);
+				else problems.push({ itemIndex, field: name, rule: 'unknownField', message: `the table has no such column (its columns: ${known})` });
+				continue;
+			}
+			const typed = toColumnType(input[name], column.type);
+			if ('value' in typed) record[name] = typed.value;
+			else problems.push({ itemIndex, field: name, rule: 'type', message: `${shortValue(input[name])} cannot be read as ${typed.expected}` });
+		}
+		return { record, problems, ignoredFields };
+	};
+}

@@ -1,0 +1,87 @@
+import { cellText } from './csv';
+import type { CellValue, TableField } from './types';
+
+/**
+ * Converts a value to what its column's type needs, or says why it cannot.
+ * DATETIME is written as the API reads it back, `YYYY-MM-DD HH:MM:SS`, in UTC when the input
+ * carries a zone (ISO text with Z/offset, epoch milliseconds, dates) and as given otherwise.
+ */
+export type Typed = { value: CellValue } | { expected: string };
+
+const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+const TRUE_WORDS = new Set(['true', 'yes', '1']);
+const FALSE_WORDS = new Set(['false', 'no', '0']);
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
+const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
+
+function toNumber(value: CellValue): number | undefined {
+	if (typeof value === 'number') return value;
+	if (typeof value === 'string' && NUMERIC_TEXT.test(value.trim())) return Number(value.trim());
+	return undefined;
+}
+
+function toBoolean(value: CellValue): boolean | undefined {
+	if (typeof value === 'boolean') return value;
+	const word = String(value).trim().toLowerCase();
+	if (TRUE_WORDS.has(word)) return true;
+	if (FALSE_WORDS.has(word)) return false;
+	return undefined;
+}
+
+const pad = (n: number) => String(n).padStart(2, '0');
+
+function formatUtc(date: Date): string {
+	return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
+}
+
+function toDateTime(value: CellValue): string | undefined {
+	if (typeof value === 'number') {
+		const date = new Date(value);
+		return Number.isNaN(date.getTime()) ? undefined : formatUtc(date);
+	}
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	const wall = WALL_CLOCK.exec(text);
+	if (wall) return isRealDate(wall[1]) ? `${wall[1]} ${wall[2] ?? '00:00'}:${wall[3] ?? '00'}` : undefined;
+	if (HAS_ZONE.test(text) && /^\d{4}-\d{2}-\d{2}T/.test(text)) {
+		const date = new Date(text);
+		return Number.isNaN(date.getTime()) ? undefined : formatUtc(date);
+	}
+	return undefined;
+}
+
+function isRealDate(day: string): boolean {
+	const date = new Date(`${day}T00:00:00Z`);
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+}
+
+export function toColumnType(value: CellValue, type: TableField['type']): Typed {
+	switch (type) {
+		case 'INT': {
+			const n = toNumber(value);
+			return n !== undefined && Number.isSafeInteger(n) ? { value: n } : { expected: 'a whole number (INT)' };
+		}
+		case 'FLOAT': {
+			const n = toNumber(value);
+			return n !== undefined && Number.isFinite(n) ? { value: n } : { expected: 'a number (FLOAT)' };
+		}
+		case 'BOOLEAN': {
+			const b = toBoolean(value);
+			return b !== undefined ? { value: b } : { expected: 'true/false, yes/no or 1/0 (BOOLEAN)' };
+		}
+		case 'DATETIME': {
+			const text = toDateTime(value);
+			return text !== undefined
+				? { value: text }
+				: { expected: 'a date and time: ISO text, YYYY-MM-DD HH:MM:SS or epoch milliseconds (DATETIME)' };
+		}
+		default:
+			return { value: cellText(value) };
+	}
+}
+
+/** A value as it may appear in a message: quoted, and shortened when long. */
+export function shortValue(value: CellValue, max = 40): string {
+	const text = JSON.stringify(value);
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
