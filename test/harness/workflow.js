@@ -13,7 +13,7 @@ process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-
 process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
 process.env.N8N_LOG_LEVEL ??= 'silent';
 
-const { WorkflowExecute, ExecutionLifecycleHooks } = require('n8n-core');
+const { WorkflowExecute, ExecutionLifecycleHooks, LoadOptionsContext } = require('n8n-core');
 const { Workflow } = require('n8n-workflow');
 const { createCredentialsHelper } = require('./credentials');
 
@@ -125,6 +125,22 @@ async function runAltaTechWorkflow({ items, parameters, credentials, onError = '
 	};
 }
 
+/**
+ * Calls the node's resource-mapper method the way the editor does when it loads the Columns
+ * list: through n8n-core's LoadOptionsContext, with the credential applied.
+ */
+async function loadColumns({ parameters, credentials }) {
+	const { nodeTypes, credentialType, altaTech } = loadOnce();
+	const node = {
+		id: 'n3', name: 'AltaTech', type: NODE_TYPE, typeVersion: 1, position: [0, 0], parameters,
+		credentials: { altaTechApi: { id: 'cred-1', name: 'AltaTech account' } },
+	};
+	const workflow = new Workflow({ id: 'wf-2', nodes: [node], connections: {}, active: false, nodeTypes });
+	const additionalData = /** @type {any} */ ({ credentialsHelper: createCredentialsHelper({ 'cred-1': credentials }, credentialType) });
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.columns');
+	return await altaTech.methods.resourceMapping.getColumns.call(context);
+}
+
 /** n8n-core starts an SSH client manager whose timer keeps jest alive; stop it. */
 function shutdownN8nCore() {
 	const { Container } = require('@n8n/di');
@@ -132,4 +148,4 @@ function shutdownN8nCore() {
 	Container.get(SSHClientsManager).onShutdown();
 }
 
-module.exports = { runAltaTechWorkflow, shutdownN8nCore, loadNodeTypes: loadOnce, NODE_TYPE };
+module.exports = { runAltaTechWorkflow, loadColumns, shutdownN8nCore, loadNodeTypes: loadOnce, NODE_TYPE };

@@ -1,0 +1,63 @@
+/**
+ * The few calls of n8n's internal REST API (/rest, what the editor uses) that a test or the demo
+ * needs: create the owner, log in, test a credential, activate a workflow. Same paths on 1.x
+ * and 2.x, except activation (see activateWorkflow).
+ */
+const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'AltaTech-demo-1' };
+const BROWSER_ID = 'altatech-e2e'; // n8n binds the session cookie to the browser-id header
+
+class N8nRest {
+	constructor(baseUrl) {
+		this.baseUrl = baseUrl;
+		this.cookie = '';
+	}
+
+	async call(method, path, body) {
+		const response = await fetch(`${this.baseUrl}/rest${path}`, {
+			method,
+			headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, cookie: this.cookie },
+			body: body === undefined ? undefined : JSON.stringify(body),
+			signal: AbortSignal.timeout(60000),
+		});
+		const setCookie = response.headers.getSetCookie?.() ?? [];
+		const auth = setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
+		if (auth) this.cookie = auth;
+		const text = await response.text();
+		let json;
+		try {
+			json = JSON.parse(text);
+		} catch {
+			json = undefined;
+		}
+		if (!response.ok) throw new Error(`${method} /rest${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
+		return json?.data ?? json;
+	}
+
+	/** The owner account: created on a fresh instance, logged into on a kept one. */
+	async ownerSession(owner = OWNER) {
+		try {
+			await this.call('POST', '/owner/setup', owner);
+		} catch {
+			await this.call('POST', '/login', { emailOrLdapLoginId: owner.email, password: owner.password });
+		}
+		return owner;
+	}
+
+	/** What the credential dialog's Test button does: {status: 'OK'|'Error', message}. */
+	async testCredential(credential) {
+		return await this.call('POST', '/credentials/test', { credentials: credential });
+	}
+
+	async getWorkflow(id) {
+		return await this.call('GET', `/workflows/${id}`);
+	}
+
+	/** 2.x publishes a version (POST .../activate); 1.x flips `active` with a PATCH. */
+	async activateWorkflow(id, major) {
+		const { versionId } = await this.getWorkflow(id);
+		if (String(major) === '1') return await this.call('PATCH', `/workflows/${id}`, { active: true, versionId });
+		return await this.call('POST', `/workflows/${id}/activate`, { versionId });
+	}
+}
+
+module.exports = { N8nRest, OWNER, BROWSER_ID };

@@ -1,0 +1,184 @@
+import { API_KEY, autoMapParameters, imports, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+
+const { loadColumns } = require('../harness/workflow');
+
+const OTHER_KEY = 'other-key-51c2';
+const CONTACTS = {
+	id: 'tbl_contacts',
+	name: 'contacts',
+	fields: [
+		{ name: 'email', type: 'TEXT', required: true, unique: true },
+		{ name: 'code', type: 'TEXT', required: true, unique: true },
+		{ name: 'name', type: 'TEXT', required: true, unique: false },
+		{ name: 'age', type: 'INT', required: false, unique: false },
+		{ name: 'score', type: 'FLOAT', required: false, unique: false },
+		{ name: 'active', type: 'BOOLEAN', required: false, unique: false },
+		{ name: 'joined', type: 'DATETIME', required: false, unique: false },
+	],
+	rows: [{ email: 'taken@x.com', code: 'C-OLD', name: 'Stored before' }],
+};
+const PRIVATE = { id: 'tbl_private', name: 'private', keys: [OTHER_KEY], fields: [{ name: 'id', type: 'TEXT', required: true, unique: true }] };
+
+const contact = (i: number, extra: Record<string, unknown> = {}) => ({ email: `c${i}@x.com`, code: `C-${i}`, name: `Contact ${i}`, ...extra });
+
+/** One item per rule, with the batch size of 3 putting the repeat in another request. */
+const MIXED = [
+	contact(0),
+	contact(1),
+	contact(2),
+	contact(3, { email: 'c1@x.com' }), // repeats item 1's unique value, in the next batch
+	contact(4, { code: '' }), // empty unique value
+	contact(5, { email: `${'e'.repeat(250)}@x.com1` }), // 257 characters
+	{ email: 'c6@x.com', code: 'C-6' }, // required name missing
+	contact(7, { age: 'forty' }), // cannot be typed
+	contact(8, { email: 'taken@x.com' }), // already stored: only the server knows
+	contact(9, { age: '42', score: '1.5', active: 'yes', joined: '2025-01-02T03:04:05+02:00' }),
+	contact(10, { age: 7, active: 0, joined: Date.UTC(2024, 11, 31, 23, 59, 58) }),
+];
+const STORED_FROM_MIXED = [
+	contact(0),
+	contact(1),
+	contact(2),
+	contact(9, { age: 42, score: 1.5, active: true, joined: '2025-01-02 01:04:05' }),
+	contact(10, { age: 7, active: false, joined: '2024-12-31 23:59:58' }),
+];
+const EXPECTED_ERRORS: Array<[number, RegExp]> = [
+	[3, /^Item 3, field "email": the column is unique, but the value "c1@x\.com" was already used by item 1$/],
+	[4, /^Item 4, field "code": the column is unique, so every record needs a value/],
+	[5, /^Item 5, field "email": the column is unique, so its value may have at most 256 characters, not 257$/],
+	[6, /^Item 6, field "name": the column is required, but the value is missing or empty$/],
+	[7, /^Item 7, field "age": "forty" cannot be read as a whole number \(INT\)$/],
+	[8, /^Item 8: the server rejected this record: ".*"taken@x\.com" already exists in table tbl_contacts"$/],
+];
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startTestEmulator({ apiKeys: [API_KEY, OTHER_KEY] });
+});
+beforeEach(() => {
+	emulator.configure({ tables: [CONTACTS, PRIVATE], faults: [] });
+	emulator.reset();
+});
+afterAll(async () => {
+	await emulator.close();
+	shutdownN8nCore();
+});
+
+const contactsRows = () => emulator.rows('tbl_contacts').slice(1); // without the row stored before
+const schemaReads = () => emulator.requests.filter((r) => r.path === '/v1/database/records/page');
+
+describe('table-aware import: rules checked before sending', () => {
+	it('skips invalid records: every valid one lands, every invalid one is reported against its item', async () => {
+		const result = await run(emulator, MIXED, autoMapParameters('tbl_contacts', { batchSize: 3, onInvalidRecord: 'skip' }));
+		expect(result.error).toBeUndefined();
+		expect(contactsRows()).toEqual(STORED_FROM_MIXED);
+
+		const errors = result.output.filter((o) => o.json.error).map((o) => [o.pairedItem?.item, o.json.error]);
+		expect(errors).toEqual(EXPECTED_ERRORS.map(([item, pattern]) => [item, expect.stringMatching(pattern)]));
+		expect(result.output.filter((o) => o.json.taskId).map((o) => o.pairedItem?.item)).toEqual([0, 1, 2, 9, 10]);
+		expect(schemaReads()).toHaveLength(1);
+	});
+
+	it('fails before sending anything by default, naming the first invalid item', async () => {
+		const result = await run(emulator, MIXED, autoMapParameters('tbl_contacts', { batchSize: 3 }));
+		expect(result.error?.message).toMatch(EXPECTED_ERRORS[0][1]);
+		expect(result.error?.description).toMatch(/Rule: uniqueRepeat\. 4 other item\(s\) failed too\. Nothing was imported\./);
+		expect(imports(emulator)).toEqual([]);
+		expect(contactsRows()).toEqual([]);
+	});
+
+	it('with the error output, invalid records leave on the error branch with their input fields', async () => {
+		const result = await run(emulator, MIXED, autoMapParameters('tbl_contacts', { batchSize: 3, onInvalidRecord: 'skip' }), {
+			onError: 'continueErrorOutput',
+		});
+		expect(result.output.map((o) => o.pairedItem?.item)).toEqual([0, 1, 2, 9, 10]);
+		expect(result.errorOutput.map((o) => o.pairedItem?.item)).toEqual([3, 4, 5, 6, 7, 8]);
+		expect(result.errorOutput[3].json).toMatchObject({ email: 'c6@x.com', error: expect.stringMatching(/field "name"/) });
+	});
+});
+
+describe('table-aware import: when the server still rejects a batch', () => {
+	it('splits a batch rejected with 40000 in halves until the bad record is alone', async () => {
+		const items = Array.from({ length: 8 }, (_, i) => contact(i, i === 5 ? { email: 'taken@x.com' } : {}));
+		const result = await run(emulator, items, autoMapParameters('tbl_contacts', { onInvalidRecord: 'skip' }));
+		expect(contactsRows()).toEqual(items.filter((_, i) => i !== 5));
+		// 8 -> 4 + 4 -> (4 ok) 2 + 2 -> (2 ok) 1 + 1: the first of each failing pair holds item 5.
+		expect(imports(emulator).map((r) => [r.recordCount, r.code])).toEqual([
+			[8, 40000],
+			[4, 0],
+			[4, 40000],
+			[2, 40000],
+			[1, 0],
+			[1, 40000],
+			[2, 0],
+		]);
+		expect(result.output[5].json.error).toMatch(/^Item 5: the server rejected this record/);
+		expect(new Set(result.output.filter((o) => o.json.taskId).map((o) => o.json.taskId)).size).toBe(3);
+	});
+
+	it('never splits on other errors', async () => {
+		emulator.configure({ faults: [{ kind: 'code50000', requests: [1] }] });
+		const items = Array.from({ length: 8 }, (_, i) => contact(i));
+		const result = await run(emulator, items, autoMapParameters('tbl_contacts'), { onError: 'continueRegularOutput' });
+		expect(imports(emulator)).toHaveLength(1);
+		expect(result.output.every((o) => /internal error/.test(o.json.error))).toBe(true);
+	});
+});
+
+describe('table-aware import: the schema', () => {
+	it('a table that does not exist fails before any record is sent', async () => {
+		const result = await run(emulator, [contact(0)], autoMapParameters('tbl_nope'));
+		expect(result.error?.message).toBe('The table was not found: check the Table ID (table "tbl_nope")');
+		expect(imports(emulator)).toEqual([]);
+	});
+
+	it('a table closed to this key fails before any record is sent', async () => {
+		const result = await run(emulator, [{ id: '1' }], autoMapParameters('tbl_private'));
+		expect(result.error?.message).toBe('The API key has no access to this table (table "tbl_private")');
+		expect(imports(emulator)).toEqual([]);
+	});
+
+	it('reports input fields the table does not have, or leaves them out when told to', async () => {
+		const items = [contact(0, { notes: 'x' })];
+		const failed = await run(emulator, items, autoMapParameters('tbl_contacts'));
+		expect(failed.error?.message).toBe(
+			'Item 0, field "notes": the table has no such column (its columns: email, code, name, age, score, active, joined)',
+		);
+		const ignored = await run(emulator, items, autoMapParameters('tbl_contacts', { unknownFields: 'ignore' }));
+		expect(contactsRows()).toEqual([contact(0)]);
+		expect(ignored.output[0].json).toMatchObject({ values: contact(0), ignoredFields: ['notes'] });
+	});
+
+	it('loads the table columns for the mapper, with types and required marks', async () => {
+		const { fields } = await loadColumns({
+			parameters: autoMapParameters('tbl_contacts'),
+			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
+		});
+		expect(fields.map((f: any) => [f.id, f.type, f.required, f.canBeUsedToMatch])).toEqual([
+			['email', 'string', true, true],
+			['code', 'string', true, true],
+			['name', 'string', true, false],
+			['age', 'number', false, false],
+			['score', 'number', false, false],
+			['active', 'boolean', false, false],
+			['joined', 'dateTime', false, false],
+		]);
+		expect(fields[0].displayName).toBe('email (TEXT, unique)');
+	});
+});
+
+describe('table-aware import: dry run', () => {
+	it('plans the requests and reports the errors, sending nothing', async () => {
+		const result = await run(emulator, MIXED, autoMapParameters('tbl_contacts', { batchSize: 3, dryRun: true }));
+		expect(result.error).toBeUndefined();
+		expect(imports(emulator)).toEqual([]);
+		const batches = result.output.filter((o) => o.json.dryRun).map((o) => o.json);
+		expect(batches.map((b) => [b.records, b.firstItemIndex, b.lastItemIndex])).toEqual([
+			[3, 0, 2],
+			[3, 8, 10],
+		]);
+		expect(batches[0].csvBytes).toBeGreaterThan(0);
+		// Item 8 only fails on the server, which a dry run does not ask.
+		expect(result.output.filter((o) => o.json.error).map((o) => o.pairedItem?.item)).toEqual([3, 4, 5, 6, 7]);
+	});
+});
