@@ -29,6 +29,8 @@ function npm(cwd, args, env = process.env) {
 	throw new Error(`npm ${args.join(' ')} failed twice in ${cwd}`);
 }
 
+const sha1 = (buffer) => require('node:crypto').createHash('sha1').update(buffer).digest('hex');
+
 function writeJson(file, value) {
 	fs.mkdirSync(path.dirname(file), { recursive: true });
 	fs.writeFileSync(file, `${JSON.stringify(value, null, '\t')}\n`);
@@ -67,7 +69,7 @@ function ensureN8n(major) {
 	if (node.nodedir) env.npm_config_nodedir = node.nodedir;
 	const dir = path.join(CACHE, `n8n-${spec.n8n}`);
 	const lockfile = path.join(__dirname, `package-lock.n8n-${major}.json`);
-	installedOnce(dir, { ...spec, lock: fs.existsSync(lockfile) ? fs.statSync(lockfile).size : 0 }, () => {
+	installedOnce(dir, { ...spec, lock: fs.existsSync(lockfile) ? sha1(fs.readFileSync(lockfile)) : null }, () => {
 		log(`installing n8n@${spec.n8n} into ${path.relative(ROOT, dir)} (a few minutes, once)`);
 		writeJson(path.join(dir, 'package.json'), {
 			name: `altatech-n8n-${major}`,

@@ -146,7 +146,7 @@ async function waitFor(url, { timeoutMs = 120000, ok = (status) => status < 500,
 
 /**
  * `n8n start` in the background. Its log goes to <userFolder>/n8n.log (not to our output: it
- * is n8n's, and it is long). Resolves when /healthz answers; webhooks come a little later.
+ * is n8n's, and it is long). Resolves when the REST API answers.
  */
 async function startN8n(install, env, { timeoutMs = 180000 } = {}) {
 	const logFile = path.join(env.N8N_USER_FOLDER, 'n8n.log');
@@ -165,7 +165,8 @@ async function startN8n(install, env, { timeoutMs = 180000 } = {}) {
 		if (!exited) killGroup(child, 'SIGKILL');
 	};
 	try {
-		await waitFor(`${url}/healthz`, { timeoutMs, ok: (status) => status === 200, child });
+		// /healthz answers before the REST API and webhooks are mounted; /rest/settings after.
+		await waitFor(`${url}/rest/settings`, { timeoutMs, ok: (status) => status === 200, child });
 	} catch (error) {
 		await stop();
 		const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';

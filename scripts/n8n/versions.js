@@ -5,7 +5,9 @@ const N8N = {
 		n8n: '1.123.81', // the newest 1.x
 		node: null, // the Node running this script (20)
 		// n8n-nodes-base pins xlsx to a tarball outside the npm registry; the registry's copy works.
-		overrides: { xlsx: '0.18.5' },
+		// @langchain/langgraph@1.0.2 takes the newest langgraph-checkpoint, which needs a newer
+		// @langchain/core than n8n pins: `n8n start` then fails to load ("Command start not found").
+		overrides: { xlsx: '0.18.5', '@langchain/langgraph-checkpoint': '1.0.1' },
 		// isolated-vm does not build on Node 20; the legacy expression engine does not need it.
 		rebuild: ['sqlite3'],
 		env: { N8N_EXPRESSION_ENGINE: 'legacy' },

@@ -2,11 +2,12 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { add } from './tableData/add.operation';
+import { getImportStatus } from './tableData/getImportStatus.operation';
 
 type Operation = (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
 
 const operations: Record<string, Record<string, Operation>> = {
-	tableData: { add },
+	tableData: { add, getImportStatus },
 };
 
 export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {

@@ -1,3 +1,4 @@
+import type { TaskStatus } from './track';
 import type { BatchOutcome, ItemProblem, TableRecord } from './types';
 
 /** What happened to one input item. */
@@ -11,6 +12,8 @@ export interface ItemOutcome {
 	problem?: ItemProblem;
 	/** Input fields left out because the table has no such column. */
 	ignoredFields?: string[];
+	/** How the item's import task ended, when the node waited for it. */
+	task?: TaskStatus;
 }
 
 export interface ImportStats {

@@ -92,6 +92,21 @@ export const addDescription: INodeProperties[] = [
 					'What to do when records break a rule of the table (type, required, unique) or are rejected by the server',
 			},
 			{
+				displayName: 'Output',
+				name: 'outputMode',
+				type: 'options',
+				options: [
+					{ name: 'One Item per Record', value: 'records', description: 'Each input item comes out with its task ID and the values sent' },
+					{
+						name: 'One Item per Request',
+						value: 'batches',
+						description: 'Each request comes out with its task ID, record count, first and last input item and CSV bytes',
+					},
+				],
+				default: 'records',
+				description: 'What the node outputs',
+			},
+			{
 				displayName: 'Record Format',
 				name: 'recordFormat',
 				type: 'options',
@@ -109,6 +124,23 @@ export const addDescription: INodeProperties[] = [
 				],
 				default: 'values',
 				description: 'How each record is written in the request body',
+			},
+			{
+				displayName: 'Wait for Completion',
+				name: 'waitForCompletion',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to wait until AltaTech has finished each import and report how it ended (status, success and fail counts, reasons). Rows of a failed import become errors.',
+			},
+			{
+				displayName: 'Wait Timeout (Seconds)',
+				name: 'waitTimeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 300,
+				description:
+					'With Wait for Completion: how long to wait. Imports still running then are reported as PENDING_PARSE with their task ID, and nothing is re-sent.',
 			},
 		],
 	},

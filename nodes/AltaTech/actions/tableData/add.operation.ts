@@ -1,14 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
 
 import { apiFailure } from '../../core/apiErrors';
+import { applyTaskResults, waitForTasks, type TaskStatus } from '../../core/track';
 import { planImport, runImport, type ImportPlan } from '../../core/pipeline';
 import { buildReport, type ImportReport } from '../../core/report';
 import type { SubmitResult } from '../../core/send';
 import { API_MAX_CSV_BYTES, type Batch, type BatchOutcome, type TableRecord } from '../../core/types';
 import { apiError, createApiClient, type ApiClient } from '../../transport';
+import { fetchImportStatuses } from '../../transport/importStatus';
 import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
 import { collectRows, readAddSettings, type AddSettings, type RecordFormat, type TableInput } from './addInput';
-import { dryRunItems, failureToThrow, mustStop, summaryHint, toOutputItems } from './itemResults';
+import { batchItems, dryRunItems, failureToThrow, mustStop, summaryHint, toOutputItems } from './itemResults';
 
 export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	if (this.getInputData().length === 0) return [];
@@ -45,9 +48,25 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		reports.push(report);
 		if (!continueOnFail && mustStop(report, failOnInvalidRecord)) throw failureToThrow(this, report, reports.slice(0, -1));
 	}
+
+	let statuses: Map<string, TaskStatus> | undefined;
+	if (settings.waitForCompletion) {
+		const taskIds = reports.flatMap((r) => r.stats.taskIds);
+		statuses = await waitForTasks(taskIds, {
+			fetchStatuses: async (ids) => await fetchImportStatuses(client, ids),
+			timeoutMs: settings.waitTimeoutSeconds * 1000,
+			sleep,
+		});
+		for (const [index, report] of reports.entries()) {
+			reports[index] = applyTaskResults(report, statuses);
+			if (!continueOnFail && mustStop(reports[index], failOnInvalidRecord)) {
+				throw failureToThrow(this, reports[index], reports.filter((_, i) => i !== index));
+			}
+		}
+	}
 	const hint = summaryHint(reports);
 	if (hint) this.addExecutionHints?.({ message: hint, location: 'outputPane' });
-	return toOutputItems(reports);
+	return settings.outputMode === 'batches' ? batchItems(reports, statuses) : toOutputItems(reports);
 }
 
 function plan(input: TableInput, table: TableInfo, settings: AddSettings): ImportPlan {

@@ -11,11 +11,14 @@ export interface AddSettings {
 	onInvalidRecord: 'fail' | 'skip';
 	unknownFields: UnknownFieldPolicy;
 	dryRun: boolean;
+	outputMode: 'records' | 'batches';
+	waitForCompletion: boolean;
+	waitTimeoutSeconds: number;
 }
 
 /** Options apply to the whole execution, so they are read once, from the first item. */
 export function readAddSettings(context: IExecuteFunctions): AddSettings {
-	const options = context.getNodeParameter('options', 0, {}) as Partial<AddSettings>;
+	const options = context.getNodeParameter('options', 0, {}) as Partial<AddSettings> & { waitTimeout?: number };
 	const batchSize = options.batchSize ?? API_MAX_RECORDS;
 	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > API_MAX_RECORDS) {
 		throw new NodeOperationError(context.getNode(), `Batch Size must be a whole number from 1 to ${API_MAX_RECORDS}, not ${batchSize}`);
@@ -26,6 +29,9 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 		onInvalidRecord: options.onInvalidRecord ?? 'fail',
 		unknownFields: options.unknownFields ?? 'fail',
 		dryRun: options.dryRun ?? false,
+		outputMode: options.outputMode ?? 'records',
+		waitForCompletion: options.waitForCompletion ?? false,
+		waitTimeoutSeconds: Math.max(1, options.waitTimeout ?? 300),
 	};
 }
 

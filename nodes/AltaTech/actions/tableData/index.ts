@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { addDescription } from './add.description';
+import { getImportStatusDescription } from './getImportStatus.description';
 
 export const tableDataDescription: INodeProperties[] = [
 	{
@@ -16,8 +17,15 @@ export const tableDataDescription: INodeProperties[] = [
 				description: 'Add rows to a data table, in batches of up to 1000',
 				action: 'Add rows to a data table',
 			},
+			{
+				name: 'Get Import Status',
+				value: 'getImportStatus',
+				description: 'Look up how earlier imports ended, by task ID',
+				action: 'Get the status of import tasks',
+			},
 		],
 		default: 'add',
 	},
 	...addDescription,
+	...getImportStatusDescription,
 ];

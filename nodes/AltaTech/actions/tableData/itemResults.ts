@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { ImportPlan } from '../../core/pipeline';
 import type { ImportReport, ItemOutcome } from '../../core/report';
+import type { TaskStatus } from '../../core/track';
 import type { ItemProblem } from '../../core/types';
 import { apiError } from '../../transport';
 
@@ -18,6 +19,19 @@ function errorMessage(outcome: ItemOutcome): string {
 		: `Item ${outcome.itemIndex}: not sent, because an earlier request failed`;
 }
 
+/** How a task ended, as output fields. */
+export function taskFields(task: TaskStatus) {
+	return {
+		status: task.status,
+		progress: task.progress,
+		totalCount: task.totalCount,
+		successCount: task.successCount,
+		failCount: task.failCount,
+		failDetail: task.failDetail,
+		...(task.note ? { note: task.note } : {}),
+	};
+}
+
 /**
  * One output item per input item: the submitted ones with their task id, the others as n8n
  * error items. An error item is only { error }: n8n then routes it to the error output when
@@ -28,9 +42,55 @@ export function toOutputItems(reports: ImportReport[]): INodeExecutionData[] {
 	return outcomes.map((outcome) => {
 		const pairedItem = { item: outcome.itemIndex };
 		if (outcome.status !== 'submitted') return { json: { error: errorMessage(outcome) }, pairedItem };
-		const json = { taskId: outcome.taskId, batch: outcome.batchNumber, values: outcome.record };
-		return { json: outcome.ignoredFields ? { ...json, ignoredFields: outcome.ignoredFields } : json, pairedItem };
+		const json = {
+			taskId: outcome.taskId,
+			batch: outcome.batchNumber,
+			values: outcome.record,
+			...(outcome.ignoredFields ? { ignoredFields: outcome.ignoredFields } : {}),
+			...(outcome.task ? taskFields(outcome.task) : {}),
+		};
+		return { json, pairedItem };
 	});
+}
+
+/**
+ * Output mode "batches": one item per request that carried records (a batch, or a part of one
+ * after a split), then an error item per item that failed outside a request's failure.
+ */
+export function batchItems(reports: ImportReport[], statuses?: Map<string, TaskStatus>): INodeExecutionData[] {
+	const output: INodeExecutionData[] = [];
+	const reportedByRequest = new Set<number>();
+	for (const report of reports) {
+		for (const outcome of report.batches) {
+			if (outcome.split || outcome.rejectedRecord) continue;
+			const { batch } = outcome;
+			const pairedItem = batch.itemIndexes.map((item) => ({ item }));
+			const summary = {
+				batch: batch.number,
+				records: batch.records.length,
+				csvBytes: batch.csvBytes,
+				firstItemIndex: batch.itemIndexes[0],
+				lastItemIndex: batch.itemIndexes[batch.itemIndexes.length - 1],
+			};
+			const task = outcome.taskId !== undefined ? statuses?.get(outcome.taskId) : undefined;
+			if (task?.status === 'FAIL') {
+				const reason = task.failDetail[0]?.reason ?? 'no reason given';
+				output.push({ json: { error: `Request ${batch.number} (items ${summary.firstItemIndex} to ${summary.lastItemIndex}): the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}` }, pairedItem });
+			} else if (outcome.taskId !== undefined) {
+				output.push({ json: { taskId: outcome.taskId, ...summary, ...(task ? taskFields(task) : {}) }, pairedItem });
+			} else {
+				batch.itemIndexes.forEach((i) => reportedByRequest.add(i));
+				const why = outcome.error ? outcome.error.message : 'not sent, because an earlier request failed';
+				output.push({ json: { error: `Request ${batch.number} (items ${summary.firstItemIndex} to ${summary.lastItemIndex}): ${why}` }, pairedItem });
+			}
+		}
+		for (const item of report.items) {
+			if (item.status === 'failed' && item.problem && !reportedByRequest.has(item.itemIndex) && item.problem.rule !== 'importFailed') {
+				output.push({ json: { error: describeProblem(item.problem) }, pairedItem: { item: item.itemIndex } });
+			}
+		}
+	}
+	return output;
 }
 
 /** The dry run's output: what each request would carry, then the items that would fail. */

@@ -1,0 +1,133 @@
+import type { ApiFailure } from './apiErrors';
+import type { ImportReport, ItemOutcome } from './report';
+
+/**
+ * Import tracking: the API answers an import with a task id and does the work later. We poll
+ * the status of every task of the execution in one request per round, with a backoff, until
+ * each is AVAILABLE or FAIL or the time is up. A task still running then is reported as
+ * PENDING_PARSE: a timeout says nothing about the data, so nothing is re-sent.
+ */
+
+export type TaskState = 'PENDING_PARSE' | 'AVAILABLE' | 'FAIL';
+
+export interface FailDetail {
+	row: number | null;
+	rowNumberStart: number;
+	rowNumberEnd: number;
+	reason: string;
+}
+
+export interface TaskStatus {
+	taskId: string;
+	status: TaskState;
+	progress: number;
+	totalCount: number;
+	successCount: number;
+	failCount: number;
+	failDetail: FailDetail[];
+	/** Set when the status could not be learned (the task id is unknown, or polling kept failing). */
+	note?: string;
+}
+
+export interface WaitOptions {
+	/** One status request for many ids; a failure comes back as a value. */
+	fetchStatuses(taskIds: string[]): Promise<TaskStatus[] | { failure: ApiFailure }>;
+	timeoutMs: number;
+	initialDelayMs?: number;
+	maxDelayMs?: number;
+	/** Injected: the core has no timers of its own (n8n's `sleep` in the node, a fake in tests). */
+	sleep(ms: number): Promise<void>;
+	now?(): number;
+}
+
+const FAILED_POLLS_TO_GIVE_UP = 3;
+
+export const pendingStatus = (taskId: string, note?: string): TaskStatus => ({
+	taskId,
+	status: 'PENDING_PARSE',
+	progress: 0,
+	totalCount: 0,
+	successCount: 0,
+	failCount: 0,
+	failDetail: [],
+	...(note ? { note } : {}),
+});
+
+export async function waitForTasks(taskIds: string[], options: WaitOptions): Promise<Map<string, TaskStatus>> {
+	const { sleep } = options;
+	const now = options.now ?? Date.now;
+	const deadline = now() + options.timeoutMs;
+	const results = new Map<string, TaskStatus>();
+	let waiting = [...new Set(taskIds)];
+	let delay = options.initialDelayMs ?? 1000;
+	let failedPolls = 0;
+	let lastFailure = '';
+
+	while (waiting.length) {
+		const wait = Math.min(delay, deadline - now());
+		if (wait <= 0) break;
+		await sleep(wait);
+		delay = Math.min(Math.round(delay * 1.5), options.maxDelayMs ?? 10_000);
+		const answer = await options.fetchStatuses(waiting);
+		if ('failure' in answer) {
+			lastFailure = answer.failure.message;
+			if (++failedPolls >= FAILED_POLLS_TO_GIVE_UP) break;
+			continue;
+		}
+		failedPolls = 0;
+		for (const status of answer) if (status.status !== 'PENDING_PARSE') results.set(status.taskId, status);
+		waiting = waiting.filter((id) => !results.has(id));
+	}
+	const note = failedPolls >= FAILED_POLLS_TO_GIVE_UP ? `Stopped waiting: the status request kept failing (${lastFailure})` : undefined;
+	for (const id of waiting) results.set(id, pendingStatus(id, note ?? 'Still importing when the wait timed out; look it up later with Get Import Status'));
+	return results;
+}
+
+/** The API's raw status object, in our names. */
+export function readTaskStatus(raw: Record<string, unknown>): TaskStatus {
+	const details = Array.isArray(raw.fail_detail) ? (raw.fail_detail as Array<Record<string, unknown>>) : [];
+	const status = String(raw.status);
+	return {
+		taskId: String(raw.id),
+		status: status === 'AVAILABLE' || status === 'FAIL' ? status : 'PENDING_PARSE',
+		progress: Number(raw.progress ?? 0),
+		totalCount: Number(raw.total_count ?? 0),
+		successCount: Number(raw.success_count ?? 0),
+		failCount: Number(raw.fail_count ?? 0),
+		failDetail: details.map((d) => ({
+			row: typeof d.row === 'number' ? d.row : null,
+			rowNumberStart: Number(d.row_number_start ?? 0),
+			rowNumberEnd: Number(d.row_number_end ?? 0),
+			reason: String(d.fail_reason ?? ''),
+		})),
+	};
+}
+
+/**
+ * Folds the tasks' outcomes into the report: every item of a FAIL task fails, and so does an
+ * item whose row a fail_detail names (rows are 1-based within the task's request).
+ */
+export function applyTaskResults(report: ImportReport, statuses: Map<string, TaskStatus>): ImportReport {
+	// Row numbers are needed only for tasks that name failed rows.
+	const rowOfItem = new Map<number, number>();
+	for (const outcome of report.batches) {
+		const task = outcome.taskId !== undefined ? statuses.get(outcome.taskId) : undefined;
+		if (!task?.failDetail.some((d) => d.row !== null)) continue;
+		outcome.batch.itemIndexes.forEach((itemIndex, position) => rowOfItem.set(itemIndex, position + 1));
+	}
+	const items = report.items.map((item): ItemOutcome => {
+		const task = item.taskId !== undefined ? statuses.get(item.taskId) : undefined;
+		if (!task) return item;
+		const tracked = { ...item, task };
+		const fail = (rule: string, message: string): ItemOutcome => ({ ...tracked, status: 'failed', problem: { itemIndex: item.itemIndex, rule, message } });
+		if (task.status === 'FAIL') {
+			const reason = task.failDetail[0]?.reason ?? 'no reason given';
+			return fail('importFailed', `the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}`);
+		}
+		const row = rowOfItem.get(item.itemIndex);
+		const ownRow = row !== undefined ? task.failDetail.find((d) => d.row === row) : undefined;
+		return ownRow ? fail('rowDropped', `AltaTech dropped this row while importing (task ${task.taskId}): ${ownRow.reason}`) : tracked;
+	});
+	const failed = items.filter((i) => i.status === 'failed').length;
+	return { ...report, items, stats: { ...report.stats, submitted: report.stats.submitted - (failed - report.stats.failed), failed } };
+}

@@ -1,0 +1,19 @@
+import { readTaskStatus, type TaskStatus } from '../core/track';
+import type { ApiFailure } from '../core/apiErrors';
+import type { ApiClient } from './index';
+
+/** Ids per status request: many ids make a long URL, and servers cap URL length (often 8 KB). */
+const IDS_PER_REQUEST = 100;
+
+/** `GET /v1/database/query/import-results?ids=a&ids=b`: a bare array, unknown ids left out. */
+export async function fetchImportStatuses(client: ApiClient, taskIds: string[]): Promise<TaskStatus[] | { failure: ApiFailure }> {
+	const statuses: TaskStatus[] = [];
+	for (let start = 0; start < taskIds.length; start += IDS_PER_REQUEST) {
+		const ids = taskIds.slice(start, start + IDS_PER_REQUEST);
+		const result = await client.request<unknown>('GET', '/v1/database/query/import-results', undefined, { ids });
+		if (!result.ok) return { failure: result.failure };
+		const list = Array.isArray(result.body) ? (result.body as Array<Record<string, unknown>>) : [];
+		statuses.push(...list.map(readTaskStatus));
+	}
+	return statuses;
+}

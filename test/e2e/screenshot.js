@@ -1,0 +1,2 @@
+async function takeNodePanelScreenshot() {}
+module.exports = { takeNodePanelScreenshot };

@@ -1,0 +1,79 @@
+import { pendingStatus, waitForTasks, type TaskStatus } from '../../nodes/AltaTech/core/track';
+
+function fakeClock() {
+	let time = 0;
+	const sleeps: number[] = [];
+	return { sleeps, now: () => time, sleep: async (ms: number) => void (sleeps.push(ms), (time += ms)) };
+}
+const done = (taskId: string, status: 'AVAILABLE' | 'FAIL' = 'AVAILABLE'): TaskStatus => ({ ...pendingStatus(taskId), status, progress: 100 });
+
+describe('waiting for import tasks', () => {
+	it('polls all tasks in one call per round, with a backoff from 1 s capped at 10 s', async () => {
+		const clock = fakeClock();
+		const calls: string[][] = [];
+		const result = await waitForTasks(['a', 'b', 'a'], {
+			...clock,
+			timeoutMs: 300_000,
+			fetchStatuses: async (ids) => {
+				calls.push(ids);
+				if (calls.length < 8) return ids.map((id) => pendingStatus(id));
+				return ids.map((id) => done(id, id === 'b' ? 'FAIL' : 'AVAILABLE'));
+			},
+		});
+		expect(calls[0]).toEqual(['a', 'b']);
+		expect(clock.sleeps).toEqual([1000, 1500, 2250, 3375, 5063, 7595, 10000, 10000]);
+		expect([...result.values()].map((s) => [s.taskId, s.status])).toEqual([
+			['a', 'AVAILABLE'],
+			['b', 'FAIL'],
+		]);
+	});
+
+	it('stops asking for tasks that are done', async () => {
+		const clock = fakeClock();
+		const calls: string[][] = [];
+		await waitForTasks(['a', 'b'], {
+			...clock,
+			timeoutMs: 60_000,
+			fetchStatuses: async (ids) => (calls.push(ids), ids.map((id) => (id === 'a' || calls.length > 2 ? done(id) : pendingStatus(id)))),
+		});
+		expect(calls).toEqual([['a', 'b'], ['b'], ['b']]);
+	});
+
+	it('reports tasks still running at the timeout as PENDING_PARSE, without failing them', async () => {
+		const clock = fakeClock();
+		const result = await waitForTasks(['slow'], { ...clock, timeoutMs: 5000, fetchStatuses: async (ids) => ids.map((id) => pendingStatus(id)) });
+		expect(clock.now()).toBe(5000);
+		expect(result.get('slow')).toMatchObject({ status: 'PENDING_PARSE', note: expect.stringMatching(/timed out/) });
+	});
+
+	it('gives up after three failed polls in a row and says why', async () => {
+		const clock = fakeClock();
+		const result = await waitForTasks(['x'], { ...clock, timeoutMs: 60_000, fetchStatuses: async () => ({ failure: { message: 'HTTP 500' } }) });
+		expect(clock.sleeps).toHaveLength(3);
+		expect(result.get('x')).toMatchObject({ status: 'PENDING_PARSE', note: 'Stopped waiting: the status request kept failing (HTTP 500)' });
+	});
+});
+
+describe('folding task outcomes into the report', () => {
+	const { buildReport } = require('../../nodes/AltaTech/core/report');
+	const { applyTaskResults } = require('../../nodes/AltaTech/core/track');
+	const batch = { number: 1, records: [{ a: 1 }, { a: 2 }, { a: 3 }], itemIndexes: [4, 5, 6], csvBytes: 10 };
+
+	it('fails the item whose row AltaTech dropped, and only that one', () => {
+		const report = buildReport([], [{ batch, taskId: 't1' }]);
+		const task = { ...done('t1'), successCount: 2, failCount: 1, failDetail: [{ row: 2, rowNumberStart: 0, rowNumberEnd: 0, reason: 'bad INT' }] };
+		const folded = applyTaskResults(report, new Map([['t1', task]]));
+		expect(folded.items.map((i: any) => [i.itemIndex, i.status, i.problem?.rule])).toEqual([
+			[4, 'submitted', undefined],
+			[5, 'failed', 'rowDropped'],
+			[6, 'submitted', undefined],
+		]);
+		expect(folded.stats).toMatchObject({ submitted: 2, failed: 1 });
+	});
+
+	it('fails every item of a FAIL task', () => {
+		const report = buildReport([], [{ batch, taskId: 't1' }]);
+		const folded = applyTaskResults(report, new Map([['t1', { ...done('t1', 'FAIL'), failDetail: [{ row: null, rowNumberStart: 1, rowNumberEnd: 3, reason: 'conflict' }] }]]));
+		expect(folded.items.every((i: any) => i.status === 'failed' && /conflict$/.test(i.problem.message))).toBe(true);
+	});
+});

@@ -1,0 +1,122 @@
+import { API_KEY, autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, TABLES, type Emulator } from './setup';
+
+const STATUS_PATH = '/v1/database/query/import-results';
+const statusPolls = (emulator: Emulator) => emulator.requests.filter((r) => r.path === STATUS_PATH);
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+beforeEach(() => {
+	emulator.configure({ taskDelayMs: 300, uniqueCheck: 'sync', tables: TABLES, faults: [] });
+	emulator.reset();
+});
+afterAll(async () => {
+	await emulator.close();
+	shutdownN8nCore();
+});
+
+const waiting = (options: Record<string, unknown> = {}) => autoMapParameters('tbl_unique', { waitForCompletion: true, ...options });
+
+describe('Add Table Data: waiting for the import to finish', () => {
+	it('waits on one task and reports how it ended on every item', async () => {
+		const result = await run(emulator, people(3), waiting());
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((o) => o.json)).toEqual(
+			people(3).map((values) => expect.objectContaining({ values, status: 'AVAILABLE', successCount: 3, failCount: 0, failDetail: [] })),
+		);
+		expect(emulator.rows('tbl_unique')).toEqual(people(3));
+		expect(statusPolls(emulator).length).toBeGreaterThanOrEqual(1);
+	});
+
+	it('waits on 30 tasks with one status request per round, naming every task', async () => {
+		const result = await run(emulator, people(30), waiting({ batchSize: 1 }));
+		expect(result.error).toBeUndefined();
+		const taskIds = imports(emulator).map((r) => r.taskId);
+		expect(taskIds).toHaveLength(30);
+		const polls = statusPolls(emulator);
+		expect(polls.length).toBeLessThanOrEqual(3); // 300 ms of work, first poll after 1 s
+		expect(polls[0].taskIds).toEqual(taskIds);
+		expect(result.output.every((o) => o.json.status === 'AVAILABLE')).toBe(true);
+	});
+
+	it('a task that fails on AltaTech makes its items errors, with the reason', async () => {
+		// Checked when the task runs: a value already stored fails the whole task.
+		emulator.configure({ uniqueCheck: 'async', tables: [{ ...TABLES[1], rows: [{ id: 'p1' }] }] });
+		emulator.reset();
+		const items = [...people(3), ...people(2, 10)];
+		const result = await run(emulator, items, waiting({ batchSize: 3 }), { onError: 'continueRegularOutput' });
+		expect(result.output.slice(0, 3).map((o) => o.json.error)).toEqual(
+			[0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: the import task \\w{24} failed on AltaTech, so none of its rows were added: .*p1`))),
+		);
+		expect(result.output.slice(3).map((o) => o.json.status)).toEqual(['AVAILABLE', 'AVAILABLE']);
+		expect(emulator.rows('tbl_unique')).toEqual([{ id: 'p1' }, ...people(2, 10)]);
+	});
+
+	it('without Continue On Fail, a failed task stops the node with the reason', async () => {
+		emulator.configure({ uniqueCheck: 'async', tables: [{ ...TABLES[1], rows: [{ id: 'p1' }] }] });
+		emulator.reset();
+		const result = await run(emulator, people(3), waiting());
+		expect(result.error?.message).toMatch(/^Item 0: the import task \w{24} failed on AltaTech/);
+		expect(result.error?.message).not.toContain(API_KEY);
+	});
+
+	it('a task that outlives the timeout is reported as PENDING_PARSE and nothing is re-sent', async () => {
+		emulator.configure({ taskDelayMs: 60_000 });
+		const started = Date.now();
+		const result = await run(emulator, people(2), waiting({ waitTimeout: 1 }));
+		expect(Date.now() - started).toBeLessThan(5000);
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((o) => o.json.status)).toEqual(['PENDING_PARSE', 'PENDING_PARSE']);
+		expect(result.output[0].json.taskId).toBe(imports(emulator)[0].taskId);
+		expect(imports(emulator)).toHaveLength(1);
+	});
+});
+
+describe('Add Table Data: one output item per request', () => {
+	it('outputs task id, record count, first and last item and CSV bytes per request', async () => {
+		const result = await run(emulator, people(2500), autoMapParameters('tbl_unique', { outputMode: 'batches' }));
+		const sent = imports(emulator);
+		expect(result.output.map((o) => o.json)).toEqual([
+			{ taskId: sent[0].taskId, batch: 1, records: 1000, csvBytes: sent[0].csvBytes, firstItemIndex: 0, lastItemIndex: 999 },
+			{ taskId: sent[1].taskId, batch: 2, records: 1000, csvBytes: sent[1].csvBytes, firstItemIndex: 1000, lastItemIndex: 1999 },
+			{ taskId: sent[2].taskId, batch: 3, records: 500, csvBytes: sent[2].csvBytes, firstItemIndex: 2000, lastItemIndex: 2499 },
+		]);
+		expect(result.output[2].pairedItem).toHaveLength(500);
+	});
+
+	it('adds the tracking fields when waiting', async () => {
+		const result = await run(emulator, people(5), waiting({ outputMode: 'batches' }));
+		expect(result.output.map((o) => o.json)).toEqual([
+			expect.objectContaining({ records: 5, status: 'AVAILABLE', successCount: 5, failCount: 0, progress: 100 }),
+		]);
+	});
+});
+
+describe('Get Import Status', () => {
+	const statusParameters = (taskIds: string) => ({ resource: 'tableData', operation: 'getImportStatus', taskIds });
+
+	it('looks up known and unknown task ids in one request, one item per task', async () => {
+		emulator.configure({ taskDelayMs: 0 });
+		const imported = await run(emulator, people(3), autoMapParameters('tbl_unique', { batchSize: 2 }));
+		const [first, second] = [...new Set(imported.output.map((o) => o.json.taskId))];
+		const before = statusPolls(emulator).length;
+
+		const unknown = 'ffffffffffffffffffffffff';
+		const result = await run(emulator, [{ taskId: first }, { taskId: second }, { taskId: first }, { taskId: unknown }], statusParameters('={{ $json.taskId }}'));
+		expect(result.output.map((o) => o.json)).toEqual([
+			expect.objectContaining({ taskId: first, status: 'AVAILABLE', totalCount: 2, successCount: 2 }),
+			expect.objectContaining({ taskId: second, status: 'AVAILABLE', totalCount: 1, successCount: 1 }),
+			{ taskId: unknown, status: 'NOT_FOUND', note: expect.stringMatching(/knows no import task/) },
+		]);
+		expect(result.output[0].pairedItem).toEqual([{ item: 0 }, { item: 2 }]);
+		const polls = statusPolls(emulator).slice(before);
+		expect(polls).toHaveLength(1);
+		expect(polls[0].taskIds).toEqual([first, second, unknown]);
+	});
+
+	it('takes a comma-separated list', async () => {
+		const result = await run(emulator, [{}], statusParameters('aaaaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbb'));
+		expect(result.output.map((o) => o.json.status)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
+	});
+});
