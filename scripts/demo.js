@@ -1,68 +1,152 @@
 #!/usr/bin/env node
 /**
- * The main job on the embedded default: starts the AltaTech emulator, runs a workflow
- * (trigger -> sample dataset -> AltaTech node) through n8n's workflow engine, and prints what
- * the table now holds and each request's task id.
+ * `npm run demo [-- --keep | --stop]`: the main job in a real n8n 1.x. Installs what is missing
+ * (dev dependencies, n8n into .cache/), packs this package and installs it into a fresh n8n user
+ * folder as a community package, starts the AltaTech emulator, imports the example workflow
+ * (examples/sample-dataset-to-altatech.json: 3,500 sample products -> AltaTech) and its
+ * credential with n8n's CLI, runs it with `n8n execute`, and prints what the table now holds and
+ * each request's task id.
+ *   --keep  then leaves n8n on http://localhost:5678 (and the emulator) running to try the node.
+ *   --stop  stops what a --keep run left running.
+ * With ALTATECH_API_KEY and ALTATECH_TABLE_ID set, it imports into that real table instead.
  */
-const { ensureInstalled, build } = require('./bootstrap');
+const fs = require('node:fs');
+const path = require('node:path');
+const { ensureInstalled, build, ROOT } = require('./bootstrap');
 
-const ROWS = 3500;
-const API_KEY = 'demo-key';
-const TABLE = 'demo_products';
+const DEMO_DIR = path.join(ROOT, '.cache', 'demo');
+const PIDS_FILE = path.join(DEMO_DIR, 'pids.json');
+const EXAMPLE = path.join(ROOT, 'examples', 'sample-dataset-to-altatech.json');
+const EMULATOR_KEY = 'demo-key'; // the key test/emulator/cli.js accepts by default
+const EMULATOR_TABLE = 'demo_products';
+const PORT = 5678;
 
-function sampleProducts(count) {
-	const colours = ['red', 'green', 'blue', 'black', 'white'];
-	return Array.from({ length: count }, (_, i) => ({
-		sku: `SKU-${String(i + 1).padStart(5, '0')}`,
-		name: `Product ${i + 1}, "${colours[i % colours.length]}" edition`,
-		price: Math.round((5 + ((i * 7919) % 20000) / 100) * 100) / 100,
-		in_stock: i % 3 !== 0,
-		tags: [colours[i % colours.length], i % 2 ? 'sale' : 'new'],
-	}));
+function stopKept() {
+	if (!fs.existsSync(PIDS_FILE)) return console.log('Nothing to stop: no kept demo found.');
+	for (const pid of Object.values(JSON.parse(fs.readFileSync(PIDS_FILE, 'utf8')))) {
+		try {
+			process.kill(-pid, 'SIGTERM'); // each was started as the leader of its own process group
+			console.log(`stopped process group ${pid}`);
+		} catch {
+			/* already gone */
+		}
+	}
+	fs.rmSync(PIDS_FILE, { force: true });
+}
+
+/** Where the rows go: the real service when both variables are set, else the emulator. */
+async function target(instance) {
+	const { ALTATECH_API_KEY: apiKey, ALTATECH_TABLE_ID: tableId, ALTATECH_BASE_URL: baseUrl = 'https://altatech.ai' } = process.env;
+	if (apiKey && tableId) return { real: true, apiKey, tableId, baseUrl: baseUrl.replace(/\/+$/, '') };
+	const emulator = await instance.startJsonLineProcess(process.execPath, [path.join(ROOT, 'test/emulator/cli.js'), '--port', '0']);
+	console.log(`AltaTech emulator listening on ${emulator.url} (key "${EMULATOR_KEY}", table "${EMULATOR_TABLE}")`);
+	return { real: false, apiKey: EMULATOR_KEY, tableId: EMULATOR_TABLE, baseUrl: emulator.url, emulator };
+}
+
+/** The table's row count and first rows, asked the way a user would (records/page). */
+async function tableSummary(where) {
+	if (!where.real) {
+		const { data } = await (await fetch(`${where.baseUrl}/_emulator/rows?table=${where.tableId}`)).json();
+		return { total: data.length, first: data.slice(0, 2), last: data.at(-1) };
+	}
+	const response = await fetch(`${where.baseUrl}/v1/database/records/page`, {
+		method: 'POST',
+		headers: { authorization: `Bearer ${where.apiKey}`, 'content-type': 'application/json' },
+		body: JSON.stringify({ table_id: where.tableId, page: 1, page_size: 2 }),
+	});
+	const body = await response.json().catch(() => ({}));
+	if (body.code !== 0) return { note: `could not read the table back (HTTP ${response.status}, code ${body.code}: ${body.message})` };
+	return { total: body.data.total_count, first: body.data.records.map((r) => r.value) };
+}
+
+function printRun(output) {
+	const batches = new Map();
+	for (const item of output) {
+		if (item.error) continue;
+		const batch = batches.get(item.batch) ?? { taskId: item.taskId, items: 0 };
+		batch.items++;
+		batches.set(item.batch, batch);
+	}
+	console.log(`\nThe AltaTech node output ${output.length} items; ${batches.size} request(s):`);
+	for (const [batch, { taskId, items }] of batches) console.log(`  request ${batch}: ${items} rows -> task ${taskId}`);
+	const errors = output.filter((item) => item.error);
+	if (errors.length) console.log(`  ${errors.length} error item(s), e.g. ${errors[0].error}`);
 }
 
 async function main() {
+	const args = process.argv.slice(2);
+	if (args.includes('--stop')) return stopKept();
+	const keep = args.includes('--keep');
 	ensureInstalled();
 	build();
-	const { startEmulator } = require('../test/emulator');
-	const { runAltaTechWorkflow, shutdownN8nCore } = require('../test/harness/workflow');
+	const instance = require('./n8n/instance');
+	const { ensureN8n } = require('./n8n/install');
+	const { N8nRest } = require('./n8n/rest');
+	const { parseRawOutput, nodeOutput } = require('../test/e2e/lib/n8nOutput');
 
-	const emulator = await startEmulator({ apiKeys: [API_KEY], tables: [{ id: TABLE, name: 'products' }] });
-	console.log(`AltaTech emulator listening on ${emulator.url}`);
+	if (keep && !(await portIsFree(PORT))) throw new Error(`port ${PORT} is in use (a kept demo? \`npm run demo -- --stop\`)`);
+	const install = ensureN8n(1);
+	const where = await target(instance);
+	let n8n;
 	try {
-		const items = sampleProducts(ROWS);
-		const started = Date.now();
-		const result = await runAltaTechWorkflow({
-			items,
-			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
-			parameters: {
-				resource: 'tableData',
-				operation: 'add',
-				tableId: TABLE,
-				columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] },
-				options: {},
-			},
-		});
-		if (result.error) throw result.error;
-		const ms = Date.now() - started;
+		fs.rmSync(DEMO_DIR, { recursive: true, force: true });
+		fs.mkdirSync(DEMO_DIR, { recursive: true });
+		const userFolder = instance.createUserFolder(instance.packPackage(DEMO_DIR), DEMO_DIR);
+		const env = instance.n8nEnv(install, userFolder, { port: keep ? PORT : await instance.freePort(), brokerPort: await instance.freePort() });
+		console.log(`n8n ${install.version} user folder: ${path.relative(ROOT, userFolder)} (n8n-nodes-altatech installed as a community package)`);
 
-		const requests = emulator.requests.filter((r) => r.path === '/v1/database/import/records');
-		console.log(`\nWorkflow imported ${items.length} rows in ${ms} ms with ${requests.length} requests:`);
-		for (const r of requests) {
-			console.log(`  request ${r.seq}: ${r.recordCount} records, ${r.csvBytes} CSV bytes -> task ${r.taskId}`);
+		const workflow = JSON.parse(fs.readFileSync(EXAMPLE, 'utf8'));
+		const altaTech = workflow.nodes.find((node) => node.type === 'n8n-nodes-altatech.altaTech');
+		altaTech.parameters.tableId = where.tableId;
+		const credentialRef = altaTech.credentials.altaTechApi;
+		const credential = { ...credentialRef, name: where.real ? 'AltaTech account' : 'AltaTech (emulator)', type: 'altaTechApi', data: { apiKey: where.apiKey, baseUrl: where.baseUrl } };
+		const files = { credential: path.join(userFolder, 'credential.json'), workflow: path.join(userFolder, 'workflow.json') };
+		fs.writeFileSync(files.credential, JSON.stringify([credential]), { mode: 0o600 });
+		fs.writeFileSync(files.workflow, JSON.stringify(workflow));
+		instance.runCliOrThrow(install, env, ['import:credentials', `--input=${files.credential}`]);
+		fs.rmSync(files.credential); // n8n stored it encrypted; the plain file must not stay
+		instance.runCliOrThrow(install, env, ['import:workflow', `--input=${files.workflow}`]);
+		console.log(`Imported "${workflow.name}" and its credential with n8n's CLI; running it with \`n8n execute\`...`);
+
+		const started = Date.now();
+		const run = instance.runCli(install, { ...env, N8N_LOG_LEVEL: 'info' }, ['execute', `--id=${workflow.id}`, '--rawOutput']);
+		if (run.status !== 0) throw new Error(`the workflow failed:\n${(run.stdout + run.stderr).split(where.apiKey).join('***').slice(-3000)}`);
+		const output = nodeOutput(parseRawOutput(run.stdout), altaTech.name);
+		console.log(`Workflow finished in ${((Date.now() - started) / 1000).toFixed(1)} s (n8n start-up included).`);
+		printRun(output);
+
+		const table = await tableSummary(where);
+		console.log(`\nTable ${where.tableId} (${where.real ? where.baseUrl : 'emulator'}) now holds ${table.total ?? '?'} rows.${table.note ? ` ${table.note}` : ''}`);
+		for (const row of [...(table.first ?? []), ...(table.last ? [table.last] : [])]) console.log(`  ${JSON.stringify(row)}`);
+
+		if (keep) {
+			n8n = await instance.startN8n(install, env);
+			const owner = await new N8nRest(n8n.url).ownerSession();
+			const pids = { n8n: n8n.pid, ...(where.emulator ? { emulator: where.emulator.child.pid } : {}) };
+			fs.writeFileSync(PIDS_FILE, JSON.stringify(pids));
+			for (const child of [n8n.child, where.emulator?.child].filter(Boolean)) instance.keepRunning(child);
+			console.log(`\nn8n is running: ${n8n.url}/workflow/${workflow.id}`);
+			console.log(`  log in as ${owner.email} / ${owner.password}; the credential "${credential.name}" points at ${where.real ? where.baseUrl : 'the emulator'}.`);
+			console.log(`  n8n's log: ${path.relative(ROOT, n8n.logFile)}. Stop both with: npm run demo -- --stop`);
 		}
-		const rows = emulator.rows(TABLE);
-		console.log(`\nTable ${TABLE} now holds ${rows.length} rows. First and last:`);
-		console.log(JSON.stringify(rows[0]));
-		console.log(JSON.stringify(rows[rows.length - 1]));
-		console.log(`\nNode output: ${result.output.length} items, e.g. ${JSON.stringify(result.output[0].json)}`);
 	} finally {
-		await emulator.close();
-		shutdownN8nCore();
+		if (!keep) await where.emulator?.stop();
 	}
 }
 
-main().catch((error) => {
-	console.error(`Demo failed: ${error.message}`);
-	process.exit(1);
-});
+async function portIsFree(port) {
+	try {
+		await fetch(`http://127.0.0.1:${port}/`, { signal: AbortSignal.timeout(1000) });
+		return false;
+	} catch (error) {
+		return error.cause?.code === 'ECONNREFUSED';
+	}
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		console.error(`Demo failed: ${error.message}`);
+		process.exit(1);
+	},
+);

@@ -29,6 +29,13 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 	process.once(signal, () => process.exit(130));
 }
 
+/** Lets a child outlive this process (the demo's --keep): no longer killed on exit. */
+function keepRunning(child) {
+	children.delete(child);
+	child.stdout?.destroy();
+	child.unref();
+}
+
 /** A port nobody listens on now; good enough for one run (parallel runs get different ones). */
 function freePort() {
 	return new Promise((resolve, reject) => {
@@ -209,4 +216,5 @@ module.exports = {
 	startN8n,
 	startJsonLineProcess,
 	killGroup,
+	keepRunning,
 };

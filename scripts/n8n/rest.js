@@ -48,6 +48,13 @@ class N8nRest {
 		return await this.call('POST', '/credentials/test', { credentials: credential });
 	}
 
+	/** /types/nodes.json or /types/credentials.json: what the editor knows (needs a session). */
+	async types(file) {
+		const response = await fetch(`${this.baseUrl}/types/${file}`, { headers: { 'browser-id': BROWSER_ID, cookie: this.cookie } });
+		if (!response.ok) throw new Error(`GET /types/${file}: HTTP ${response.status}`);
+		return await response.json();
+	}
+
 	async getWorkflow(id) {
 		return await this.call('GET', `/workflows/${id}`);
 	}

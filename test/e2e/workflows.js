@@ -81,11 +81,8 @@ function products(count) {
 	}));
 }
 
-/** 2,500 people; item 1500 repeats the unique id of item 1400, so request 2 is rejected. */
-function peopleWithDuplicate() {
-	const rows = Array.from({ length: 2500 }, (_, i) => ({ id: 'p' + i, name: 'Person ' + i }));
-	rows[1500] = { id: 'p1400', name: 'Duplicate of 1400' };
-	return rows;
+function people(count) {
+	return Array.from({ length: count }, (_, i) => ({ id: 'p' + i, name: 'Person ' + i }));
 }
 
 function contacts() {
@@ -141,15 +138,16 @@ function e2eWorkflows() {
 			id: 'e2eContinueFail1',
 			name: 'E2E: a rejected request under Continue On Fail',
 			trigger: webhookNode('e2e-continue-on-fail'),
-			jsCode: codeFor(peopleWithDuplicate),
-			altaTech: altaTechNode(autoMap('tbl_unique'), { onError: 'continueRegularOutput' }),
+			jsCode: codeFor(people, 2500),
+			// No retries: the injected failure must stay a failure.
+			altaTech: altaTechNode(autoMap('tbl_unique', { maxRetries: 0 }), { onError: 'continueRegularOutput' }),
 		}),
 		stopOnFail: chain({
 			id: 'e2eStopOnFail001',
 			name: 'E2E: a rejected request stops the workflow',
 			trigger: webhookNode('e2e-stop-on-fail'),
-			jsCode: codeFor(peopleWithDuplicate),
-			altaTech: altaTechNode(autoMap('tbl_unique')),
+			jsCode: codeFor(people, 2500),
+			altaTech: altaTechNode(autoMap('tbl_unique', { maxRetries: 0 })),
 		}),
 		cliManual: chain({
 			id: 'e2eCliExecute001',
@@ -183,4 +181,4 @@ const EMULATOR_TABLES = [
 	},
 ];
 
-module.exports = { NODE_TYPE, CREDENTIAL, credentialFile, e2eWorkflows, EMULATOR_TABLES, autoMap, products, peopleWithDuplicate, contacts, codeFor };
+module.exports = { NODE_TYPE, CREDENTIAL, credentialFile, e2eWorkflows, EMULATOR_TABLES, autoMap, products, people, contacts, codeFor };

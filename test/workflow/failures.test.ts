@@ -17,8 +17,9 @@ afterAll(async () => {
 const visible = (result: RunResult) =>
 	JSON.stringify({ output: result.output, errorOutput: result.errorOutput, error: result.error && { ...result.error, message: result.error.message, stack: result.error.stack } });
 
-/** The server fails the second import request with an internal error (50000). */
+/** The server fails the second import request with an internal error (50000); retries are off to see the failure. */
 const failSecondRequest = () => emulator.configure({ faults: [{ kind: 'code50000', requests: [2] }] });
+const noRetries = (tableId: string) => autoMapParameters(tableId, { maxRetries: 0 });
 
 describe('Add Table Data: failures', () => {
 	it('a bad API key fails with a clear message, sends nothing else, and never shows the key', async () => {
@@ -39,7 +40,7 @@ describe('Add Table Data: failures', () => {
 
 	it('a failed request stops the run: earlier batches stay, later ones are not sent, the error says so', async () => {
 		failSecondRequest();
-		const result = await run(emulator, people(2500), autoMapParameters('tbl_unique'));
+		const result = await run(emulator, people(2500), noRetries('tbl_unique'));
 		expect(result.error?.message).toBe('AltaTech had an internal error; try again later (request 2, items 1000 to 1999)');
 		expect(result.error?.description).toMatch(/Code 50000\. HTTP 500\. The server said: "Internal system error" 1000 item\(s\) were already imported \(task ids: \w{24}\)/);
 		expect(imports(emulator).map((r) => r.code)).toEqual([0, 50000]);
@@ -50,7 +51,7 @@ describe('Add Table Data: failures', () => {
 	it('with Continue On Fail, the other batches still go and the failed items come out as errors', async () => {
 		failSecondRequest();
 		const items = people(2500);
-		const result = await run(emulator, items, autoMapParameters('tbl_unique'), { onError: 'continueRegularOutput' });
+		const result = await run(emulator, items, noRetries('tbl_unique'), { onError: 'continueRegularOutput' });
 		expect(result.error).toBeUndefined();
 		expect(imports(emulator).map((r) => r.code)).toEqual([0, 50000, 0]);
 		expect(emulator.rows('tbl_unique')).toEqual([...items.slice(0, 1000), ...items.slice(2000)]);
@@ -65,7 +66,7 @@ describe('Add Table Data: failures', () => {
 
 	it('with the error output, failed items leave on the error branch paired to their input', async () => {
 		failSecondRequest();
-		const result = await run(emulator, people(2500), autoMapParameters('tbl_unique'), { onError: 'continueErrorOutput' });
+		const result = await run(emulator, people(2500), noRetries('tbl_unique'), { onError: 'continueErrorOutput' });
 		expect(result.output).toHaveLength(1500);
 		expect(result.errorOutput).toHaveLength(1000);
 		expect(result.errorOutput[0].pairedItem).toEqual({ item: 1000 });

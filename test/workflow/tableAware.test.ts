@@ -119,7 +119,7 @@ describe('table-aware import: when the server still rejects a batch', () => {
 	it('never splits on other errors', async () => {
 		emulator.configure({ faults: [{ kind: 'code50000', requests: [1] }] });
 		const items = Array.from({ length: 8 }, (_, i) => contact(i));
-		const result = await run(emulator, items, autoMapParameters('tbl_contacts'), { onError: 'continueRegularOutput' });
+		const result = await run(emulator, items, autoMapParameters('tbl_contacts', { maxRetries: 0 }), { onError: 'continueRegularOutput' });
 		expect(imports(emulator)).toHaveLength(1);
 		expect(result.output.every((o) => /internal error/.test(o.json.error))).toBe(true);
 	});

@@ -43,10 +43,46 @@ export interface ApiFailure {
 	httpStatus?: number;
 	/** What the server said, verbatim. */
 	serverMessage?: string;
+	/** Nothing was taken and the same request may succeed later: 5xx, 429, 50000, 40008, refused or reset connections. */
+	retryable?: boolean;
+	/** The request may have been imported (it timed out after it was sent, or the reply was unreadable). */
+	outcomeUnknown?: boolean;
+	/** How long the server asked us to wait (Retry-After, X-RateLimit-Reset). */
+	retryAfterMs?: number;
+}
+
+const RETRYABLE_CODES = new Set([50000, 40008]);
+
+/** Whether a failed answer is worth the same request again, by the vendor's and HTTP's rules. */
+export function isRetryableAnswer(code: number | undefined, httpStatus: number | undefined): boolean {
+	if (code !== undefined && RETRYABLE_CODES.has(code)) return true;
+	if (code !== undefined && code !== 0 && httpStatus !== undefined && httpStatus < 500 && httpStatus !== 429) return false;
+	return httpStatus !== undefined && (httpStatus >= 500 || httpStatus === 429);
+}
+
+/**
+ * Retry-After (seconds or an HTTP date) or X-RateLimit-Reset (epoch seconds, or seconds to
+ * wait when small), in milliseconds from `now`.
+ */
+export function retryAfterMs(headers: Record<string, unknown> | undefined, now: number): number | undefined {
+	const header = (name: string) => {
+		const value = headers?.[name] ?? headers?.[name.toLowerCase()];
+		return value === undefined || value === null ? undefined : String(Array.isArray(value) ? value[0] : value).trim();
+	};
+	const retryAfter = header('retry-after');
+	if (retryAfter) {
+		if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
+		const date = Date.parse(retryAfter);
+		if (!Number.isNaN(date)) return Math.max(0, date - now);
+	}
+	const reset = Number(header('x-ratelimit-reset'));
+	if (Number.isFinite(reset) && reset > 0) return reset > 1e9 ? Math.max(0, reset * 1000 - now) : reset * 1000;
+	return undefined;
 }
 
 export function apiFailure(init: Omit<ApiFailure, 'message'> & { message?: string }): ApiFailure {
-	return { ...init, message: init.message ?? meaningOf(init.code, init.httpStatus) };
+	const retryable = init.retryable ?? (init.outcomeUnknown ? false : isRetryableAnswer(init.code, init.httpStatus));
+	return { ...init, retryable, message: init.message ?? meaningOf(init.code, init.httpStatus) };
 }
 
 export function toBatchFailure(failure: ApiFailure): BatchFailure {

@@ -12,6 +12,7 @@ export interface PlanOptions extends ImportLimits {
 }
 
 export interface ImportPlan {
+	schema: TableSchema;
 	batches: Batch[];
 	problems: ItemProblem[];
 	ignoredFields: Map<number, string[]>;
@@ -40,10 +41,11 @@ export function planImport(rows: SourceRow[], options: PlanOptions, inputProblem
 	}
 	const planned = planBatches(prepared, options);
 	problems.push(...planned.problems);
-	return { batches: planned.batches, problems, ignoredFields };
+	return { schema: options.schema, batches: planned.batches, problems, ignoredFields };
 }
 
-export interface RunOptions extends Omit<SendOptions, 'stopOnRejectedRecord'> {
+export interface RunOptions extends Omit<SendOptions, 'stopOnRejectedRecord' | 'retry'> {
+	retry: Omit<SendOptions['retry'], 'resendWhenUnknown'>;
 	/** Problems found before sending stop the run before the first request (nothing half-imported). */
 	failOnInvalidRecord: boolean;
 }
@@ -54,6 +56,12 @@ export async function runImport(plan: ImportPlan, options: RunOptions): Promise<
 		const notSent = plan.batches.map((batch) => ({ batch, notSent: true }));
 		return buildReport(plan.problems, notSent, plan.ignoredFields);
 	}
-	const outcomes = await sendBatches(plan.batches, { ...options, stopOnRejectedRecord: options.failOnInvalidRecord });
+	// With unique fields a re-send cannot duplicate rows, so a lost reply may be retried.
+	const resendWhenUnknown = plan.schema.fields.some((f) => f.unique);
+	const outcomes = await sendBatches(plan.batches, {
+		...options,
+		retry: { ...options.retry, resendWhenUnknown },
+		stopOnRejectedRecord: options.failOnInvalidRecord,
+	});
 	return buildReport(plan.problems, outcomes, plan.ignoredFields);
 }

@@ -36,6 +36,7 @@ export interface ImportReport {
 
 function failureProblem(outcome: BatchOutcome, itemIndex: number): ItemProblem {
 	const error = outcome.error!;
+	if (outcome.outcomeUnknown) return { itemIndex, rule: 'outcomeUnknown', message: error.message };
 	if (outcome.rejectedRecord) {
 		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
 		return { itemIndex, rule: 'rejected', message: `the server rejected this record${said}` };

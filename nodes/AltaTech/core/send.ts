@@ -5,12 +5,32 @@ import type { Batch, BatchOutcome } from './types';
 /** A request either returns a task id or says why it failed; it never throws for an API error. */
 export type SubmitResult = { taskId: string } | { failure: ApiFailure };
 
+export interface RetryPolicy {
+	/** Attempts after the first, for failures that took nothing (5xx, 429, 50000, 40008, refused/reset). */
+	maxRetries: number;
+	/** First backoff; it doubles per attempt, with jitter, up to 30 s. A server's Retry-After wins when longer. */
+	baseDelayMs: number;
+	/**
+	 * Whether a request whose outcome is unknown may be sent again. Only safe when the table has
+	 * unique fields: then a re-send cannot duplicate rows.
+	 */
+	resendWhenUnknown: boolean;
+}
+
 export interface SendOptions {
 	submit(batch: Batch): Promise<SubmitResult>;
 	/** Stop after a request fails as a whole; later batches are reported as not sent. */
 	stopOnRequestError: boolean;
 	/** Stop after a batch in which the server rejected individual records. */
 	stopOnRejectedRecord: boolean;
+	retry: RetryPolicy;
+	/** Parallel requests (1..8); batches still report in order. */
+	concurrency: number;
+	/** Least time between the starts of two requests, for rate limits. */
+	intervalMs: number;
+	/** Injected so the core has no timers of its own. */
+	sleep(ms: number): Promise<void>;
+	now(): number;
 	/** Told after each request, e.g. for logging. */
 	onRequestDone?(outcome: BatchOutcome, plannedBatches: number): void;
 }
@@ -18,6 +38,8 @@ export interface SendOptions {
 const PARAMETER_ERROR = 40000;
 /** Isolating a few bad records in 1000 costs about 20 requests each; past this, stop digging. */
 const MAX_SPLIT_REQUESTS_PER_BATCH = 100;
+const MAX_BACKOFF_MS = 30_000;
+const MAX_SERVER_WAIT_MS = 5 * 60_000;
 
 function part(batch: Batch, start: number, end?: number): Batch {
 	const records = batch.records.slice(start, end);
@@ -25,32 +47,36 @@ function part(batch: Batch, start: number, end?: number): Batch {
 }
 
 /**
- * Step 4: send the batches in order. A batch rejected with a parameter error (40000: the API
- * discards the whole batch for one bad record) is split in halves and the halves re-sent, down
- * to single records, so every record the server accepts still lands and only the rejected ones
- * are reported. Other errors are never split.
+ * Step 4: send the batches. Failures that took nothing are retried with exponential backoff
+ * and jitter. A batch rejected with a parameter error (40000: the API discards the whole batch
+ * for one bad record) is split in halves and the halves re-sent, down to single records, so
+ * every record the server accepts still lands and only the rejected ones are reported.
  */
 export async function sendBatches(batches: Batch[], options: SendOptions): Promise<BatchOutcome[]> {
-	const outcomes: BatchOutcome[] = [];
+	const perBatch: BatchOutcome[][] = new Array(batches.length);
 	let stopped = false;
 	// When splitting a batch found no good record at all, the error is not about records
 	// (a wrong format, say): later batches are then not split, which would cost ~2n requests each.
 	let splitting = true;
+	let nextStart = 0;
+	const gate = async () => {
+		const wait = nextStart - options.now();
+		nextStart = Math.max(nextStart, options.now()) + options.intervalMs;
+		if (wait > 0) await options.sleep(wait);
+	};
 
-	for (const batch of batches) {
-		if (stopped) {
-			outcomes.push({ batch, notSent: true });
-			continue;
-		}
+	const sendBatch = async (batch: Batch): Promise<BatchOutcome[]> => {
 		let budget = MAX_SPLIT_REQUESTS_PER_BATCH;
 		const own: BatchOutcome[] = [];
 		const send = async (current: Batch): Promise<void> => {
-			const outcome = await request(current, options);
-			const splittable = outcome.error?.code === PARAMETER_ERROR && current.records.length > 1 && splitting && budget >= 2;
+			await gate();
+			const outcome = await requestWithRetries(current, options);
+			const rejected = outcome.error?.code === PARAMETER_ERROR && !outcome.outcomeUnknown;
+			const splittable = rejected && current.records.length > 1 && splitting && budget >= 2;
 			if (splittable) {
 				outcome.split = true;
 				budget -= 2;
-			} else if (outcome.error?.code === PARAMETER_ERROR && current.records.length === 1) {
+			} else if (rejected && current.records.length === 1) {
 				outcome.rejectedRecord = true;
 			}
 			own.push(outcome);
@@ -62,22 +88,62 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 			}
 		};
 		await send(batch);
-		outcomes.push(...own);
-
 		if (own.length > 1 && !own.some((o) => o.taskId !== undefined)) splitting = false;
 		const failures = own.filter((o) => o.error && !o.split);
-		if (failures.some((o) => !o.rejectedRecord)) stopped = options.stopOnRequestError;
-		else if (failures.length) stopped = options.stopOnRejectedRecord;
-	}
-	return outcomes;
+		if (failures.some((o) => !o.rejectedRecord)) stopped ||= options.stopOnRequestError;
+		else if (failures.length) stopped ||= options.stopOnRejectedRecord;
+		return own;
+	};
+
+	let next = 0;
+	const worker = async () => {
+		while (next < batches.length) {
+			const index = next++;
+			perBatch[index] = stopped ? [{ batch: batches[index], notSent: true }] : await sendBatch(batches[index]);
+		}
+	};
+	const workers = Math.max(1, Math.min(options.concurrency, batches.length));
+	await Promise.all(Array.from({ length: workers }, worker));
+	return perBatch.flat();
 }
 
-async function request(batch: Batch, options: SendOptions): Promise<BatchOutcome> {
+function backoffMs(attempt: number, policy: RetryPolicy, serverWaitMs: number | undefined): number {
+	const exponential = Math.min(MAX_BACKOFF_MS, policy.baseDelayMs * 2 ** attempt);
+	const jittered = exponential / 2 + Math.random() * (exponential / 2); // spreads clients that failed together
+	return Math.max(jittered, Math.min(serverWaitMs ?? 0, MAX_SERVER_WAIT_MS));
+}
+
+async function requestWithRetries(batch: Batch, options: SendOptions): Promise<BatchOutcome> {
+	const started = options.now();
+	let unknownBefore = false;
+	for (let attempt = 0; ; attempt++) {
+		const result = await submitSafely(batch, options);
+		const timing = { retries: attempt, durationMs: options.now() - started };
+		if ('taskId' in result) return { batch, taskId: result.taskId, ...timing };
+		const { failure } = result;
+		const canRetry = attempt < options.retry.maxRetries;
+		if (failure.outcomeUnknown) {
+			unknownBefore = true;
+			if (!options.retry.resendWhenUnknown || !canRetry) {
+				const message = `${failure.message}. The records were not sent again, to avoid duplicates: check the table (or Get Import Status) before re-running them`;
+				return { batch, outcomeUnknown: true, error: toBatchFailure({ ...failure, message }), ...timing };
+			}
+		} else if (unknownBefore && failure.code === PARAMETER_ERROR) {
+			// Re-sent after a lost reply and refused (unique values now taken): the first attempt most likely took them.
+			const message = `An earlier attempt's reply was lost and the re-send was refused ("${failure.serverMessage ?? failure.message}"): the records were most likely imported by that earlier attempt; check the table`;
+			return { batch, outcomeUnknown: true, error: toBatchFailure({ ...failure, message }), ...timing };
+		} else if (!failure.retryable || !canRetry) {
+			return { batch, error: toBatchFailure(failure), ...timing };
+		}
+		await options.sleep(backoffMs(attempt, options.retry, failure.retryAfterMs));
+	}
+}
+
+async function submitSafely(batch: Batch, options: SendOptions): Promise<SubmitResult> {
 	try {
-		const result = await options.submit(batch);
-		return 'taskId' in result ? { batch, taskId: result.taskId } : { batch, error: toBatchFailure(result.failure) };
+		return await options.submit(batch);
 	} catch (error) {
 		// A bug or an unexpected exception still fails only this request, and says so.
-		return { batch, error: { message: `The request failed unexpectedly: ${(error as Error)?.message ?? String(error)}` } };
+		return { failure: { message: `The request failed unexpectedly: ${(error as Error)?.message ?? String(error)}` } };
 	}
 }

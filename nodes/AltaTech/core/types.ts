@@ -50,6 +50,11 @@ export interface BatchOutcome {
 	rejectedRecord?: boolean;
 	/** The batch was never sent because an earlier one failed and the run stops on errors. */
 	notSent?: boolean;
+	/** The request may have been imported (timed out after sending, unreadable reply); its records were not re-sent. */
+	outcomeUnknown?: boolean;
+	/** Attempts after the first. */
+	retries?: number;
+	durationMs?: number;
 }
 
 /** A failed request, in plain words, with what the API said. */

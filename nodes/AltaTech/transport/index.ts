@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 
-import { apiFailure, type ApiFailure } from '../core/apiErrors';
+import { apiFailure, retryAfterMs, type ApiFailure } from '../core/apiErrors';
 
 export const CREDENTIAL_TYPE = 'altaTechApi';
 
@@ -31,7 +31,7 @@ interface Envelope {
  * Failures come back as values built from the response alone: nothing of the request (and so
  * nothing of the key) is kept.
  */
-export async function createApiClient(context: Context): Promise<ApiClient> {
+export async function createApiClient(context: Context, { timeoutMs = 120_000 } = {}): Promise<ApiClient> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = String(credentials.baseUrl || 'https://altatech.ai').replace(/\/+$/, '');
 
@@ -45,16 +45,19 @@ export async function createApiClient(context: Context): Promise<ApiClient> {
 				returnFullResponse: true,
 				ignoreHttpStatusErrors: true,
 				arrayFormat: 'repeat',
+				timeout: timeoutMs,
 			};
 			if (body) options.body = body;
 			if (qs) options.qs = qs;
-			let response: { statusCode: number; body: unknown };
+			let response: { statusCode: number; body: unknown; headers?: Record<string, unknown> };
 			try {
 				response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
 			} catch (error) {
-				return { ok: false, failure: apiFailure({ message: `Could not reach AltaTech at ${baseUrl}: ${networkReason(error)}` }) };
+				return { ok: false, failure: networkFailure(error, baseUrl, timeoutMs) };
 			}
-			return readResponse<T>(response.statusCode, response.body);
+			const result = readResponse<T>(response.statusCode, response.body);
+			if (!result.ok && result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now());
+			return result;
 		},
 	};
 }
@@ -69,9 +72,35 @@ export function apiError(context: Context, failure: ApiFailure, extra: { message
 	});
 }
 
-function networkReason(error: unknown): string {
-	const { code, message } = (error ?? {}) as { code?: string; message?: string };
-	return code ? `${code}${message && !message.includes(code) ? ` (${message})` : ''}` : (message ?? String(error));
+/** Connection errors that happen before the server has taken the request: safe to send again. */
+const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const TIMED_OUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
+
+/** n8n wraps the HTTP client's error; the system error code may sit a level or two down. */
+function errorCodes(error: unknown): { codes: string[]; messages: string[] } {
+	const codes: string[] = [];
+	const messages: string[] = [];
+	let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+	for (let depth = 0; current && depth < 4; depth++) {
+		if (typeof current.code === 'string') codes.push(current.code);
+		if (typeof current.message === 'string') messages.push(current.message);
+		current = current.cause as typeof current;
+	}
+	return { codes, messages };
+}
+
+function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): ApiFailure {
+	const { codes, messages } = errorCodes(error);
+	const timedOut = codes.some((c) => TIMED_OUT.has(c)) || messages.some((m) => /timeout|timed out/i.test(m));
+	if (timedOut) {
+		return apiFailure({
+			outcomeUnknown: true,
+			message: `AltaTech did not answer within ${Math.round(timeoutMs / 1000)} s, after the request was sent: it may or may not have been imported`,
+		});
+	}
+	const code = codes.find((c) => /^E[A-Z]+$/.test(c));
+	const reason = code ? `${code} (${messages[0] ?? ''})` : (messages[0] ?? String(error));
+	return apiFailure({ retryable: code !== undefined && BEFORE_SENDING.has(code), message: `Could not reach AltaTech at ${baseUrl}: ${reason}` });
 }
 
 /** Failure is an HTTP status >= 400 or a JSON envelope whose code is not 0; handle both. */
@@ -81,11 +110,12 @@ function readResponse<T>(httpStatus: number, body: unknown): ApiResult<T> {
 		try {
 			body = text ? JSON.parse(text) : undefined;
 		} catch {
-			const message =
-				httpStatus >= 400
-					? `AltaTech answered HTTP ${httpStatus} without a readable body`
-					: 'AltaTech answered with a body that is not valid JSON, so the outcome of this request is unknown';
-			return { ok: false, failure: apiFailure({ httpStatus, message, serverMessage: text.slice(0, 200) }) };
+			if (httpStatus >= 400) {
+				return { ok: false, failure: apiFailure({ httpStatus, message: `AltaTech answered HTTP ${httpStatus} without a readable body`, serverMessage: text.slice(0, 200) }) };
+			}
+			// A 2xx the client cannot read may still have imported the records.
+			const message = 'AltaTech answered with a body that is not valid JSON, so whether the request was imported is unknown';
+			return { ok: false, failure: apiFailure({ httpStatus, message, outcomeUnknown: true, serverMessage: text.slice(0, 200) }) };
 		}
 	}
 	const envelope = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Envelope;

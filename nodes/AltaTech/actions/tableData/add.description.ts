@@ -44,6 +44,14 @@ export const addDescription: INodeProperties[] = [
 		displayOptions: showForAdd,
 		options: [
 			{
+				displayName: 'Batch Interval (Ms)',
+				name: 'batchInterval',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 0,
+				description: 'Least time between the starts of two requests, to stay under a rate limit',
+			},
+			{
 				displayName: 'Batch Size',
 				name: 'batchSize',
 				type: 'number',
@@ -51,6 +59,14 @@ export const addDescription: INodeProperties[] = [
 				default: API_MAX_RECORDS,
 				description:
 					'Most records per request (the API takes up to 1000). Batches are also split to keep each under the 10 MB CSV limit.',
+			},
+			{
+				displayName: 'Concurrency',
+				name: 'concurrency',
+				type: 'number',
+				typeOptions: { minValue: 1, maxValue: 8 },
+				default: 1,
+				description: 'Requests sent at the same time (1 to 8). Output order stays the input order.',
 			},
 			{
 				displayName: 'Dry Run',
@@ -92,6 +108,15 @@ export const addDescription: INodeProperties[] = [
 					'What to do when records break a rule of the table (type, required, unique) or are rejected by the server',
 			},
 			{
+				displayName: 'Max Retries',
+				name: 'maxRetries',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: 3,
+				description:
+					'How often to re-send a request that failed without taking anything (server errors, rate limits, refused or reset connections), with exponential backoff',
+			},
+			{
 				displayName: 'Output',
 				name: 'outputMode',
 				type: 'options',
@@ -124,6 +149,23 @@ export const addDescription: INodeProperties[] = [
 				],
 				default: 'values',
 				description: 'How each record is written in the request body',
+			},
+			{
+				displayName: 'Retry Delay (Ms)',
+				name: 'retryDelay',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: 1000,
+				description: "First wait before a retry; it doubles each time, with jitter. A server's Retry-After is honoured when longer.",
+			},
+			{
+				displayName: 'Timeout (Seconds)',
+				name: 'timeout',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: 120,
+				description:
+					'How long to wait for an answer to one request. A request that times out after it was sent may have been imported: it is reported, not re-sent (unless the table has unique fields).',
 			},
 			{
 				displayName: 'Wait for Completion',

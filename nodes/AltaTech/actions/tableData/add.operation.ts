@@ -18,7 +18,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	const settings = readAddSettings(this);
 	const continueOnFail = this.continueOnFail();
 	const inputs = collectRows(this);
-	const client = await createApiClient(this);
+	const client = await createApiClient(this, { timeoutMs: settings.timeoutMs });
 
 	// Every table's schema first, once per execution: a table that is missing or closed to this
 	// key fails before any record is sent.
@@ -42,6 +42,11 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		const report = await runImport(tablePlan, {
 			failOnInvalidRecord,
 			stopOnRequestError: !continueOnFail,
+			retry: { maxRetries: settings.maxRetries, baseDelayMs: settings.retryDelayMs },
+			concurrency: settings.concurrency,
+			intervalMs: settings.batchIntervalMs,
+			sleep,
+			now: Date.now,
 			submit: async (batch) => await submitBatch(client, tableId, batch, settings.recordFormat),
 			onRequestDone: (outcome, total) => logRequest(this, tableId, outcome, total),
 		});
@@ -96,7 +101,8 @@ async function submitBatch(client: ApiClient, tableId: string, batch: Batch, for
 function logRequest(context: IExecuteFunctions, tableId: string, outcome: BatchOutcome, total: number) {
 	const { batch } = outcome;
 	const result = outcome.taskId !== undefined ? `accepted, task ${outcome.taskId}` : `failed: ${outcome.error?.message}`;
+	// Figures only, never the records' data (nor, since errors are built from responses, the key).
 	context.logger.info(
-		`AltaTech: table ${tableId}, batch ${batch.number} of ${total}: ${batch.records.length} records, ${batch.csvBytes} CSV bytes, ${result}`,
+		`AltaTech: table ${tableId}, batch ${batch.number} of ${total}: ${batch.records.length} records, ${batch.csvBytes} CSV bytes, ${outcome.durationMs ?? 0} ms, ${outcome.retries ?? 0} retries, ${result}`,
 	);
 }

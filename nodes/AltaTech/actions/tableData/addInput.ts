@@ -14,11 +14,24 @@ export interface AddSettings {
 	outputMode: 'records' | 'batches';
 	waitForCompletion: boolean;
 	waitTimeoutSeconds: number;
+	maxRetries: number;
+	retryDelayMs: number;
+	concurrency: number;
+	batchIntervalMs: number;
+	timeoutMs: number;
 }
+
+const within = (value: number | undefined, fallback: number, min: number, max: number) =>
+	Math.min(max, Math.max(min, Math.round(value ?? fallback)));
 
 /** Options apply to the whole execution, so they are read once, from the first item. */
 export function readAddSettings(context: IExecuteFunctions): AddSettings {
-	const options = context.getNodeParameter('options', 0, {}) as Partial<AddSettings> & { waitTimeout?: number };
+	const options = context.getNodeParameter('options', 0, {}) as Partial<AddSettings> & {
+		waitTimeout?: number;
+		retryDelay?: number;
+		batchInterval?: number;
+		timeout?: number;
+	};
 	const batchSize = options.batchSize ?? API_MAX_RECORDS;
 	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > API_MAX_RECORDS) {
 		throw new NodeOperationError(context.getNode(), `Batch Size must be a whole number from 1 to ${API_MAX_RECORDS}, not ${batchSize}`);
@@ -32,6 +45,11 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 		outputMode: options.outputMode ?? 'records',
 		waitForCompletion: options.waitForCompletion ?? false,
 		waitTimeoutSeconds: Math.max(1, options.waitTimeout ?? 300),
+		maxRetries: within(options.maxRetries, 3, 0, 10),
+		retryDelayMs: within(options.retryDelay, 1000, 0, 60_000),
+		concurrency: within(options.concurrency, 1, 1, 8),
+		batchIntervalMs: within(options.batchInterval, 0, 0, 3_600_000),
+		timeoutMs: within(options.timeout, 120, 1, 3600) * 1000,
 	};
 }
 
