@@ -1,9 +1,12 @@
 import type {
-	IAuthenticateGeneric,
+	ICredentialDataDecryptedObject,
 	ICredentialTestRequest,
 	ICredentialType,
+	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+
+import { insecureBaseUrlReason } from '../nodes/AltaTech/core/baseUrl';
 
 export class AltaTechApi implements ICredentialType {
 	name = 'altaTechApi';
@@ -34,14 +37,15 @@ export class AltaTechApi implements ICredentialType {
 		},
 	];
 
-	authenticate: IAuthenticateGeneric = {
-		type: 'generic',
-		properties: {
-			headers: {
-				Authorization: '=Bearer {{$credentials.apiKey}}',
-			},
-		},
-	};
+	// A function rather than a header template, so the key is never sent over plain http to
+	// another machine: every request made with this credential (the test included) passes here.
+	async authenticate(credentials: ICredentialDataDecryptedObject, requestOptions: IHttpRequestOptions): Promise<IHttpRequestOptions> {
+		const target = requestOptions.baseURL ?? requestOptions.url;
+		const refusal = insecureBaseUrlReason(String(target ?? credentials.baseUrl ?? ''));
+		if (refusal) throw new Error(refusal);
+		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey)}` };
+		return requestOptions;
+	}
 
 	// Asking for the status of a task id that cannot exist costs nothing and needs a valid key.
 	// HTTP 401/403 already fail the test; the rules catch a rejection sent with HTTP 200.

@@ -141,6 +141,22 @@ async function loadColumns({ parameters, credentials }) {
 	return await altaTech.methods.resourceMapping.getColumns.call(context);
 }
 
+/**
+ * Replaces n8n's logger (what nodes reach as this.logger) with one that keeps every line, so
+ * tests can read what the node logged. Returns the list it fills.
+ */
+function captureLogs() {
+	const { Container } = require('@n8n/di');
+	const { Logger } = require('@n8n/backend-common');
+	/** @type {Array<{level: string, message: string, meta: unknown}>} */
+	const lines = [];
+	const record = (level) => (message, meta) => lines.push({ level, message: String(message), meta });
+	const logger = { error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug') };
+	/** @type {any} */ (logger).scoped = () => logger;
+	Container.set(Logger, logger);
+	return lines;
+}
+
 /** n8n-core starts an SSH client manager whose timer keeps jest alive; stop it. */
 function shutdownN8nCore() {
 	const { Container } = require('@n8n/di');
@@ -148,4 +164,4 @@ function shutdownN8nCore() {
 	Container.get(SSHClientsManager).onShutdown();
 }
 
-module.exports = { runAltaTechWorkflow, loadColumns, shutdownN8nCore, loadNodeTypes: loadOnce, NODE_TYPE };
+module.exports = { runAltaTechWorkflow, loadColumns, captureLogs, shutdownN8nCore, loadNodeTypes: loadOnce, NODE_TYPE };

@@ -6,9 +6,10 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiFailure, retryAfterMs, type ApiFailure } from '../core/apiErrors';
+import { insecureBaseUrlReason } from '../core/baseUrl';
 
 export const CREDENTIAL_TYPE = 'altaTechApi';
 
@@ -34,6 +35,8 @@ interface Envelope {
 export async function createApiClient(context: Context, { timeoutMs = 120_000 } = {}): Promise<ApiClient> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	const baseUrl = String(credentials.baseUrl || 'https://altatech.ai').replace(/\/+$/, '');
+	const refusal = insecureBaseUrlReason(baseUrl);
+	if (refusal) throw new NodeOperationError(context.getNode(), refusal, { description: 'Change the Base URL of the AltaTech credential.' });
 
 	return {
 		baseUrl,
@@ -76,15 +79,21 @@ export function apiError(context: Context, failure: ApiFailure, extra: { message
 const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMED_OUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
 
-/** n8n wraps the HTTP client's error; the system error code may sit a level or two down. */
+type WrappedError = { code?: unknown; httpCode?: unknown; message?: unknown; messages?: unknown; cause?: unknown };
+
+/**
+ * n8n wraps the HTTP client's error in a NodeApiError that keeps the system error code as
+ * `httpCode` and the original text in `messages`; other paths keep it on `code`/`cause`.
+ */
 function errorCodes(error: unknown): { codes: string[]; messages: string[] } {
 	const codes: string[] = [];
 	const messages: string[] = [];
-	let current = error as { code?: unknown; message?: unknown; cause?: unknown } | undefined;
+	let current = error as WrappedError | undefined;
 	for (let depth = 0; current && depth < 4; depth++) {
-		if (typeof current.code === 'string') codes.push(current.code);
+		for (const code of [current.code, current.httpCode]) if (typeof code === 'string') codes.push(code);
+		if (Array.isArray(current.messages)) messages.push(...current.messages.filter((m): m is string => typeof m === 'string'));
 		if (typeof current.message === 'string') messages.push(current.message);
-		current = current.cause as typeof current;
+		current = current.cause as WrappedError | undefined;
 	}
 	return { codes, messages };
 }

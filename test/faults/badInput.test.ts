@@ -1,0 +1,95 @@
+/** The bad-input matrix: each input gets a clear error or a correct import, never a silent loss. */
+import { API_KEY, autoMapParameters, imports, run, shutdownN8nCore, startTestEmulator, TABLES, type Emulator } from '../workflow/setup';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+beforeEach(() => {
+	emulator.configure({ tables: TABLES, faults: [] });
+	emulator.reset();
+});
+afterAll(async () => {
+	await emulator.close();
+	shutdownN8nCore();
+});
+
+const skip = (tableId: string) => autoMapParameters(tableId, { onInvalidRecord: 'skip' });
+
+function deep(levels: number): Record<string, unknown> {
+	let value: Record<string, unknown> = { leaf: 'x' };
+	for (let i = 0; i < levels; i++) value = { level: i, child: value };
+	return value;
+}
+
+describe('bad input', () => {
+	it('0 items: no request, no error, no output', async () => {
+		const result = await run(emulator, [], autoMapParameters('tbl_free'));
+		expect(result.error).toBeUndefined();
+		expect(result.output).toEqual([]);
+		expect(emulator.requests).toEqual([]);
+	});
+
+	it('non-object values (arrays, nested objects) are stored as JSON text', async () => {
+		const items = [{ id: '1', list: [1, [2, [3]]], obj: { a: { b: null } } }];
+		await run(emulator, items, autoMapParameters('tbl_free'));
+		expect(emulator.rows('tbl_free')).toEqual([{ id: '1', list: '[1,[2,[3]]]', obj: '{"a":{"b":null}}' }]);
+	});
+
+	it('deeply nested values become JSON text, however deep', async () => {
+		const items = [{ id: '1', tree: deep(200) }];
+		const result = await run(emulator, items, autoMapParameters('tbl_free'));
+		expect(result.error).toBeUndefined();
+		expect(JSON.parse(String(emulator.rows('tbl_free')[0].tree))).toEqual(deep(200));
+	});
+
+	it('1 MB strings import whole; requests stay under 10 MB', async () => {
+		const big = 'é'.repeat(512 * 1024); // 1 MB of UTF-8
+		const items = Array.from({ length: 15 }, (_, i) => ({ id: String(i), text: `${i}${big}` }));
+		const result = await run(emulator, items, autoMapParameters('tbl_free'));
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_free')).toEqual(items);
+		expect(imports(emulator).map((r) => r.recordCount)).toEqual([9, 6]);
+	});
+
+	it('every CSV-hostile character survives', async () => {
+		const hostile = ['"', ',', '\n', '\r', '\r\n', '\t', '\u0000', '\u2028', '\uFEFF', '😀', '""', '",",', ';', '\\', ' leading', 'trailing '];
+		const items = hostile.map((text, i) => ({ id: `${i}${text}`, text, [`col${text}`]: text }));
+		const result = await run(emulator, items, autoMapParameters('tbl_free'));
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_free')).toEqual(items);
+	});
+
+	it('keys differing only in case are two columns in a free table', async () => {
+		const items = [{ id: '1', ID: '2', Id: '3' }];
+		await run(emulator, items, autoMapParameters('tbl_free'));
+		expect(emulator.rows('tbl_free')).toEqual(items);
+	});
+
+	it('keys differing only in case are a clear error in a table that has only one of them', async () => {
+		const result = await run(emulator, [{ id: 'a', ID: 'b' }, { id: 'c' }], skip('tbl_unique'));
+		expect(result.output[0].json.error).toBe('Item 0, field "ID": the table has no such column (its columns: id, name)');
+		expect(emulator.rows('tbl_unique')).toEqual([{ id: 'c' }]);
+	});
+
+	it('values that cannot be stored name the item and the field', async () => {
+		const items = [{ id: 'a', n: Number.NaN }, { id: 'b', n: Infinity }, { id: 'c', d: new Date('x') }, { id: 'ok' }];
+		const result = await run(emulator, items, skip('tbl_free'));
+		expect(result.output.map((o) => o.json.error ?? 'ok')).toEqual([
+			'Item 0, field "n": NaN is not a number the table can store',
+			'Item 1, field "n": Infinity is not a number the table can store',
+			'Item 2, field "d": the date is invalid',
+			'ok',
+		]);
+		expect(result.output.map((o) => o.json.error ?? '').join()).not.toContain(API_KEY);
+	});
+
+	it('an item with no values at all is an error, not a blank row', async () => {
+		const result = await run(emulator, [{ a: null }, {}, { id: 'x' }], skip('tbl_free'));
+		expect(result.output.map((o) => o.json.error ?? 'ok')).toEqual([
+			'Item 0: the record has no values: every field is empty (null or missing), so it would add a blank row',
+			'Item 1: the record has no values: every field is empty (null or missing), so it would add a blank row',
+			'ok',
+		]);
+	});
+});

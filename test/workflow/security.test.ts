@@ -1,0 +1,75 @@
+import { API_KEY, autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+
+const { runAltaTechWorkflow, captureLogs } = require('../harness/workflow');
+const { insecureBaseUrlReason } = require('../../nodes/AltaTech/core/baseUrl');
+const { AltaTechApi } = require('../../dist/credentials/AltaTechApi.credentials.js');
+
+let emulator: Emulator;
+let logs: Array<{ level: string; message: string; meta: unknown }>;
+beforeAll(async () => {
+	logs = captureLogs();
+	emulator = await startTestEmulator();
+});
+beforeEach(() => emulator.reset());
+afterAll(async () => {
+	await emulator.close();
+	shutdownN8nCore();
+});
+
+describe('the key stays secret and never crosses the network in clear text', () => {
+	it.each([
+		['https://altatech.ai', true],
+		['https://api-sg.gptbots.ai/', true],
+		['http://localhost:5678', true],
+		['http://127.0.0.1:9', true],
+		['http://127.8.9.10', true],
+		['http://[::1]:8080', true],
+		['http://altatech.ai', false],
+		['http://10.0.0.5', false],
+		['http://localhost.evil.com', false],
+		['ftp://altatech.ai', false],
+		['not a url', false],
+	])('base URL %s is accepted: %s', (url, ok) => {
+		expect(insecureBaseUrlReason(url) === undefined).toBe(ok);
+	});
+
+	it('the node refuses a plain-http base URL to another host before sending anything', async () => {
+		const result = await runAltaTechWorkflow({
+			items: people(1),
+			parameters: autoMapParameters('tbl_free'),
+			credentials: { apiKey: API_KEY, baseUrl: 'http://altatech.example' },
+		});
+		expect(result.error?.message).toMatch(/plain http:\/\/ to altatech\.example: the API key would cross the network in clear text/);
+		expect(JSON.stringify(result.error)).not.toContain(API_KEY);
+	});
+
+	it('the credential itself refuses to sign a plain-http request to another host', async () => {
+		const credential = new AltaTechApi();
+		await expect(credential.authenticate({ apiKey: API_KEY, baseUrl: 'x' }, { url: 'http://example.org/v1/x' })).rejects.toThrow(/clear text/);
+		const signed = await credential.authenticate({ apiKey: API_KEY }, { url: `${emulator.url}/v1/x`, headers: {} });
+		expect(signed.headers.Authorization).toBe(`Bearer ${API_KEY}`);
+	});
+
+	it('logs one line per request with figures only, never the data or the key', async () => {
+		logs.length = 0;
+		await run(emulator, people(2500), autoMapParameters('tbl_free'));
+		const requestLines = logs.filter((l) => l.message.startsWith('AltaTech: table tbl_free'));
+		expect(requestLines.map((l) => l.message.replace(/\d+ ms/, 'N ms').replace(/\w{24}$/, 'ID'))).toEqual([
+			`AltaTech: table tbl_free, batch 1 of 3: 1000 records, ${imports(emulator)[0].csvBytes} CSV bytes, N ms, 0 retries, accepted, task ID`,
+			`AltaTech: table tbl_free, batch 2 of 3: 1000 records, ${imports(emulator)[1].csvBytes} CSV bytes, N ms, 0 retries, accepted, task ID`,
+			`AltaTech: table tbl_free, batch 3 of 3: 500 records, ${imports(emulator)[2].csvBytes} CSV bytes, N ms, 0 retries, accepted, task ID`,
+		]);
+		const everything = JSON.stringify(logs);
+		expect(everything).not.toContain(API_KEY);
+		expect(everything).not.toContain('Person 1');
+	});
+
+	it('a rejected key never shows in the error, its context or its cause', async () => {
+		const wrongKey = 'sk-wrong-abcdef123456';
+		const result = await run(emulator, people(3), autoMapParameters('tbl_free'), { apiKey: wrongKey });
+		const error = result.error as any;
+		const seen = JSON.stringify({ message: error.message, description: error.description, context: error.context, cause: error.cause, errorResponse: error.errorResponse, stack: error.stack });
+		expect(seen).not.toContain(wrongKey);
+		expect(JSON.stringify(logs)).not.toContain(wrongKey);
+	});
+});
