@@ -106,7 +106,15 @@ describe('Add Table Data: failures', () => {
 	it('an unreachable server is reported as such', async () => {
 		const stopped = await startTestEmulator();
 		await stopped.close();
-		const result = await run(stopped, people(2), autoMapParameters('tbl_free'));
-		expect(result.error?.message).toMatch(/^Could not reach AltaTech at http:\/\/127\.0\.0\.1:\d+: .*refused/);
+		const result = await run(stopped, people(2), autoMapParameters('tbl_free', { retryDelay: 10 }));
+		expect(result.error?.message).toMatch(/^Could not reach AltaTech at http:\/\/127\.0\.0\.1:\d+: the connection was refused/);
+	});
+
+	it('a transient failure of the schema read is retried, then the import goes on', async () => {
+		emulator.configure({ faults: [{ kind: 'http500', path: '/v1/database/records/page', requests: [1, 2] }] });
+		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { retryDelay: 10 }));
+		expect(result.error).toBeUndefined();
+		expect(emulator.requests.filter((r) => r.path === '/v1/database/records/page').map((r) => r.status)).toEqual([500, 500, 200]);
+		expect(emulator.rows('tbl_free')).toEqual(people(3));
 	});
 });

@@ -1,15 +1,13 @@
 import { toBatchFailure, type ApiFailure } from './apiErrors';
 import { csvBytesOf } from './csv';
+import { backoffMs, type BackoffPolicy } from './retry';
 import type { Batch, BatchOutcome } from './types';
 
 /** A request either returns a task id or says why it failed; it never throws for an API error. */
 export type SubmitResult = { taskId: string } | { failure: ApiFailure };
 
-export interface RetryPolicy {
-	/** Attempts after the first, for failures that took nothing (5xx, 429, 50000, 40008, refused/reset). */
-	maxRetries: number;
-	/** First backoff; it doubles per attempt, with jitter, up to 30 s. A server's Retry-After wins when longer. */
-	baseDelayMs: number;
+/** Retries cover failures that took nothing (5xx, 429, 50000, 40008, refused/reset connections). */
+export interface RetryPolicy extends BackoffPolicy {
 	/**
 	 * Whether a request whose outcome is unknown may be sent again. Only safe when the table has
 	 * unique fields: then a re-send cannot duplicate rows.
@@ -38,8 +36,6 @@ export interface SendOptions {
 const PARAMETER_ERROR = 40000;
 /** Isolating a few bad records in 1000 costs about 20 requests each; past this, stop digging. */
 const MAX_SPLIT_REQUESTS_PER_BATCH = 100;
-const MAX_BACKOFF_MS = 30_000;
-const MAX_SERVER_WAIT_MS = 5 * 60_000;
 
 function part(batch: Batch, start: number, end?: number): Batch {
 	const records = batch.records.slice(start, end);
@@ -105,12 +101,6 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 	const workers = Math.max(1, Math.min(options.concurrency, batches.length));
 	await Promise.all(Array.from({ length: workers }, worker));
 	return perBatch.flat();
-}
-
-function backoffMs(attempt: number, policy: RetryPolicy, serverWaitMs: number | undefined): number {
-	const exponential = Math.min(MAX_BACKOFF_MS, policy.baseDelayMs * 2 ** attempt);
-	const jittered = exponential / 2 + Math.random() * (exponential / 2); // spreads clients that failed together
-	return Math.max(jittered, Math.min(serverWaitMs ?? 0, MAX_SERVER_WAIT_MS));
 }
 
 async function requestWithRetries(batch: Batch, options: SendOptions): Promise<BatchOutcome> {

@@ -1,16 +1,22 @@
 import { readTaskStatus, type TaskStatus } from '../core/track';
 import type { ApiFailure } from '../core/apiErrors';
-import type { ApiClient } from './index';
+import type { ApiClient, ApiResult } from './index';
+
+type Reader = <T>(read: () => Promise<ApiResult<T>>) => Promise<ApiResult<T>>;
 
 /** Ids per status request: many ids make a long URL, and servers cap URL length (often 8 KB). */
 const IDS_PER_REQUEST = 100;
 
 /** `GET /v1/database/query/import-results?ids=a&ids=b`: a bare array, unknown ids left out. */
-export async function fetchImportStatuses(client: ApiClient, taskIds: string[]): Promise<TaskStatus[] | { failure: ApiFailure }> {
+export async function fetchImportStatuses(
+	client: ApiClient,
+	taskIds: string[],
+	reader: Reader = async (read) => await read(),
+): Promise<TaskStatus[] | { failure: ApiFailure }> {
 	const statuses: TaskStatus[] = [];
 	for (let start = 0; start < taskIds.length; start += IDS_PER_REQUEST) {
 		const ids = taskIds.slice(start, start + IDS_PER_REQUEST);
-		const result = await client.request<unknown>('GET', '/v1/database/query/import-results', undefined, { ids });
+		const result = await reader(async () => await client.request<unknown>('GET', '/v1/database/query/import-results', undefined, { ids }));
 		if (!result.ok) return { failure: result.failure };
 		const list = Array.isArray(result.body) ? (result.body as Array<Record<string, unknown>>) : [];
 		statuses.push(...list.map(readTaskStatus));

@@ -65,8 +65,15 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 	};
 }
 
-/** The NodeApiError n8n shows for a failed call; built from the failure alone, so it holds no secret. */
+/**
+ * The error n8n shows for a failed call, built from the failure alone, so it holds no secret:
+ * a NodeApiError when the server answered, a NodeOperationError when it could not be reached
+ * (NodeApiError would swap our message for its own on seeing a system error code in it).
+ */
 export function apiError(context: Context, failure: ApiFailure, extra: { message?: string; description?: string; itemIndex?: number } = {}) {
+	if (failure.httpStatus === undefined && failure.code === undefined) {
+		return new NodeOperationError(context.getNode(), extra.message ?? failure.message, { description: extra.description, itemIndex: extra.itemIndex });
+	}
 	return new NodeApiError(context.getNode(), { message: failure.message, code: failure.code ?? null } as JsonObject, {
 		message: extra.message ?? failure.message,
 		description: extra.description ?? (failure.serverMessage ? `The server said: "${failure.serverMessage}"` : undefined),
@@ -78,6 +85,16 @@ export function apiError(context: Context, failure: ApiFailure, extra: { message
 /** Connection errors that happen before the server has taken the request: safe to send again. */
 const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMED_OUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused (is the server running, and is the Base URL right?)',
+	ECONNRESET: 'the connection was reset before an answer came',
+	EPIPE: 'the connection was closed while sending',
+	EAI_AGAIN: 'the host name could not be looked up just now',
+	ENOTFOUND: 'the host name does not exist (check the Base URL)',
+	EHOSTUNREACH: 'the host cannot be reached',
+	ENETUNREACH: 'the network cannot be reached',
+	CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+};
 
 type WrappedError = { code?: unknown; httpCode?: unknown; message?: unknown; messages?: unknown; cause?: unknown };
 
@@ -108,8 +125,12 @@ function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): Api
 		});
 	}
 	const code = codes.find((c) => /^E[A-Z]+$/.test(c));
-	const reason = code ? `${code} (${messages[0] ?? ''})` : (messages[0] ?? String(error));
-	return apiFailure({ retryable: code !== undefined && BEFORE_SENDING.has(code), message: `Could not reach AltaTech at ${baseUrl}: ${reason}` });
+	// In words: n8n replaces any message that names a system error code with its own text.
+	const reason = (code && NETWORK_WORDS[code]) ?? (code ? 'the connection failed' : (messages[0] ?? String(error)));
+	return apiFailure({
+		retryable: code !== undefined && BEFORE_SENDING.has(code),
+		message: `Could not reach AltaTech at ${baseUrl}: ${reason}`,
+	});
 }
 
 /** Failure is an HTTP status >= 400 or a JSON envelope whose code is not 0; handle both. */

@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { apiFailure } from '../../core/apiErrors';
+import { readWithRetries } from '../../core/retry';
 import { applyTaskResults, waitForTasks, type TaskStatus } from '../../core/track';
 import { planImport, runImport, type ImportPlan } from '../../core/pipeline';
 import { buildReport, type ImportReport } from '../../core/report';
@@ -19,13 +20,14 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	const continueOnFail = this.continueOnFail();
 	const inputs = collectRows(this);
 	const client = await createApiClient(this, { timeoutMs: settings.timeoutMs });
+	const retry = { maxRetries: settings.maxRetries, baseDelayMs: settings.retryDelayMs };
 
 	// Every table's schema first, once per execution: a table that is missing or closed to this
 	// key fails before any record is sent.
 	const reports: ImportReport[] = [];
 	const plans = new Map<string, ImportPlan>();
 	for (const [tableId, input] of inputs) {
-		const schema = await fetchTableSchema(client, tableId);
+		const schema = await readWithRetries(async () => await fetchTableSchema(client, tableId), retry, sleep);
 		if (schema.ok) {
 			plans.set(tableId, plan(input, schema.body, settings));
 			continue;
@@ -42,7 +44,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		const report = await runImport(tablePlan, {
 			failOnInvalidRecord,
 			stopOnRequestError: !continueOnFail,
-			retry: { maxRetries: settings.maxRetries, baseDelayMs: settings.retryDelayMs },
+			retry,
 			concurrency: settings.concurrency,
 			intervalMs: settings.batchIntervalMs,
 			sleep,
@@ -58,7 +60,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	if (settings.waitForCompletion) {
 		const taskIds = reports.flatMap((r) => r.stats.taskIds);
 		statuses = await waitForTasks(taskIds, {
-			fetchStatuses: async (ids) => await fetchImportStatuses(client, ids),
+			fetchStatuses: async (ids) => await fetchImportStatuses(client, ids, (read) => readWithRetries(read, retry, sleep)),
 			timeoutMs: settings.waitTimeoutSeconds * 1000,
 			sleep,
 		});

@@ -1,0 +1,33 @@
+import type { ApiFailure } from './apiErrors';
+
+export interface BackoffPolicy {
+	/** Attempts after the first. */
+	maxRetries: number;
+	/** First backoff; it doubles per attempt, with jitter, up to 30 s. A server's Retry-After wins when longer. */
+	baseDelayMs: number;
+}
+
+const MAX_BACKOFF_MS = 30_000;
+const MAX_SERVER_WAIT_MS = 5 * 60_000;
+
+export function backoffMs(attempt: number, policy: BackoffPolicy, serverWaitMs: number | undefined): number {
+	const exponential = Math.min(MAX_BACKOFF_MS, policy.baseDelayMs * 2 ** attempt);
+	const jittered = exponential / 2 + Math.random() * (exponential / 2); // spreads clients that failed together
+	return Math.max(jittered, Math.min(serverWaitMs ?? 0, MAX_SERVER_WAIT_MS));
+}
+
+/**
+ * Retries a read (schema, task status): reading twice changes nothing, so a lost reply is
+ * retried like any transient failure.
+ */
+export async function readWithRetries<T>(
+	read: () => Promise<{ ok: true; body: T } | { ok: false; failure: ApiFailure }>,
+	policy: BackoffPolicy,
+	sleep: (ms: number) => Promise<void>,
+): Promise<{ ok: true; body: T } | { ok: false; failure: ApiFailure }> {
+	for (let attempt = 0; ; attempt++) {
+		const result = await read();
+		if (result.ok || attempt >= policy.maxRetries || !(result.failure.retryable || result.failure.outcomeUnknown)) return result;
+		await sleep(backoffMs(attempt, policy, result.failure.retryAfterMs));
+	}
+}
