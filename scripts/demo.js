@@ -8,6 +8,7 @@
  * each request's task id.
  *   --keep  then leaves n8n on http://localhost:5678 (and the emulator) running to try the node.
  *   --stop  stops what a --keep run left running.
+ *   --n8n 2 uses n8n 2.x (under Node 24 from npm) instead of 1.x.
  * With ALTATECH_API_KEY and ALTATECH_TABLE_ID set, it imports into that real table instead.
  */
 const fs = require('node:fs');
@@ -38,7 +39,10 @@ function stopKept() {
 async function target(instance) {
 	const { ALTATECH_API_KEY: apiKey, ALTATECH_TABLE_ID: tableId, ALTATECH_BASE_URL: baseUrl = 'https://altatech.ai' } = process.env;
 	if (apiKey && tableId) return { real: true, apiKey, tableId, baseUrl: baseUrl.replace(/\/+$/, '') };
-	const emulator = await instance.startJsonLineProcess(process.execPath, [path.join(ROOT, 'test/emulator/cli.js'), '--port', '0']);
+	fs.mkdirSync(path.dirname(PIDS_FILE), { recursive: true });
+	const emulator = await instance.startJsonLineProcess(process.execPath, [path.join(ROOT, 'test/emulator/cli.js'), '--port', '0'], {
+		logFile: path.join(path.dirname(PIDS_FILE), 'emulator.log'),
+	});
 	console.log(`AltaTech emulator listening on ${emulator.url} (key "${EMULATOR_KEY}", table "${EMULATOR_TABLE}")`);
 	return { real: false, apiKey: EMULATOR_KEY, tableId: EMULATOR_TABLE, baseUrl: emulator.url, emulator };
 }
@@ -85,12 +89,12 @@ async function main() {
 	const { parseRawOutput, nodeOutput } = require('../test/e2e/lib/n8nOutput');
 
 	if (keep && !(await portIsFree(PORT))) throw new Error(`port ${PORT} is in use (a kept demo? \`npm run demo -- --stop\`)`);
-	const install = ensureN8n(1);
+	const major = args.includes('--n8n') ? args[args.indexOf('--n8n') + 1] : '1';
+	const install = ensureN8n(major);
 	const where = await target(instance);
 	let n8n;
 	try {
-		fs.rmSync(DEMO_DIR, { recursive: true, force: true });
-		fs.mkdirSync(DEMO_DIR, { recursive: true });
+		for (const old of fs.readdirSync(DEMO_DIR).filter((name) => name.startsWith('altatech-n8n-'))) fs.rmSync(path.join(DEMO_DIR, old), { recursive: true, force: true });
 		const userFolder = instance.createUserFolder(instance.packPackage(DEMO_DIR), DEMO_DIR);
 		const env = instance.n8nEnv(install, userFolder, { port: keep ? PORT : await instance.freePort(), brokerPort: await instance.freePort() });
 		console.log(`n8n ${install.version} user folder: ${path.relative(ROOT, userFolder)} (n8n-nodes-altatech installed as a community package)`);

@@ -74,7 +74,7 @@ function ensureN8n(major) {
 		writeJson(path.join(dir, 'package.json'), {
 			name: `altatech-n8n-${major}`,
 			private: true,
-			dependencies: { n8n: spec.n8n },
+			dependencies: { n8n: spec.n8n, ...spec.extraDependencies },
 			overrides: spec.overrides,
 		});
 		// A committed lockfile keeps every transitive version the same on every machine.

@@ -11,6 +11,7 @@ const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { ROOT } = require('./install');
+const { request } = require('./http');
 
 const PACKAGE = require(path.join(ROOT, 'package.json')).name;
 const children = new Set();
@@ -134,17 +135,17 @@ function runCliOrThrow(install, env, args, options) {
 }
 
 /** Resolves once `url` answers with an HTTP status accepted by `ok`, or fails after `timeoutMs`. */
-async function waitFor(url, { timeoutMs = 120000, ok = (status) => status < 500, init, child } = {}) {
+async function waitFor(url, { timeoutMs = 120000, ok = (status) => status < 500, child } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	let last = 'no answer';
 	while (Date.now() < deadline) {
 		if (child && child.exitCode !== null) throw new Error(`n8n exited (code ${child.exitCode}) while waiting for ${url}`);
 		try {
-			const response = await fetch(url, { ...init, signal: AbortSignal.timeout(5000) });
+			const response = await request(url, { timeoutMs: 5000 });
 			if (ok(response.status)) return response;
 			last = `HTTP ${response.status}`;
 		} catch (error) {
-			last = error.cause?.code ?? error.message;
+			last = error.code ?? error.message;
 		}
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
@@ -183,8 +184,11 @@ async function startN8n(install, env, { timeoutMs = 180000 } = {}) {
 }
 
 /** Starts a node script in the background that prints one JSON line (the emulator CLI does). */
-async function startJsonLineProcess(command, args, { env = process.env, timeoutMs = 20000 } = {}) {
-	const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'inherit'], detached: true });
+async function startJsonLineProcess(command, args, { env = process.env, timeoutMs = 20000, logFile } = {}) {
+	// A process that may outlive us (--keep) must not hold our stderr open: give it a file.
+	const stderr = logFile ? fs.openSync(logFile, 'a') : 'inherit';
+	const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', stderr], detached: true });
+	if (logFile) fs.closeSync(stderr);
 	children.add(child);
 	child.on('exit', () => children.delete(child));
 	const line = await new Promise((resolve, reject) => {

@@ -3,6 +3,8 @@
  * needs: create the owner, log in, test a credential, activate a workflow. Same paths on 1.x
  * and 2.x, except activation (see activateWorkflow).
  */
+const { request } = require('./http');
+
 const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'AltaTech-demo-1' };
 const BROWSER_ID = 'altatech-e2e'; // n8n binds the session cookie to the browser-id header
 
@@ -13,23 +15,17 @@ class N8nRest {
 	}
 
 	async call(method, path, body) {
-		const response = await fetch(`${this.baseUrl}/rest${path}`, {
-			method,
-			headers: { 'content-type': 'application/json', 'browser-id': BROWSER_ID, cookie: this.cookie },
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(60000),
-		});
-		const setCookie = response.headers.getSetCookie?.() ?? [];
-		const auth = setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
+		const response = await request(`${this.baseUrl}/rest${path}`, { method, headers: { 'browser-id': BROWSER_ID, cookie: this.cookie }, body });
+		const auth = (response.headers['set-cookie'] ?? []).map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
 		if (auth) this.cookie = auth;
-		const text = await response.text();
+		const text = response.text;
 		let json;
 		try {
 			json = JSON.parse(text);
 		} catch {
 			json = undefined;
 		}
-		if (!response.ok) throw new Error(`${method} /rest${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
+		if (response.status >= 400) throw new Error(`${method} /rest${path}: HTTP ${response.status} ${text.slice(0, 500)}`);
 		return json?.data ?? json;
 	}
 
@@ -50,9 +46,9 @@ class N8nRest {
 
 	/** /types/nodes.json or /types/credentials.json: what the editor knows (needs a session). */
 	async types(file) {
-		const response = await fetch(`${this.baseUrl}/types/${file}`, { headers: { 'browser-id': BROWSER_ID, cookie: this.cookie } });
-		if (!response.ok) throw new Error(`GET /types/${file}: HTTP ${response.status}`);
-		return await response.json();
+		const response = await request(`${this.baseUrl}/types/${file}`, { headers: { 'browser-id': BROWSER_ID, cookie: this.cookie } });
+		if (response.status >= 400) throw new Error(`GET /types/${file}: HTTP ${response.status}`);
+		return response.json();
 	}
 
 	async getWorkflow(id) {

@@ -1,5 +1,9 @@
 // The n8n releases the e2e suite and the demo run, and what each needs to install offline-safe.
 // Measured on these machines: see the notes in shared/notes/n8n-on-these-machines.md.
+// n8n's own pnpm install brings peer dependencies that npm's --legacy-peer-deps leaves out:
+// date-fns (peer of ts-ics, which the Extract From File node loads), ts-toolbelt (of ts-type).
+const MISSING_PEERS = { 'date-fns': '2.30.0', 'ts-toolbelt': '9.6.0' };
+
 const N8N = {
 	1: {
 		n8n: '1.123.81', // the newest 1.x
@@ -8,6 +12,7 @@ const N8N = {
 		// @langchain/langgraph@1.0.2 takes the newest langgraph-checkpoint, which needs a newer
 		// @langchain/core than n8n pins: `n8n start` then fails to load ("Command start not found").
 		overrides: { xlsx: '0.18.5', '@langchain/langgraph-checkpoint': '1.0.1' },
+		extraDependencies: MISSING_PEERS,
 		// isolated-vm does not build on Node 20; the legacy expression engine does not need it.
 		rebuild: ['sqlite3'],
 		env: { N8N_EXPRESSION_ENGINE: 'legacy' },
@@ -16,6 +21,7 @@ const N8N = {
 		n8n: '2.41.1', // 2.41.3 names a dependency the registry lacks
 		node: '24.9.0', // n8n 2.x needs Node >= 24; the npm package `node` ships the binary
 		overrides: {},
+		extraDependencies: MISSING_PEERS,
 		rebuild: ['sqlite3', 'isolated-vm'],
 		env: {},
 	},

@@ -10,7 +10,9 @@ const path = require('node:path');
 const { ensureN8n } = require('../../scripts/n8n/install');
 const { createUserFolder, freePort, n8nEnv, runCli, runCliOrThrow, startN8n } = require('../../scripts/n8n/instance');
 const { N8nRest } = require('../../scripts/n8n/rest');
+const { request } = require('../../scripts/n8n/http');
 const { startEmulatorProcess } = require('./lib/emulator');
+const { runExamplesSuite, unknownNodeTypes } = require('./examplesSuite');
 const { parseRawOutput, nodeOutput, lastExecutionError } = require('./lib/n8nOutput');
 const W = require('./workflows');
 
@@ -32,9 +34,8 @@ function assertTaskIds(output, imports) {
 }
 
 async function postWebhook(url, webhookPath) {
-	const response = await fetch(`${url}/webhook/${webhookPath}`, { method: 'POST', signal: AbortSignal.timeout(120000) });
-	const text = await response.text();
-	return { status: response.status, text, json: text.startsWith('[') || text.startsWith('{') ? JSON.parse(text) : undefined };
+	const { status, text } = await request(`${url}/webhook/${webhookPath}`, { method: 'POST', timeoutMs: 120000 });
+	return { status, text, json: text.startsWith('[') || text.startsWith('{') ? JSON.parse(text) : undefined };
 }
 
 /**
@@ -50,7 +51,8 @@ async function runN8nSuite(major, { runner, tarball, screenshot }) {
 	try {
 		const started = Date.now();
 		const install = ensureN8n(major);
-		console.log(`  n8n ${install.version} (Node from ${path.relative(process.cwd(), install.nodeBin) || 'PATH'}) ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+		const nodeFrom = install.nodeBin === process.execPath ? `this Node ${process.version}` : path.relative(process.cwd(), install.nodeBin);
+		console.log(`  n8n ${install.version} (under ${nodeFrom}) ready in ${((Date.now() - started) / 1000).toFixed(0)} s`);
 		emulator = await startEmulatorProcess({ apiKeys: [API_KEY], tables: W.EMULATOR_TABLES }, work);
 		const userFolder = createUserFolder(tarball, work);
 		const env = n8nEnv(install, userFolder, { port: await freePort(), brokerPort: await freePort() });
@@ -58,6 +60,7 @@ async function runN8nSuite(major, { runner, tarball, screenshot }) {
 
 		await t("imports the credential and the workflows with n8n's CLI", async () => {
 			fs.writeFileSync(path.join(work, 'credentials.json'), JSON.stringify(W.credentialFile(API_KEY, emulator.url)));
+			// The files hold the key in plain text; they live in `work`, removed at the end.
 			fs.mkdirSync(path.join(work, 'workflows'));
 			for (const [key, workflow] of Object.entries(workflows)) fs.writeFileSync(path.join(work, 'workflows', `${key}.json`), JSON.stringify(workflow));
 			seen.push(runCliOrThrow(install, env, ['import:credentials', `--input=${path.join(work, 'credentials.json')}`]).stdout);
@@ -74,13 +77,21 @@ async function runN8nSuite(major, { runner, tarball, screenshot }) {
 			assert.deepEqual(requestShape(imports), [[1000, 0, true], [200, 0, true]]);
 			assert.deepEqual(await emulator.rows('tbl_cli'), W.products(1200));
 			assert.equal(output.length, 1200);
-			assert.deepEqual(output[0], { taskId: imports[0].taskId, batch: 1, values: W.products(1)[0] });
+			assert.deepEqual([output[0].taskId, output[0].batch, output[0].values], [imports[0].taskId, 1, W.products(1)[0]]);
 			assertTaskIds(output, imports);
 		});
 
+		const credentialFor = (id, name) => {
+			const file = path.join(work, `credential-${id}.json`);
+			fs.writeFileSync(file, JSON.stringify(W.credentialFile(API_KEY, emulator.url, { id, name })));
+			return file;
+		};
+		// Before `n8n start`: `n8n execute` runs its own task broker, on the port the server would use.
+		await runExamplesSuite({ t, install, env, work, emulator, credentialFor, seen });
+
 		n8n = await startN8n(install, env);
 		const rest = new N8nRest(n8n.url);
-		await t('the started n8n loads the package: node and credential types are listed', async () => {
+		await t('the started n8n loads the package (node and credential types listed) and knows every node of examples/', async () => {
 			await rest.ownerSession();
 			const nodeTypes = await rest.types('nodes.json');
 			const credentialTypes = await rest.types('credentials.json');
@@ -88,6 +99,7 @@ async function runN8nSuite(major, { runner, tarball, screenshot }) {
 			assert.ok(node, `${W.NODE_TYPE} is not among ${nodeTypes.length} node types`);
 			assert.equal(node.displayName, 'AltaTech');
 			assert.ok(credentialTypes.some((c) => c.name === 'altaTechApi'), 'altaTechApi credential type missing');
+			assert.deepEqual(unknownNodeTypes(nodeTypes), [], 'node types of examples/ that this n8n does not know');
 			for (const key of ['rows2500', 'manualMapping', 'continueOnFail', 'stopOnFail']) await rest.activateWorkflow(workflows[key].id, major);
 		});
 
@@ -152,19 +164,17 @@ async function runN8nSuite(major, { runner, tarball, screenshot }) {
 		});
 
 		const credential = (data) => ({ id: W.CREDENTIAL.id, name: W.CREDENTIAL.name, type: 'altaTechApi', data });
-		await t('credential test passes for the working key and fails for a rejected one (HTTP 401 and code 40127)', async () => {
+		await t('credential test passes for the working key, fails for a rejected one (HTTP 401) and for plain http to another host', async () => {
 			await emulator.reset();
 			const good = await rest.testCredential(credential({ apiKey: API_KEY, baseUrl: emulator.url }));
 			assert.equal(good.status, 'OK', JSON.stringify(good));
-			const [request] = await emulator.requests();
-			assert.equal(request.path, '/v1/database/query/import-results');
-			assert.equal(request.knownKey, true);
+			const calls = await emulator.requests();
+			assert.ok(calls.length > 0 && calls.every((call) => call.knownKey && call.status === 200), 'the test asked the API with the key');
 			const rejected = await rest.testCredential(credential({ apiKey: 'wrong-key', baseUrl: emulator.url }));
 			assert.equal(rejected.status, 'Error', JSON.stringify(rejected));
-			await emulator.configure({ errorStyle: 'body' });
-			const rejectedInBody = await rest.testCredential(credential({ apiKey: 'wrong-key', baseUrl: emulator.url }));
-			await emulator.configure({ errorStyle: 'http' });
-			assert.deepEqual(rejectedInBody, { status: 'Error', message: 'The API key was rejected (developer authentication failed)' });
+			const insecure = await rest.testCredential(credential({ apiKey: API_KEY, baseUrl: 'http://altatech.example' }));
+			seen.push(JSON.stringify(insecure));
+			assert.equal(insecure.status, 'Error', JSON.stringify(insecure));
 		});
 
 		if (screenshot) await t('editor: the AltaTech node panel shows the table and column fields (screenshot)', () => screenshot({ n8n, rest, major, emulator }));

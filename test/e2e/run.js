@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * End-to-end suite: `node test/e2e/run.js [--n8n 1|2|all] [--summary file.json] [--skip-build]
- *   [--no-screenshot] [--update-docs]`
+ *   [--no-screenshot] [--update-docs] [--tarball file.tgz]`
  * Builds and packs the package, runs n8n's verification checks on the tarball, then for each n8n
  * major installs n8n (cached in .cache/), installs the tarball as a community package and runs
  * the workflow tests against the emulator. Prints "N passed, N failed" last; --summary also
@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { build } = require('../../scripts/bootstrap');
+const { build, ensureInstalled } = require('../../scripts/bootstrap');
 const { packPackage } = require('../../scripts/n8n/instance');
 const { Runner } = require('./lib/runner');
 const { runVerificationChecks } = require('./verification');
@@ -18,7 +18,7 @@ const { runN8nSuite } = require('./n8nSuite');
 const { takeNodePanelScreenshot } = require('./screenshot');
 
 function parseArgs(argv) {
-	const args = { n8n: 'all', summary: null, skipBuild: false, screenshot: true, updateDocs: false };
+	const args = { n8n: 'all', summary: null, skipBuild: false, screenshot: true, updateDocs: false, tarball: null };
 	for (let i = 0; i < argv.length; i++) {
 		const [flag, inline] = argv[i].split('=', 2);
 		const value = () => inline ?? argv[++i];
@@ -27,6 +27,7 @@ function parseArgs(argv) {
 		else if (flag === '--skip-build') args.skipBuild = true;
 		else if (flag === '--no-screenshot') args.screenshot = false;
 		else if (flag === '--update-docs') args.updateDocs = true;
+		else if (flag === '--tarball') args.tarball = path.resolve(value()); // test a given tarball instead of packing
 		else throw new Error(`unknown argument ${argv[i]}`);
 	}
 	if (!['1', '2', 'all'].includes(args.n8n)) throw new Error('--n8n takes 1, 2 or all');
@@ -38,9 +39,11 @@ async function main() {
 	const started = Date.now();
 	const runner = new Runner();
 	const majors = args.n8n === 'all' ? ['1', '2'] : [args.n8n];
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-e2e-pack-'));
 	try {
-		if (!args.skipBuild) build();
-		const tarball = packPackage(fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-e2e-pack-')));
+		ensureInstalled(); // a fresh clone: npm ci first
+		if (!args.skipBuild && !args.tarball) build();
+		const tarball = args.tarball ?? packPackage(packDir);
 		console.log(`\ne2e: packed ${path.basename(tarball)}`);
 
 		console.log('\ne2e: n8n verification checks');
@@ -48,14 +51,13 @@ async function main() {
 
 		for (const major of majors) {
 			console.log(`\ne2e: n8n ${major}.x`);
-			const screenshot = args.screenshot && major === majors[0]
-				? (context) => takeNodePanelScreenshot({ ...context, updateDocs: args.updateDocs })
-				: undefined;
+			const screenshot = args.screenshot ? (context) => takeNodePanelScreenshot({ ...context, updateDocs: args.updateDocs }) : undefined;
 			await runN8nSuite(major, { runner, tarball, screenshot });
 		}
 	} catch (error) {
 		runner.skipFailed('e2e set-up', error.stack ?? error.message);
 	}
+	fs.rmSync(packDir, { recursive: true, force: true });
 	const seconds = Math.round((Date.now() - started) / 1000);
 	console.log(`\ne2e: ${runner.passed} passed, ${runner.failed} failed in ${seconds} s`);
 	if (args.summary) {

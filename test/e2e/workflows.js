@@ -8,8 +8,8 @@ const { randomUUID } = require('node:crypto');
 const NODE_TYPE = 'n8n-nodes-altatech.altaTech';
 const CREDENTIAL = { id: 'AltaTechE2eCred1', name: 'AltaTech (emulator)' };
 
-function credentialFile(apiKey, baseUrl) {
-	return [{ ...CREDENTIAL, type: 'altaTechApi', data: { apiKey, baseUrl } }];
+function credentialFile(apiKey, baseUrl, { id, name } = CREDENTIAL) {
+	return [{ id, name, type: 'altaTechApi', data: { apiKey, baseUrl } }];
 }
 
 const autoMap = (tableId, options = {}) => ({
@@ -162,6 +162,19 @@ function e2eWorkflows() {
 const EMULATOR_TABLES = [
 	{ id: 'tbl_free', name: 'free' },
 	{ id: 'tbl_cli', name: 'cli' },
+	{ id: 'tbl_csv', name: 'csv' },
+	{
+		id: 'demo_products', // the table of examples/sample-dataset-to-altatech.json (and of the emulator CLI's defaults)
+		name: 'demo_products',
+		fields: [
+			{ name: 'id', type: 'TEXT', required: true, unique: true },
+			{ name: 'name', type: 'TEXT' },
+			{ name: 'price', type: 'FLOAT' },
+			{ name: 'stock', type: 'INT' },
+			{ name: 'active', type: 'BOOLEAN' },
+			{ name: 'updated_at', type: 'DATETIME' },
+		],
+	},
 	{
 		id: 'tbl_unique',
 		name: 'people',

@@ -6,7 +6,7 @@
 import axios from 'axios';
 import { Workflow } from 'n8n-workflow';
 
-import { API_KEY, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+import { API_KEY, autoMapParameters, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
 
 const { AltaTechApi } = require('../../dist/credentials/AltaTechApi.credentials.js');
 const { createCredentialsHelper } = require('../harness/credentials');
@@ -29,7 +29,7 @@ async function testCredential(credentials: { apiKey: string; baseUrl: string }) 
 	);
 	const response = await axios.request({ ...request, params: request.qs, validateStatus: () => true });
 	if (response.status >= 300) return { status: 'Error', message: `HTTP ${response.status}` };
-	for (const rule of type.test.rules) {
+	for (const rule of type.test.rules ?? []) {
 		if (response.data?.[rule.properties.key] === rule.properties.value) return { status: 'Error', message: rule.properties.message };
 	}
 	return { status: 'OK' };
@@ -56,11 +56,17 @@ describe('AltaTech API credential test', () => {
 		expect(await testCredential({ apiKey: 'nope', baseUrl: emulator.url })).toEqual({ status: 'Error', message: 'HTTP 401' });
 	});
 
-	it('fails for a rejected key reported in the body with HTTP 200 (code 40127)', async () => {
+	it('has no body rules: n8n cannot apply them to the empty list a working key gets', () => {
+		expect(new AltaTechApi().test.rules).toBeUndefined();
+	});
+
+	it('a key refused with HTTP 200 and code 40127 is reported by the node at execution', async () => {
 		emulator.configure({ errorStyle: 'body' });
-		expect(await testCredential({ apiKey: 'nope', baseUrl: emulator.url })).toEqual({
-			status: 'Error',
-			message: 'The API key was rejected (developer authentication failed)',
-		});
+		const result = await run(emulator, [{ a: 1 }], autoMapParameters('tbl_free'), { apiKey: 'nope' });
+		expect(result.error?.message).toBe('The API key was rejected (developer authentication failed): check the AltaTech credential (table "tbl_free")');
+	});
+
+	it('refuses plain http to another host', async () => {
+		await expect(testCredential({ apiKey: API_KEY, baseUrl: 'http://altatech.example' })).rejects.toThrow(/clear text/);
 	});
 });

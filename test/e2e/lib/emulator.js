@@ -5,6 +5,7 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { startJsonLineProcess } = require('../../../scripts/n8n/instance');
+const { request } = require('../../../scripts/n8n/http');
 
 const CLI = path.resolve(__dirname, '../../emulator/cli.js');
 const IMPORT_PATH = '/v1/database/import/records';
@@ -16,12 +17,7 @@ async function startEmulatorProcess(config, workDir) {
 	const expectedKeys = new Set(config.apiKeys);
 
 	async function control(method, route, body) {
-		const response = await fetch(`${started.url}/_emulator/${route}`, {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		});
-		const json = await response.json();
+		const json = (await request(`${started.url}/_emulator/${route}`, { method, body })).json();
 		if (json.code !== 0) throw new Error(`emulator ${route}: ${json.message}`);
 		return json.data;
 	}
