@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /**
  * `npm test`: everything, in order: build, lint (n8n's rule sets), the jest suites (unit,
- * emulator, workflow, package). Prints the totals last, as "N passed, N failed".
+ * emulator, workflow, faults, package), the end-to-end suite in real n8n 1.x and 2.x, and the
+ * queue-mode suite. Prints the totals last, as "N passed, N failed".
+ * `npm test -- --quick` leaves out the two real-n8n suites.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -36,6 +38,21 @@ if (built) {
 	} else {
 		failed++;
 	}
+}
+
+/** A suite outside jest that writes {passed, failed} to a summary file. */
+function summarisedStep(name, script, args) {
+	const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-suite-')), 'summary.json');
+	step(name, process.execPath, [script, '--skip-build', '--summary', summary, ...args]);
+	if (!fs.existsSync(summary)) return failed++;
+	const result = JSON.parse(fs.readFileSync(summary, 'utf8'));
+	passed += result.passed;
+	failed += result.failed;
+}
+
+if (built && !process.argv.includes('--quick')) {
+	summarisedStep('e2e (real n8n 1.x and 2.x)', path.join(ROOT, 'test/e2e/run.js'), []);
+	summarisedStep('queue mode (n8n main + 2 workers, PostgreSQL, Redis)', path.join(ROOT, 'test/queue/run.js'), []);
 }
 
 console.log(`\n${passed} passed, ${failed} failed`);
