@@ -20,9 +20,12 @@ function log(message) {
 
 /** Runs npm in `cwd`; on failure tries once more (the registry has the odd hiccup). */
 function npm(cwd, args, env = process.env) {
+	// Under `npm test`, npm hands this project's settings to child processes as npm_config_*
+	// variables; its ignore-scripts would stop sqlite3 and node@24 from building here.
+	const childEnv = Object.fromEntries(Object.entries(env).filter(([name]) => !/^npm_config_(ignore_scripts|legacy_peer_deps)$/i.test(name)));
 	for (let attempt = 1; attempt <= 2; attempt++) {
 		const started = Date.now();
-		const { status } = spawnSync('npm', [...args, ...NPM_FLAGS], { cwd, env, stdio: ['ignore', 'inherit', 'inherit'] });
+		const { status } = spawnSync('npm', [...args, ...NPM_FLAGS], { cwd, env: childEnv, stdio: ['ignore', 'inherit', 'inherit'] });
 		if (status === 0) return log(`npm ${args.join(' ')}: ${((Date.now() - started) / 1000).toFixed(0)} s`);
 		log(`npm ${args.join(' ')} failed (exit ${status}, attempt ${attempt})`);
 	}
