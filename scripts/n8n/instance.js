@@ -37,17 +37,26 @@ function keepRunning(child) {
 	child.unref();
 }
 
-/** A port nobody listens on now; good enough for one run (parallel runs get different ones). */
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const server = net.createServer();
-		server.unref();
-		server.on('error', reject);
-		server.listen(0, '127.0.0.1', () => {
-			const { port } = server.address();
-			server.close(() => resolve(port));
+/** Ports handed out by this process: two calls in a row may otherwise get the same one back. */
+const handedOut = new Set();
+
+/** A port nobody listens on now, and not given out before by this process (main and broker ports must differ). */
+async function freePort() {
+	for (;;) {
+		const port = await new Promise((resolve, reject) => {
+			const server = net.createServer();
+			server.unref();
+			server.on('error', reject);
+			server.listen(0, '127.0.0.1', () => {
+				const { port: chosen } = server.address();
+				server.close(() => resolve(chosen));
+			});
 		});
-	});
+		if (!handedOut.has(port)) {
+			handedOut.add(port);
+			return port;
+		}
+	}
 }
 
 /** `npm pack` of the built package (dist/ must be current); returns the tarball's path. */
@@ -163,7 +172,8 @@ async function startN8n(install, env, { timeoutMs = 180000 } = {}) {
 	fs.closeSync(log);
 	children.add(child);
 	child.on('exit', () => children.delete(child));
-	const url = `http://localhost:${env.N8N_PORT}`;
+	// 127.0.0.1, where n8n listens (N8N_LISTEN_ADDRESS): "localhost" may resolve to ::1 first.
+	const url = `http://127.0.0.1:${env.N8N_PORT}`;
 	const stop = async () => {
 		killGroup(child);
 		const exited = await Promise.race([

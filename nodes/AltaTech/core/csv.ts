@@ -14,7 +14,12 @@ export function cellText(value: CellValue): string {
 	return typeof value === 'string' ? value : String(value);
 }
 
+/** Printable ASCII but the quote and the comma: one byte per character, never quoted. */
+const PLAIN_ASCII = /^[\x20\x21\x23-\x2b\x2d-\x7e]*$/;
+
 export function csvFieldBytes(text: string): number {
+	// Most values are plain: one native scan instead of a byte count and a quoting check.
+	if (PLAIN_ASCII.test(text)) return text.length;
 	const bytes = Buffer.byteLength(text, 'utf8');
 	if (!NEEDS_QUOTING.test(text)) return bytes;
 	let quotes = 0;
@@ -25,7 +30,13 @@ export function csvFieldBytes(text: string): number {
 /** Bytes of a record's own values, not counting separators. */
 export function recordValueBytes(record: TableRecord): number {
 	let bytes = 0;
-	for (const field in record) bytes += csvFieldBytes(cellText(record[field]));
+	for (const field in record) {
+		const value = record[field];
+		// A number's or boolean's text is ASCII and never needs quotes: no need to look at it.
+		if (typeof value === 'string') bytes += csvFieldBytes(value);
+		else if (typeof value === 'number') bytes += String(value).length;
+		else bytes += value ? 4 : 5;
+	}
 	return bytes;
 }
 
@@ -44,19 +55,6 @@ export class CsvSizeMeter {
 		return CsvSizeMeter.total(this.headerNameBytes, this.columns.size, this.valueBytes, this.rows);
 	}
 
-	/** The CSV size if `record` were added, without adding it. */
-	bytesWith(record: TableRecord, ownValueBytes = recordValueBytes(record)): number {
-		let names = this.headerNameBytes;
-		let columns = this.columns.size;
-		for (const field in record) {
-			if (!this.columns.has(field)) {
-				names += csvFieldBytes(field);
-				columns++;
-			}
-		}
-		return CsvSizeMeter.total(names, columns, this.valueBytes + ownValueBytes, this.rows + 1);
-	}
-
 	add(record: TableRecord, ownValueBytes = recordValueBytes(record)): void {
 		for (const field in record) {
 			if (!this.columns.has(field)) {
@@ -66,6 +64,29 @@ export class CsvSizeMeter {
 		}
 		this.valueBytes += ownValueBytes;
 		this.rows++;
+	}
+
+	/**
+	 * Adds `record` unless the CSV would then pass `maxBytes`; returns the CSV size with the
+	 * record either way, in one pass over the fields.
+	 */
+	addIfWithin(record: TableRecord, ownValueBytes: number, maxBytes: number): number {
+		let newColumns: string[] | undefined;
+		let newNameBytes = 0;
+		for (const field in record) {
+			if (!this.columns.has(field)) {
+				(newColumns ??= []).push(field);
+				newNameBytes += csvFieldBytes(field);
+			}
+		}
+		const columns = this.columns.size + (newColumns?.length ?? 0);
+		const bytes = CsvSizeMeter.total(this.headerNameBytes + newNameBytes, columns, this.valueBytes + ownValueBytes, this.rows + 1);
+		if (bytes > maxBytes) return bytes;
+		if (newColumns) for (const field of newColumns) this.columns.add(field);
+		this.headerNameBytes += newNameBytes;
+		this.valueBytes += ownValueBytes;
+		this.rows++;
+		return bytes;
 	}
 
 	private static total(names: number, columns: number, values: number, rows: number): number {

@@ -1,9 +1,9 @@
-import { planBatches } from './batch';
+import { BatchPlanner } from './batch';
 import { createConformer } from './conform';
 import { mapRow } from './map';
 import { buildReport, type ImportReport } from './report';
 import { sendBatches, type SendOptions } from './send';
-import type { Batch, ImportLimits, ItemProblem, PreparedRecord, SourceRow, TableSchema, UnknownFieldPolicy } from './types';
+import type { Batch, ImportLimits, ItemProblem, SourceRow, TableSchema, UnknownFieldPolicy } from './types';
 import { createValidator } from './validate';
 
 export interface PlanOptions extends ImportLimits {
@@ -18,28 +18,31 @@ export interface ImportPlan {
 	ignoredFields: Map<number, string[]>;
 }
 
-/** map -> conform to the table -> validate -> batch: everything short of sending (also the dry run). */
-export function planImport(rows: SourceRow[], options: PlanOptions, inputProblems: ItemProblem[] = []): ImportPlan {
+/**
+ * map -> conform to the table -> validate -> batch: everything short of sending (also the dry
+ * run). One pass over the rows, each record going straight into its batch.
+ */
+export function planImport(rows: Iterable<SourceRow>, options: PlanOptions, inputProblems: ItemProblem[] = []): ImportPlan {
 	const conform = createConformer(options.schema, options.unknownFields);
 	const validate = createValidator(options.schema);
-	const prepare = (row: SourceRow) => {
-		const mapped = mapRow(row);
-		if (mapped.problems.length) return { problems: mapped.problems, ignoredFields: [] };
-		const conformed = conform(row.itemIndex, mapped.record);
-		const problems = conformed.problems.length ? conformed.problems : validate(row.itemIndex, conformed.record);
-		return { record: conformed.record, problems, ignoredFields: conformed.ignoredFields };
-	};
-
+	const planner = new BatchPlanner(options);
 	const problems = [...inputProblems];
-	const prepared: PreparedRecord[] = [];
 	const ignoredFields = new Map<number, string[]>();
+
 	for (const row of rows) {
-		const { record, problems: rowProblems, ignoredFields: ignored } = prepare(row);
-		if (ignored.length) ignoredFields.set(row.itemIndex, ignored);
+		const mapped = mapRow(row);
+		if (mapped.problems.length) {
+			problems.push(...mapped.problems);
+			continue;
+		}
+		const conformed = conform(row.itemIndex, mapped.record);
+		if (conformed.ignoredFields.length) ignoredFields.set(row.itemIndex, conformed.ignoredFields);
+		const rowProblems = conformed.problems.length ? conformed.problems : validate(row.itemIndex, conformed.record);
 		if (rowProblems.length) problems.push(...rowProblems);
-		else prepared.push({ itemIndex: row.itemIndex, record: record! });
+		else planner.add(row.itemIndex, conformed.record);
 	}
-	const planned = planBatches(prepared, options);
+	// Size problems come after the row problems, as when batching was a pass of its own.
+	const planned = planner.finish();
 	problems.push(...planned.problems);
 	return { schema: options.schema, batches: planned.batches, problems, ignoredFields };
 }

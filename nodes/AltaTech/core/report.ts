@@ -63,17 +63,21 @@ export function buildReport(
 	for (const outcome of batches) {
 		if (outcome.split) continue; // its records are reported by the requests that followed
 		const { batch, taskId, error, notSent } = outcome;
-		batch.itemIndexes.forEach((itemIndex, position) => {
-			const common = { itemIndex, record: batch.records[position], batchNumber: batch.number };
-			if (taskId !== undefined) items[itemIndex] = { ...common, status: 'submitted', taskId };
-			else if (error) items[itemIndex] = { ...common, status: 'failed', problem: failureProblem(outcome, itemIndex) };
-			else if (notSent) items[itemIndex] = { ...common, status: 'notSent' };
-		});
+		const { records, itemIndexes, number: batchNumber } = batch;
+		// Plain loops and literals: this runs once per item, up to millions of times.
+		for (let position = 0; position < itemIndexes.length; position++) {
+			const itemIndex = itemIndexes[position];
+			const record = records[position];
+			if (taskId !== undefined) items[itemIndex] = { itemIndex, record, batchNumber, status: 'submitted', taskId };
+			else if (error) items[itemIndex] = { itemIndex, record, batchNumber, status: 'failed', problem: failureProblem(outcome, itemIndex) };
+			else if (notSent) items[itemIndex] = { itemIndex, record, batchNumber, status: 'notSent' };
+		}
 	}
 	for (const [itemIndex, fields] of ignoredFields) if (items[itemIndex]) items[itemIndex].ignoredFields = fields;
 
-	const present = items.filter((item): item is ItemOutcome => item !== undefined);
-	const count = (status: ItemOutcome['status']) => present.filter((item) => item.status === status).length;
+	const present = withoutHoles(items);
+	const counts = { submitted: 0, failed: 0, notSent: 0 };
+	for (const item of present) counts[item.status]++;
 	const sent = batches.filter((b) => !b.notSent);
 	return {
 		items: present,
@@ -81,12 +85,18 @@ export function buildReport(
 		problems,
 		stats: {
 			items: present.length,
-			submitted: count('submitted'),
-			failed: count('failed'),
-			notSent: count('notSent'),
+			...counts,
 			requests: sent.length,
 			extraRequests: sent.length - new Set(sent.map((b) => b.batch.number)).size,
 			taskIds: batches.flatMap((b) => (b.taskId !== undefined ? [b.taskId] : [])),
 		},
 	};
+}
+
+/** The list itself when it has no holes (one table: the usual case), else a compacted copy. */
+function withoutHoles(items: ItemOutcome[]): ItemOutcome[] {
+	for (let index = 0; index < items.length; index++) {
+		if (items[index] === undefined) return items.filter((item): item is ItemOutcome => item !== undefined);
+	}
+	return items;
 }

@@ -11,7 +11,7 @@ import { API_MAX_CSV_BYTES, type Batch, type BatchOutcome, type TableRecord } fr
 import { apiError, createApiClient, type ApiClient } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
 import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
-import { collectRows, readAddSettings, type AddSettings, type RecordFormat, type TableInput } from './addInput';
+import { collectRows, readAddSettings, sourceRows, type AddSettings, type RecordFormat, type TableInput } from './addInput';
 import { batchItems, dryRunItems, failureToThrow, mustStop, summaryHint, toOutputItems } from './itemResults';
 
 export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -30,11 +30,13 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		const schema = await readWithRetries(async () => await fetchTableSchema(client, tableId), retry, sleep);
 		if (schema.ok) {
 			plans.set(tableId, plan(input, schema.body, settings));
+			// The plan holds what is sent; the table's input lists need not outlive it.
+			inputs.delete(tableId);
 			continue;
 		}
 		const message = `${schema.failure.message} (table "${tableId}")`;
 		if (!continueOnFail) throw apiError(this, schema.failure, { message, description: 'Nothing was imported.' });
-		const problems = input.rows.map(({ itemIndex }) => ({ itemIndex, rule: 'table', message }));
+		const problems = input.itemIndexes.map((itemIndex) => ({ itemIndex, rule: 'table', message }));
 		reports.push(buildReport([...input.problems, ...problems], []));
 	}
 	if (settings.dryRun) return [...dryRunItems(plans), ...toOutputItems(reports)];
@@ -78,7 +80,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 
 function plan(input: TableInput, table: TableInfo, settings: AddSettings): ImportPlan {
 	return planImport(
-		input.rows,
+		sourceRows(input),
 		{ schema: table, unknownFields: settings.unknownFields, batchSize: settings.batchSize, maxCsvBytes: API_MAX_CSV_BYTES },
 		input.problems,
 	);

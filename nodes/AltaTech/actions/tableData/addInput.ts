@@ -54,9 +54,21 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 }
 
 export interface TableInput {
-	rows: SourceRow[];
+	/**
+	 * The items going to this table and the fields each maps to, as two flat lists: an object
+	 * per item would be a million more long-lived objects for the garbage collector to copy.
+	 */
+	itemIndexes: number[];
+	fields: IDataObject[];
 	/** Items whose mapped values n8n could not produce (e.g. a value that fails the column's type). */
 	problems: ItemProblem[];
+}
+
+/** The table's rows one at a time, each a short-lived object. */
+export function* sourceRows(input: TableInput): Generator<SourceRow> {
+	for (let position = 0; position < input.itemIndexes.length; position++) {
+		yield { itemIndex: input.itemIndexes[position], fields: input.fields[position] };
+	}
 }
 
 /**
@@ -77,14 +89,16 @@ export function collectRows(context: IExecuteFunctions): Map<string, TableInput>
 			throw new NodeOperationError(context.getNode(), 'Table ID is empty: enter the ID of the data table', { itemIndex });
 		}
 		let input = byTable.get(tableId);
-		if (!input) byTable.set(tableId, (input = { rows: [], problems: [] }));
+		if (!input) byTable.set(tableId, (input = { itemIndexes: [], fields: [], problems: [] }));
 		if (autoMap) {
-			input.rows.push({ itemIndex, fields: items[itemIndex].json });
+			input.itemIndexes.push(itemIndex);
+			input.fields.push(items[itemIndex].json);
 			continue;
 		}
 		try {
 			const fields = (context.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null) ?? {};
-			input.rows.push({ itemIndex, fields });
+			input.itemIndexes.push(itemIndex);
+			input.fields.push(fields);
 		} catch (error) {
 			// n8n checks mapped values against the column types; one bad item must not sink the others.
 			input.problems.push({ itemIndex, rule: 'mapping', message: (error as Error).message });

@@ -1,0 +1,96 @@
+// @ts-check
+/** The bench's results as markdown: the table, the ratios, the targets and the machine. */
+
+const TARGETS = { nodeOverFloor: 1.25, loopOverNodeAt100k: 10, peakOverItems: 1.5 };
+
+const number = (n) => Math.round(n).toLocaleString('en-US');
+const seconds = (ms) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+const megabytes = (bytes) => `${(bytes / 1024 ** 2).toFixed(0)} MB`;
+const times = (ratio) => `${ratio.toFixed(2)}x`;
+const size = (count) => (count >= 1e6 ? `${count / 1e6}M` : count >= 1e3 ? `${count / 1e3}k` : String(count));
+
+function resultTable({ scenarios, sizes, results, itemsBytes }) {
+	const lines = [
+		'| Scenario | Records | Wall time | Records/s | CPU time | Import requests | Peak RSS over baseline | ÷ input items\' size | Added by the run |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+	];
+	for (const scenario of scenarios) {
+		for (const count of sizes) {
+			const result = results[`${scenario.id}@${count}`];
+			if (!result) continue;
+			if (result.skipped) {
+				lines.push(`| ${scenario.label} | ${number(count)} | ${result.skipped} | | | | | | |`);
+				continue;
+			}
+			const rate = count / (result.wallMs / 1000);
+			lines.push(
+				`| ${scenario.label} | ${number(count)} | ${seconds(result.wallMs)} | ${number(rate)} | ${seconds(result.cpuMs)} | ${number(result.requests)} | ${megabytes(result.peakOverBaseline)} | ${times(result.peakOverBaseline / itemsBytes[count])} | ${megabytes(result.peakOverItems)} |`,
+			);
+		}
+	}
+	return lines.join('\n');
+}
+
+function ratio(results, over, under, count) {
+	const a = results[`${over}@${count}`];
+	const b = results[`${under}@${count}`];
+	return a?.wallMs && b?.wallMs ? a.wallMs / b.wallMs : undefined;
+}
+
+function ratioTable({ sizes, results }) {
+	const cell = (value) => (value === undefined ? 'n/a' : times(value));
+	const lines = [
+		'| Records | node / floor | node / floor with new connections | Loop+Aggregate+HTTP / node | HTTP per item / node |',
+		'|---:|---:|---:|---:|---:|',
+	];
+	for (const count of sizes) {
+		const cells = [
+			ratio(results, 'node', 'floor', count),
+			ratio(results, 'node', 'floorNewConnections', count),
+			ratio(results, 'loopAggregateHttp', 'node', count),
+			ratio(results, 'httpRequestPerItem', 'node', count),
+		];
+		lines.push(`| ${number(count)} | ${cells.map(cell).join(' | ')} |`);
+	}
+	return lines.join('\n');
+}
+
+function targetLines({ sizes, results, itemsBytes }) {
+	const verdict = (ok) => (ok ? 'met' : 'NOT met');
+	const lines = [];
+	for (const count of sizes) {
+		const r = ratio(results, 'node', 'floor', count);
+		if (r !== undefined) lines.push(`- node within ${TARGETS.nodeOverFloor}x of the floor at ${size(count)}: ${times(r)}, ${verdict(r <= TARGETS.nodeOverFloor)}`);
+	}
+	const loop = ratio(results, 'loopAggregateHttp', 'node', 100_000);
+	if (loop !== undefined) lines.push(`- node at least ${TARGETS.loopOverNodeAt100k}x faster than Loop+Aggregate+HTTP at 100k: ${times(loop)}, ${verdict(loop >= TARGETS.loopOverNodeAt100k)}`);
+	for (const count of sizes) {
+		const node = results[`node@${count}`];
+		if (!node?.peakOverBaseline) continue;
+		const r = node.peakOverBaseline / itemsBytes[count];
+		const floor = results[`floor@${count}`];
+		const floorNote = floor?.peakOverBaseline ? ` (the floor: ${times(floor.peakOverBaseline / itemsBytes[count])})` : '';
+		lines.push(`- node's peak RSS under ${TARGETS.peakOverItems}x the input items' size at ${size(count)}: ${times(r)}${floorNote}, ${verdict(r < TARGETS.peakOverItems)}`);
+	}
+	return lines.join('\n');
+}
+
+function formatReport(input) {
+	const { sizes, itemsBytes, machine, minutes, load } = input;
+	const sizesLine = sizes.map((count) => `${size(count)}: ${megabytes(itemsBytes[count])}`).join(', ');
+	return [
+		'',
+		`Machine: ${machine}. Bench took ${minutes} min (${load}).`,
+		`Input items' own size (heap growth after building them and a full gc): ${sizesLine}.`,
+		'',
+		resultTable(input),
+		'',
+		ratioTable(input),
+		'',
+		'Targets:',
+		targetLines(input),
+		'',
+	].join('\n');
+}
+
+module.exports = { formatReport };

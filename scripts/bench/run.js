@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// @ts-check
+/**
+ * `npm run bench` (issue 6): the AltaTech node in a workflow against the floor (plain axios) and
+ * against what users build with n8n's own nodes, at 10k, 100k and 1M records, on the emulator
+ * running out of process. Prints a markdown table, the ratios, the targets and the machine.
+ * BENCH_SIZES=10000,100000 and BENCH_REPEATS=1 shorten it; BENCH_N8N_CORE=cache runs n8n's own
+ * nodes on the cached n8n's n8n-core/n8n-workflow instead of the project's (same versions).
+ */
+const { spawnSync } = require('node:child_process');
+const os = require('node:os');
+const path = require('node:path');
+const { startEmulator } = require('./emulator');
+const { checkImportRequests, checkStoredRows } = require('./verify');
+const { describeMachine } = require('./machine');
+const { formatReport } = require('./report');
+const { RECORDS_PER_REQUEST } = require('./items');
+const { PER_ITEM_BATCH } = require('./alternatives');
+
+const ROOT = path.resolve(__dirname, '../..');
+const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+/** A run projected to take longer than this (from the previous size, linearly) is skipped. */
+const SKIP_ABOVE_SECONDS = 120;
+const SCENARIO_TIMEOUT_MS = 10 * 60_000;
+/** Runs slower than this are not repeated: their noise is small next to their length. */
+const REPEAT_BELOW_SECONDS = 20;
+
+const perBatch = (count) => Math.ceil(count / RECORDS_PER_REQUEST);
+const SCENARIOS = [
+	{ id: 'node', label: 'AltaTech node (workflow, auto-map, default options)', requests: perBatch },
+	{ id: 'floor', label: 'Floor: plain script, same batches, axios', requests: perBatch },
+	{ id: 'floorNewConnections', label: "Floor with a new connection per request (as n8n's request helper)", requests: perBatch },
+	{ id: 'loopAggregateHttp', label: 'Loop Over Items (1000) > Aggregate > HTTP Request', requests: perBatch },
+	{
+		id: 'httpRequestPerItem',
+		label: `HTTP Request, one request per item (Batching ${PER_ITEM_BATCH.batchSize} / ${PER_ITEM_BATCH.batchInterval} ms)`,
+		requests: (count) => count,
+	},
+];
+
+function log(message) {
+	process.stderr.write(`[bench] ${message}\n`);
+}
+
+function prepare() {
+	log('building the node (npm run build)');
+	const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	if (build.status !== 0) throw new Error('npm run build failed');
+	// n8n's own nodes come from the cached n8n install (installed once, a few minutes).
+	const { ensureN8n } = require('../n8n/install');
+	return ensureN8n('1').dir;
+}
+
+function runChild(env) {
+	const child = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'scenario.js'), JSON.stringify(env)], {
+		encoding: 'utf8',
+		stdio: ['ignore', 'pipe', 'inherit'],
+		maxBuffer: 1024 * 1024,
+		timeout: SCENARIO_TIMEOUT_MS, // a hung scenario fails the bench instead of stalling it
+	});
+	if (child.status !== 0) throw new Error(`scenario ${env.scenario} at ${env.count} failed (exit ${child.status ?? child.signal})`);
+	return JSON.parse(child.stdout.trim().split('\n').pop() ?? '');
+}
+
+/** One run on a fresh emulator (same config each time), checked against what it must have stored. */
+async function runOnce(scenario, count, n8nDir) {
+	const emulator = await startEmulator();
+	try {
+		const env = { scenario: scenario.id, count, url: emulator.url, apiKey: emulator.apiKey, tableId: emulator.tableId, warmupTableId: emulator.warmupTableId, n8nDir };
+		const result = runChild(env);
+		const requests = await emulator.importRequests();
+		checkImportRequests(requests, scenario.requests(count));
+		checkStoredRows(await emulator.rows(), count);
+		return { ...result, requests: requests.accepted };
+	} finally {
+		await emulator.stop();
+	}
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function measure(scenario, count, n8nDir) {
+	const runs = [await runOnce(scenario, count, n8nDir)];
+	while (runs.length < REPEATS && runs[0].wallMs < REPEAT_BELOW_SECONDS * 1000) runs.push(await runOnce(scenario, count, n8nDir));
+	return {
+		runs: runs.length,
+		wallMs: median(runs.map((r) => r.wallMs)),
+		// The worst peak of the runs, over that run's own baseline.
+		peakOverBaseline: Math.max(...runs.map((r) => r.peakRss - r.baselineRss)),
+		// The same peak over the RSS once the items were built: what the run itself added.
+		peakOverItems: Math.max(...runs.map((r) => r.peakRss - r.rssWithItems)),
+		cpuMs: median(runs.map((r) => r.cpuMs)),
+		requests: runs[0].requests,
+	};
+}
+
+async function main() {
+	const started = Date.now();
+	// Other processes on the machine add noise: say how busy it was.
+	const loadBefore = os.loadavg()[0];
+	const n8nDir = prepare();
+	const itemsBytes = {};
+	for (const count of SIZES) itemsBytes[count] = runChild({ scenario: 'measureItems', count }).itemsBytes;
+
+	const results = {};
+	const lastWall = {};
+	for (const count of SIZES) {
+		// Sizes in the outer loop: drift on the machine then touches every scenario alike.
+		for (const scenario of SCENARIOS) {
+			const key = `${scenario.id}@${count}`;
+			const previous = lastWall[scenario.id];
+			const projected = previous ? (previous.wallMs * count) / previous.count / 1000 : 0;
+			if (projected > SKIP_ABOVE_SECONDS) {
+				results[key] = { skipped: `skipped: ~${Math.round(projected)} s projected from ${previous.count.toLocaleString('en-US')} records (${scenario.requests(count).toLocaleString('en-US')} requests)` };
+				log(`${key} ${results[key].skipped}`);
+				continue;
+			}
+			log(`${key} ...`);
+			results[key] = await measure(scenario, count, n8nDir);
+			lastWall[scenario.id] = { wallMs: results[key].wallMs, count };
+			log(`${key}: ${(results[key].wallMs / 1000).toFixed(2)} s (median of ${results[key].runs}), rows and requests checked`);
+		}
+	}
+	const minutes = ((Date.now() - started) / 60000).toFixed(1);
+	const load = `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`;
+	process.stdout.write(formatReport({ scenarios: SCENARIOS, sizes: SIZES, results, itemsBytes, machine: describeMachine(), minutes, load }));
+}
+
+main().catch((error) => {
+	process.stderr.write(`[bench] ${error.stack ?? error}\n`);
+	process.exit(1);
+});

@@ -1,0 +1,27 @@
+// @ts-check
+/**
+ * What every scenario must leave in the emulator: exactly the N input rows, each once, with the
+ * input's values, and the expected number of import requests, all accepted.
+ */
+const { isDeepStrictEqual } = require('node:util');
+const { makeItem } = require('./items');
+
+function checkStoredRows(rows, count) {
+	if (rows.length !== count) throw new Error(`the emulator stored ${rows.length} rows, not ${count}`);
+	const seen = new Uint8Array(count);
+	for (const row of rows) {
+		// Order-independent: the per-item HTTP Request sends requests in parallel.
+		const index = Number(String(row.sku).slice(4));
+		if (!(index >= 0 && index < count) || seen[index]) throw new Error(`unexpected or repeated row ${JSON.stringify(row)}`);
+		seen[index] = 1;
+		if (!isDeepStrictEqual(row, makeItem(index))) throw new Error(`row ${index} differs from its input item: ${JSON.stringify(row)}`);
+	}
+}
+
+function checkImportRequests({ accepted, all }, expected) {
+	if (accepted !== expected || all !== expected) {
+		throw new Error(`expected ${expected} import requests, all accepted; the emulator saw ${all}, ${accepted} accepted`);
+	}
+}
+
+module.exports = { checkStoredRows, checkImportRequests };
