@@ -101,6 +101,8 @@ async function main() {
 		const queueEnv = {
 			DB_TYPE: 'postgresdb', DB_POSTGRESDB_HOST: pg.host, DB_POSTGRESDB_PORT: String(pg.port),
 			DB_POSTGRESDB_DATABASE: pg.database, DB_POSTGRESDB_USER: pg.user, DB_POSTGRESDB_PASSWORD: pg.password,
+			// n8n's defaults (2 connections, 20 s to get one) starve 10 concurrent executions per worker on a busy machine.
+			DB_POSTGRESDB_POOL_SIZE: '20', DB_POSTGRESDB_CONNECTION_TIMEOUT: '120000',
 			EXECUTIONS_MODE: 'queue', QUEUE_BULL_REDIS_HOST: redis.host, QUEUE_BULL_REDIS_PORT: String(redis.port),
 			N8N_ENCRYPTION_KEY: 'queue-test-encryption-key-0123456789',
 		};
