@@ -172,8 +172,7 @@ async function startN8n(install, env, { timeoutMs = 180000 } = {}) {
 	fs.closeSync(log);
 	children.add(child);
 	child.on('exit', () => children.delete(child));
-	// 127.0.0.1, where n8n listens (N8N_LISTEN_ADDRESS): "localhost" may resolve to ::1 first.
-	const url = `http://127.0.0.1:${env.N8N_PORT}`;
+	const url = `http://localhost:${env.N8N_PORT}`;
 	const stop = async () => {
 		killGroup(child);
 		const exited = await Promise.race([
