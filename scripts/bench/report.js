@@ -11,20 +11,20 @@ const size = (count) => (count >= 1e6 ? `${count / 1e6}M` : count >= 1e3 ? `${co
 
 function resultTable({ scenarios, sizes, results, itemsBytes }) {
 	const lines = [
-		'| Scenario | Records | Wall time | Records/s | CPU time | Import requests | Peak RSS over baseline | ÷ input items\' size | Added by the run |',
-		'|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+		'| Scenario | Records | Runs | Wall time | Records/s | CPU time | Import requests | Peak RSS over baseline | ÷ input items\' size | Added by the run |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for (const scenario of scenarios) {
 		for (const count of sizes) {
 			const result = results[`${scenario.id}@${count}`];
 			if (!result) continue;
 			if (result.skipped) {
-				lines.push(`| ${scenario.label} | ${number(count)} | ${result.skipped} | | | | | | |`);
+				lines.push(`| ${scenario.label} | ${number(count)} | 0 | ${result.skipped} | | | | | | |`);
 				continue;
 			}
 			const rate = count / (result.wallMs / 1000);
 			lines.push(
-				`| ${scenario.label} | ${number(count)} | ${seconds(result.wallMs)} | ${number(rate)} | ${seconds(result.cpuMs)} | ${number(result.requests)} | ${megabytes(result.peakOverBaseline)} | ${times(result.peakOverBaseline / itemsBytes[count])} | ${megabytes(result.peakOverItems)} |`,
+				`| ${scenario.label} | ${number(count)} | ${result.runs} | ${seconds(result.wallMs)} | ${number(rate)} | ${seconds(result.cpuMs)} | ${number(result.requests)} | ${megabytes(result.peakOverBaseline)} | ${times(result.peakOverBaseline / itemsBytes[count])} | ${megabytes(result.peakOverItems)} |`,
 			);
 		}
 	}

@@ -23,8 +23,8 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 /** A run projected to take longer than this (from the previous size, linearly) is skipped. */
 const SKIP_ABOVE_SECONDS = 120;
 const SCENARIO_TIMEOUT_MS = 10 * 60_000;
-/** Runs slower than this are not repeated: their noise is small next to their length. */
-const REPEAT_BELOW_SECONDS = 20;
+/** Runs slower than this are not repeated. */
+const REPEAT_BELOW_SECONDS = 40;
 
 const perBatch = (count) => Math.ceil(count / RECORDS_PER_REQUEST);
 const SCENARIOS = [
@@ -36,6 +36,7 @@ const SCENARIOS = [
 		id: 'httpRequestPerItem',
 		label: `HTTP Request, one request per item (Batching ${PER_ITEM_BATCH.batchSize} / ${PER_ITEM_BATCH.batchInterval} ms)`,
 		requests: (count) => count,
+		once: true, // minutes per run, and a ratio far beyond any noise
 	},
 ];
 
@@ -80,19 +81,58 @@ async function runOnce(scenario, count, n8nDir) {
 
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
-async function measure(scenario, count, n8nDir) {
-	const runs = [await runOnce(scenario, count, n8nDir)];
-	while (runs.length < REPEATS && runs[0].wallMs < REPEAT_BELOW_SECONDS * 1000) runs.push(await runOnce(scenario, count, n8nDir));
+function summarize(runs) {
 	return {
 		runs: runs.length,
 		wallMs: median(runs.map((r) => r.wallMs)),
+		cpuMs: median(runs.map((r) => r.cpuMs)),
 		// The worst peak of the runs, over that run's own baseline.
 		peakOverBaseline: Math.max(...runs.map((r) => r.peakRss - r.baselineRss)),
 		// The same peak over the RSS once the items were built: what the run itself added.
 		peakOverItems: Math.max(...runs.map((r) => r.peakRss - r.rssWithItems)),
-		cpuMs: median(runs.map((r) => r.cpuMs)),
 		requests: runs[0].requests,
 	};
+}
+
+/** Why a scenario is not run at this size, if it would take too long (projected linearly from the last size). */
+function skipReason(scenario, count, last) {
+	if (!last) return undefined;
+	const projected = (last.wallMs * count) / last.count / 1000;
+	if (projected <= SKIP_ABOVE_SECONDS) return undefined;
+	return `skipped: ~${Math.round(projected)} s projected from ${last.count.toLocaleString('en-US')} records (${scenario.requests(count).toLocaleString('en-US')} requests)`;
+}
+
+/**
+ * Every scenario at every size. Repeats go round-robin (node, floor, ... then again), so drift
+ * in the machine's load touches the scenarios being compared alike; times are medians.
+ */
+async function measureAll(n8nDir) {
+	const results = {};
+	const lastRun = {};
+	for (const count of SIZES) {
+		const runs = {};
+		const due = SCENARIOS.filter((scenario) => {
+			const skipped = skipReason(scenario, count, lastRun[scenario.id]);
+			if (skipped) results[`${scenario.id}@${count}`] = { skipped };
+			return !skipped;
+		});
+		for (let round = 0; round < REPEATS; round++) {
+			for (const scenario of due) {
+				const done = runs[scenario.id] ?? [];
+				// Long runs are not repeated: their noise is small next to their length.
+				if (round > 0 && (scenario.once || done[0].wallMs > REPEAT_BELOW_SECONDS * 1000)) continue;
+				log(`${scenario.id}@${count}, run ${round + 1} ...`);
+				const result = await runOnce(scenario, count, n8nDir);
+				log(`${scenario.id}@${count}: ${(result.wallMs / 1000).toFixed(2)} s; rows and requests checked`);
+				runs[scenario.id] = [...done, result];
+			}
+		}
+		for (const scenario of due) {
+			results[`${scenario.id}@${count}`] = summarize(runs[scenario.id]);
+			lastRun[scenario.id] = { wallMs: results[`${scenario.id}@${count}`].wallMs, count };
+		}
+	}
+	return results;
 }
 
 async function main() {
@@ -103,25 +143,7 @@ async function main() {
 	const itemsBytes = {};
 	for (const count of SIZES) itemsBytes[count] = runChild({ scenario: 'measureItems', count }).itemsBytes;
 
-	const results = {};
-	const lastWall = {};
-	for (const count of SIZES) {
-		// Sizes in the outer loop: drift on the machine then touches every scenario alike.
-		for (const scenario of SCENARIOS) {
-			const key = `${scenario.id}@${count}`;
-			const previous = lastWall[scenario.id];
-			const projected = previous ? (previous.wallMs * count) / previous.count / 1000 : 0;
-			if (projected > SKIP_ABOVE_SECONDS) {
-				results[key] = { skipped: `skipped: ~${Math.round(projected)} s projected from ${previous.count.toLocaleString('en-US')} records (${scenario.requests(count).toLocaleString('en-US')} requests)` };
-				log(`${key} ${results[key].skipped}`);
-				continue;
-			}
-			log(`${key} ...`);
-			results[key] = await measure(scenario, count, n8nDir);
-			lastWall[scenario.id] = { wallMs: results[key].wallMs, count };
-			log(`${key}: ${(results[key].wallMs / 1000).toFixed(2)} s (median of ${results[key].runs}), rows and requests checked`);
-		}
-	}
+	const results = await measureAll(n8nDir);
 	const minutes = ((Date.now() - started) / 60000).toFixed(1);
 	const load = `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`;
 	process.stdout.write(formatReport({ scenarios: SCENARIOS, sizes: SIZES, results, itemsBytes, machine: describeMachine(), minutes, load }));

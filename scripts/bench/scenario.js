@@ -95,8 +95,8 @@ function fullGc() {
 
 /**
  * The items' own size: heap growth after building them and a full gc. Measured in a process of
- * its own, because a forced gc right before a run makes V8 postpone the run's next full gc
- * (it then sees no mutator time) and so inflates the run's peak.
+ * its own: a forced gc right before a run makes V8 postpone the run's next full gc (it sees no
+ * mutator time between the two) and so would inflate the run's peak.
  */
 function measureItems(count) {
 	fullGc();
@@ -119,7 +119,7 @@ async function main() {
 
 	fullGc();
 	const baselineRss = process.memoryUsage().rss;
-	let items = makeItems(env.count);
+	const items = makeItems(env.count);
 	const rssWithItems = process.memoryUsage().rss;
 
 	const cpuBefore = process.cpuUsage();
@@ -129,7 +129,6 @@ async function main() {
 	const cpu = process.cpuUsage(cpuBefore);
 	const cpuMs = (cpu.user + cpu.system) / 1000;
 	const peakRss = process.resourceUsage().maxRSS * 1024;
-	items = [];
 	process.stdout.write(`${JSON.stringify({ wallMs, cpuMs, baselineRss, rssWithItems, peakRss, ...details })}\n`);
 }
 
