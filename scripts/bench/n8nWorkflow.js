@@ -56,10 +56,12 @@ function loadN8nNodes(n8nDir) {
 	const { SplitInBatches } = require(path.join(base, 'SplitInBatches/SplitInBatches.node.js'));
 	const { Aggregate } = require(path.join(base, 'Transform/Aggregate/Aggregate.node.js'));
 	const { HttpRequest } = require(path.join(base, 'HttpRequest/HttpRequest.node.js'));
+	const { NoOp } = require(path.join(base, 'NoOp/NoOp.node.js'));
 	return {
 		'n8n-nodes-base.splitInBatches': new SplitInBatches(),
 		'n8n-nodes-base.aggregate': new Aggregate(),
 		'n8n-nodes-base.httpRequest': new HttpRequest(),
+		'n8n-nodes-base.noOp': new NoOp(),
 	};
 }
 

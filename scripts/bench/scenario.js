@@ -56,6 +56,18 @@ const scenarios = {
 		});
 	},
 
+	/**
+	 * n8n's engine alone: the same workflow with No Operation where the AltaTech node goes. It
+	 * sends nothing; it is what passing the items through n8n costs before any node does work.
+	 */
+	engineOnly(env) {
+		const nodes = [{ id: 'o1', name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [400, 0], parameters: {} }];
+		return n8nScenario(env, () => ({ nodes, connections: {} }), (runData, count) => {
+			const out = runData['No Operation']?.[0]?.data?.main?.[0]?.length ?? 0;
+			if (out !== count) throw new Error(`No Operation output ${out} items`);
+		});
+	},
+
 	/** The HTTP Request node alone with its Batching option: one request per item. */
 	httpRequestPerItem(env) {
 		return n8nScenario(env, require('./alternatives').httpRequestPerItem, (runData, count) => {

@@ -8,6 +8,7 @@ const { makeItem } = require('./items');
 
 function checkStoredRows(rows, count) {
 	if (rows.length !== count) throw new Error(`the emulator stored ${rows.length} rows, not ${count}`);
+	// Rows are items 0..count-1 (the items of the measured run, not of its warm-up).
 	const seen = new Uint8Array(count);
 	for (const row of rows) {
 		// Order-independent: the per-item HTTP Request sends requests in parallel.
