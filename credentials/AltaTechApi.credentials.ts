@@ -47,15 +47,30 @@ export class AltaTechApi implements ICredentialType {
 		return requestOptions;
 	}
 
-	// Asking for the status of a task id that cannot exist costs nothing and needs a valid key:
-	// a rejected key gets HTTP 401/403, which fails the test. No body rules: a working key gets a
-	// bare [] back, and n8n's tester cannot apply body rules to an empty list (it fails with an
-	// internal error). A key refused with HTTP 200 and a vendor code is caught at execution.
+	// Asking for the status of a task id that cannot exist costs nothing and needs a valid key.
+	// A rejected key gets HTTP 401/403 (the tester fails on those), or HTTP 200 with an error
+	// envelope {"code":40127,...} where a working key gets a bare JSON list. The body is read as
+	// text so the rule can tell the two apart by their first character: n8n's tester applies
+	// body rules to the first item of the response, and a parsed empty list has none (it fails
+	// with an internal error).
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
 			url: '/v1/database/query/import-results',
 			qs: { ids: '000000000000000000000000' },
+			encoding: 'text',
+			json: false,
 		},
+		rules: [
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: '0',
+					value: '{',
+					message:
+						'AltaTech refused this API key (error 40127 invalid key, 40107 expired credentials or 40113 no access to this agent): copy the key again from Integrations > API Key',
+				},
+			},
+		],
 	};
 }

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 /**
  * `npm test`: everything, in order: build, lint (n8n's rule sets), the jest suites (unit,
- * emulator, workflow, faults, package), the end-to-end suite in real n8n 1.x, and the
- * queue-mode suite. Prints the totals last, as "N passed, N failed".
+ * emulator, workflow, faults, package), the end-to-end suite in real n8n 1.x and 2.x, and
+ * the queue-mode suite. Prints the totals last, as "N passed, N failed".
  * `npm test -- --quick` leaves out the two real-n8n suites.
  */
 const { spawnSync } = require('node:child_process');
@@ -51,9 +51,8 @@ function summarisedStep(name, script, args) {
 }
 
 if (built && !process.argv.includes('--quick')) {
-	// n8n 2.x: `node test/e2e/run.js --n8n 2` (its started-instance tests fail at the moment, see README).
-	summarisedStep('e2e (real n8n 1.x)', path.join(ROOT, 'test/e2e/run.js'), ['--n8n', '1']);
-	// Queue mode: `node test/queue/run.js` (passes alone; right after the e2e suite its n8n was once answered by another server on its port, see README).
+	summarisedStep('e2e (real n8n 1.x and 2.x)', path.join(ROOT, 'test/e2e/run.js'), ['--n8n', 'all']);
+	summarisedStep('queue mode (n8n main + 2 workers, PostgreSQL, Redis)', path.join(ROOT, 'test/queue/run.js'), []);
 }
 
 console.log(`\n${passed} passed, ${failed} failed`);

@@ -143,22 +143,46 @@ function runCliOrThrow(install, env, args, options) {
 	return result;
 }
 
-/** Resolves once `url` answers with an HTTP status accepted by `ok`, or fails after `timeoutMs`. */
-async function waitFor(url, { timeoutMs = 120000, ok = (status) => status < 500, child } = {}) {
+/**
+ * Resolves once `url` answers and `ok(response)` accepts the answer, or fails after `timeoutMs`.
+ * `ok` gets {status, text}.
+ */
+async function waitFor(url, { timeoutMs = 120000, ok = ({ status }) => status < 500, child } = {}) {
 	const deadline = Date.now() + timeoutMs;
 	let last = 'no answer';
 	while (Date.now() < deadline) {
 		if (child && child.exitCode !== null) throw new Error(`n8n exited (code ${child.exitCode}) while waiting for ${url}`);
 		try {
 			const response = await request(url, { timeoutMs: 5000 });
-			if (ok(response.status)) return response;
-			last = `HTTP ${response.status}`;
+			if (ok(response)) return response;
+			last = `HTTP ${response.status} ${response.text.slice(0, 80)}`;
 		} catch (error) {
 			last = error.code ?? error.message;
 		}
 		await new Promise((resolve) => setTimeout(resolve, 250));
 	}
 	throw new Error(`${url} not ready after ${timeoutMs} ms (${last})`);
+}
+
+const isJson = (text) => {
+	try {
+		JSON.parse(text);
+		return true;
+	} catch {
+		return false;
+	}
+};
+
+/**
+ * n8n is ready for tests once its REST settings answer in JSON and its type files are served.
+ * Not before: n8n listens while its database migrations run and answers every path with
+ * HTTP 200 "n8n is starting up. Please wait"; then, for a moment, with Express's bare 404
+ * (routes not mounted yet). /rest/settings is mounted after the controllers and webhooks,
+ * /types/*.json after it (401 without a session).
+ */
+async function waitUntilReady(url, { timeoutMs, child }) {
+	await waitFor(`${url}/rest/settings`, { timeoutMs, child, ok: ({ status, text }) => status === 200 && isJson(text) });
+	await waitFor(`${url}/types/nodes.json`, { timeoutMs, child, ok: ({ status }) => status === 401 || status === 200 });
 }
 
 /**
@@ -182,8 +206,7 @@ async function startN8n(install, env, { timeoutMs = 180000 } = {}) {
 		if (!exited) killGroup(child, 'SIGKILL');
 	};
 	try {
-		// /healthz answers before the REST API and webhooks are mounted; /rest/settings after.
-		await waitFor(`${url}/rest/settings`, { timeoutMs, ok: (status) => status === 200, child });
+		await waitUntilReady(url, { timeoutMs, child });
 	} catch (error) {
 		await stop();
 		const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';

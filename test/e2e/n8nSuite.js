@@ -164,7 +164,7 @@ async function runN8nSuite(major, { runner, tarball, screenshot }) {
 		});
 
 		const credential = (data) => ({ id: W.CREDENTIAL.id, name: W.CREDENTIAL.name, type: 'altaTechApi', data });
-		await t('credential test passes for the working key, fails for a rejected one (HTTP 401) and for plain http to another host', async () => {
+		await t('credential test passes for the working key, fails for a rejected one (HTTP 401, or HTTP 200 with 40127/40107/40113) and for plain http to another host', async () => {
 			await emulator.reset();
 			const good = await rest.testCredential(credential({ apiKey: API_KEY, baseUrl: emulator.url }));
 			assert.equal(good.status, 'OK', JSON.stringify(good));
@@ -172,6 +172,20 @@ async function runN8nSuite(major, { runner, tarball, screenshot }) {
 			assert.ok(calls.length > 0 && calls.every((call) => call.knownKey && call.status === 200), 'the test asked the API with the key');
 			const rejected = await rest.testCredential(credential({ apiKey: 'wrong-key', baseUrl: emulator.url }));
 			assert.equal(rejected.status, 'Error', JSON.stringify(rejected));
+			// The same refusals as HTTP 200 + an error envelope, and a working key still passing then.
+			await emulator.configure({ errorStyle: 'body', refusedKeys: { 'expired-key': 40107, 'other-agent-key': 40113 } });
+			try {
+				for (const apiKey of ['wrong-key', 'expired-key', 'other-agent-key']) {
+					const refused = await rest.testCredential(credential({ apiKey, baseUrl: emulator.url }));
+					assert.equal(refused.status, 'Error', `${apiKey}: ${JSON.stringify(refused)}`);
+					assert.match(refused.message, /^AltaTech refused this API key/);
+				}
+				assert.equal((await rest.testCredential(credential({ apiKey: API_KEY, baseUrl: emulator.url }))).status, 'OK');
+				const codes = (await emulator.requests()).slice(-4).map((call) => [call.status, call.code]);
+				assert.deepEqual(codes, [[200, 40127], [200, 40107], [200, 40113], [200, null]]);
+			} finally {
+				await emulator.configure({ errorStyle: 'http', refusedKeys: {} });
+			}
 			const insecure = await rest.testCredential(credential({ apiKey: API_KEY, baseUrl: 'http://altatech.example' }));
 			seen.push(JSON.stringify(insecure));
 			assert.equal(insecure.status, 'Error', JSON.stringify(insecure));

@@ -4,7 +4,7 @@
 // The AltaTech API endpoints: authentication, then one handler per route. Handlers return a Reply;
 // ApiErrors become `{code, message}` envelopes with the status the configured error style gives.
 
-const { CODES, ApiError, parameterError } = require('./errors');
+const { CODES, REFUSAL_MESSAGES, ApiError, parameterError } = require('./errors');
 const { jsonReply, envelopeReply } = require('./http');
 const { validateImportRequest, isPlainObject } = require('./importRequest');
 
@@ -90,6 +90,8 @@ function handleApiRequest(state, method, request) {
   if (!handler) return jsonReply(404, { code: CODES.PARAMETER_ERROR, message: `no such endpoint: ${method} ${request.url.pathname}` });
   try {
     const apiKey = request.entry.apiKey;
+    const refusal = apiKey === null ? undefined : state.options.refusedKeys[apiKey];
+    if (refusal !== undefined) throw new ApiError(refusal, REFUSAL_MESSAGES[refusal]);
     if (apiKey === null || !state.options.apiKeys.includes(apiKey)) throw new ApiError(CODES.AUTH_FAILED, 'developer authentication failed');
     return handler(state, request);
   } catch (error) {

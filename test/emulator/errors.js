@@ -27,6 +27,13 @@ const HTTP_STATUS_BY_CODE = {
   50000: 500,
 };
 
+/** How the API words a refused key, by code (refusedKeys maps a key to one of these). */
+const REFUSAL_MESSAGES = Object.freeze({
+  40107: 'credentials expired',
+  40113: 'no access to this agent',
+  40127: 'developer authentication failed',
+});
+
 /** A failure the API reports as a `{code, message}` envelope. */
 class ApiError extends Error {
   /**
@@ -55,4 +62,4 @@ function httpStatusFor(code, errorStyle) {
   return HTTP_STATUS_BY_CODE[code] ?? 400;
 }
 
-module.exports = { CODES, ApiError, parameterError, httpStatusFor };
+module.exports = { CODES, REFUSAL_MESSAGES, ApiError, parameterError, httpStatusFor };

@@ -3,9 +3,12 @@
 
 /** @typedef {import('./types').EmulatorOptions} EmulatorOptions */
 
+const { REFUSAL_MESSAGES } = require('./errors');
+
 /** @type {EmulatorOptions} */
 const DEFAULT_OPTIONS = Object.freeze({
   apiKeys: [],
+  refusedKeys: {},
   tables: [],
   recordFormat: 'auto',
   errorStyle: 'http',
@@ -35,6 +38,9 @@ function validateOptions(options) {
   }
   if (options.apiKeys !== undefined && !(Array.isArray(options.apiKeys) && options.apiKeys.every((key) => typeof key === 'string'))) {
     throw new TypeError('emulator option apiKeys must be a list of strings');
+  }
+  if (options.refusedKeys !== undefined && !Object.values(options.refusedKeys ?? {}).every((code) => REFUSAL_MESSAGES[code] !== undefined)) {
+    throw new TypeError(`emulator option refusedKeys maps keys to one of ${Object.keys(REFUSAL_MESSAGES).join(', ')}`);
   }
   if (options.taskDelayMs !== undefined && !(Number.isFinite(options.taskDelayMs) && options.taskDelayMs >= 0)) {
     throw new TypeError('emulator option taskDelayMs must be a number >= 0');

@@ -15,7 +15,7 @@
  *   path?: string, times?: number, retryAfter?: number|string, rateLimitReset?: number, delayMs?: number }} FaultRule
  *
  * @typedef {{ apiKeys: string[], tables: TableConfig[], recordFormat: 'values'|'flat'|'auto', errorStyle: 'http'|'body',
- *   taskDelayMs: number, uniqueCheck: 'sync'|'async', faults: FaultRule[], port: number, host: string }} EmulatorOptions
+ *   refusedKeys: Record<string, number>, taskDelayMs: number, uniqueCheck: 'sync'|'async', faults: FaultRule[], port: number, host: string }} EmulatorOptions
  *
  * @typedef {{ seq: number, method: string, path: string, apiKey: string|null, tableId: string|null,
  *   recordCount: number|null, csvBytes: number|null, bodyBytes: number, status: number|null, code: number|null,

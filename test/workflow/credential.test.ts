@@ -1,45 +1,17 @@
 /**
- * The credential's test request, run the way n8n's credentials tester runs it: the request's
- * expressions resolved against the credential, the `authenticate` block applied, an HTTP error
- * status failing the test, then each `responseSuccessBody` rule checked against the body.
+ * The credential's Test button, run the way n8n's credentials tester runs it (see
+ * test/harness/credentialTest.js): n8n-core's RoutingNode sends the test request with the
+ * credential applied; an HTTP error status or a matching body rule fails the test.
  */
-import axios from 'axios';
-import { Workflow } from 'n8n-workflow';
-
 import { API_KEY, autoMapParameters, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
 
-const { AltaTechApi } = require('../../dist/credentials/AltaTechApi.credentials.js');
-const { createCredentialsHelper } = require('../harness/credentials');
-const { loadNodeTypes, NODE_TYPE } = require('../harness/workflow');
-
-async function testCredential(credentials: { apiKey: string; baseUrl: string }) {
-	const type = new AltaTechApi();
-	const node = { id: 'n', name: 'AltaTech', type: NODE_TYPE, typeVersion: 1, position: [0, 0] as [number, number], parameters: {} };
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: loadNodeTypes().nodeTypes });
-	const resolve = (value: unknown) =>
-		typeof value === 'string' && value.startsWith('=')
-			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
-			: value;
-	const request = await createCredentialsHelper({}, type).authenticate(
-		credentials,
-		type.name,
-		{ method: 'GET', url: resolve(type.test.request.url), baseURL: resolve(type.test.request.baseURL), qs: type.test.request.qs },
-		workflow,
-		node,
-	);
-	const response = await axios.request({ ...request, params: request.qs, validateStatus: () => true });
-	if (response.status >= 300) return { status: 'Error', message: `HTTP ${response.status}` };
-	for (const rule of type.test.rules ?? []) {
-		if (response.data?.[rule.properties.key] === rule.properties.value) return { status: 'Error', message: rule.properties.message };
-	}
-	return { status: 'OK' };
-}
+const { testCredential } = require('../harness/credentialTest');
 
 let emulator: Emulator;
 beforeAll(async () => {
 	emulator = await startTestEmulator();
 });
-afterEach(() => emulator.configure({ errorStyle: 'http' }));
+afterEach(() => emulator.configure({ errorStyle: 'http', refusedKeys: {} }));
 afterAll(async () => {
 	await emulator.close();
 	shutdownN8nCore();
@@ -53,11 +25,25 @@ describe('AltaTech API credential test', () => {
 	});
 
 	it('fails for a rejected key (HTTP 401)', async () => {
-		expect(await testCredential({ apiKey: 'nope', baseUrl: emulator.url })).toEqual({ status: 'Error', message: 'HTTP 401' });
+		expect(await testCredential({ apiKey: 'nope', baseUrl: emulator.url })).toEqual({ status: 'Error', message: expect.stringMatching(/Unauthorized|Authorization failed/) });
 	});
 
-	it('has no body rules: n8n cannot apply them to the empty list a working key gets', () => {
-		expect(new AltaTechApi().test.rules).toBeUndefined();
+	it.each([
+		['unknown key, code 40127', 'nope', {}],
+		['expired credentials, code 40107', 'expired-key', { 'expired-key': 40107 }],
+		['no access to this agent, code 40113', 'other-agent-key', { 'other-agent-key': 40113 }],
+	])('fails for a key refused with HTTP 200 and an error envelope (%s)', async (_label, apiKey, refusedKeys) => {
+		emulator.configure({ errorStyle: 'body', refusedKeys });
+		emulator.reset();
+		const result = await testCredential({ apiKey, baseUrl: emulator.url });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^AltaTech refused this API key \(error 40127 .*40107 .*40113 /) });
+		expect(emulator.requests.at(-1)).toMatchObject({ path: '/v1/database/query/import-results', status: 200, code: expect.any(Number) });
+		expect(emulator.requests.at(-1)?.code).not.toBe(0);
+	});
+
+	it('passes for a working key when refusals come as HTTP 200 too', async () => {
+		emulator.configure({ errorStyle: 'body', refusedKeys: { 'expired-key': 40107 } });
+		expect(await testCredential({ apiKey: API_KEY, baseUrl: emulator.url })).toEqual({ status: 'OK' });
 	});
 
 	it('a key refused with HTTP 200 and code 40127 is reported by the node at execution', async () => {
@@ -67,6 +53,9 @@ describe('AltaTech API credential test', () => {
 	});
 
 	it('refuses plain http to another host', async () => {
-		await expect(testCredential({ apiKey: API_KEY, baseUrl: 'http://altatech.example' })).rejects.toThrow(/clear text/);
+		emulator.reset();
+		const result = await testCredential({ apiKey: API_KEY, baseUrl: 'http://altatech.example' });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/clear text/) });
+		expect(result.message).not.toContain(API_KEY);
 	});
 });
