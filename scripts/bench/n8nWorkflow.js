@@ -23,32 +23,7 @@ function loadEngine(n8nDir) {
 	return { core, workflowLib };
 }
 
-/** The items each source node emits, by key, so big inputs stay out of node parameters. */
-const datasets = new Map();
-
-class ManualTrigger {
-	description = {
-		displayName: 'Manual Trigger', name: 'manualTrigger', group: ['trigger'], version: 1,
-		description: '', defaults: { name: 'Start' }, inputs: [], outputs: ['main'], properties: [],
-	};
-	async execute() {
-		return [[{ json: {} }]];
-	}
-}
-
-/** Emits the items exactly as test/harness/workflow.js does for the AltaTech node. */
-class ItemSource {
-	description = {
-		displayName: 'Item Source', name: 'itemSource', group: ['input'], version: 1, description: '',
-		defaults: { name: 'Items' }, inputs: ['main'], outputs: ['main'],
-		properties: [{ displayName: 'Dataset', name: 'dataset', type: 'string', default: '' }],
-	};
-	/** @this {any} */
-	async execute() {
-		const items = datasets.get(this.getNodeParameter('dataset', 0));
-		return [items.map((json) => ({ json, pairedItem: { item: 0 } }))];
-	}
-}
+const { datasets, ManualTrigger, ItemSource } = require('../../test/harness/sourceNodes');
 
 /** n8n's own node classes, by the type names workflows use. */
 function loadN8nNodes(n8nDir) {

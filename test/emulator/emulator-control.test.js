@@ -7,19 +7,13 @@ const path = require('node:path');
 const fs = require('node:fs');
 const os = require('node:os');
 const { spawn } = require('node:child_process');
-const { startEmulator } = require('./index');
-const { fixtureTables, clientFor, call } = require('./testHelpers');
+const { useFixtureEmulator, call } = require('./testHelpers');
 
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+/** @type {import('./testHelpers').FixtureEmulator['emu']} */
 let emu;
-/** @type {ReturnType<typeof clientFor>} */
+/** @type {import('./testHelpers').FixtureEmulator['api']} */
 let api;
-
-beforeAll(async () => {
-  emu = await startEmulator({ apiKeys: ['key-a'], tables: fixtureTables() });
-  api = clientFor(emu);
-});
-afterAll(() => emu.close());
+useFixtureEmulator((started) => ({ emu, api } = started));
 beforeEach(() => emu.reset());
 
 describe('control endpoints', () => {

@@ -3,20 +3,14 @@
 
 // Each fault kind, the trigger options and what gets imported.
 
-const { startEmulator } = require('./index');
 const { mulberry32 } = require('./faults');
-const { fixtureTables, clientFor, RESULTS } = require('./testHelpers');
+const { useFixtureEmulator, RESULTS } = require('./testHelpers');
 
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+/** @type {import('./testHelpers').FixtureEmulator['emu']} */
 let emu;
-/** @type {ReturnType<typeof clientFor>} */
+/** @type {import('./testHelpers').FixtureEmulator['api']} */
 let api;
-
-beforeAll(async () => {
-  emu = await startEmulator({ apiKeys: ['key-a'], tables: fixtureTables() });
-  api = clientFor(emu);
-});
-afterAll(() => emu.close());
+useFixtureEmulator((started) => ({ emu, api } = started));
 beforeEach(() => {
   emu.configure({ faults: [], errorStyle: 'http' });
   emu.reset();

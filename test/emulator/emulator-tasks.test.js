@@ -3,19 +3,13 @@
 
 // Unique rules (sync and async), task rules, task states and fail_detail.
 
-const { startEmulator } = require('./index');
-const { fixtureTables, clientFor, sleep } = require('./testHelpers');
+const { useFixtureEmulator, sleep } = require('./testHelpers');
 
-/** @type {Awaited<ReturnType<typeof startEmulator>>} */
+/** @type {import('./testHelpers').FixtureEmulator['emu']} */
 let emu;
-/** @type {ReturnType<typeof clientFor>} */
+/** @type {import('./testHelpers').FixtureEmulator['api']} */
 let api;
-
-beforeAll(async () => {
-  emu = await startEmulator({ apiKeys: ['key-a'], tables: fixtureTables() });
-  api = clientFor(emu);
-});
-afterAll(() => emu.close());
+useFixtureEmulator((started) => ({ emu, api } = started));
 beforeEach(() => {
   emu.configure({ uniqueCheck: 'sync', taskDelayMs: 0 });
   emu.reset();

@@ -93,4 +93,22 @@ function referenceCsvBytes(records) {
   return Buffer.byteLength(lines.map((line) => `${line}\r\n`).join(''), 'utf8');
 }
 
-module.exports = { IMPORT, RESULTS, PAGE, fixtureTables, call, clientFor, sleep, referenceCsvBytes };
+/**
+ * @typedef {{ emu: Awaited<ReturnType<typeof import('./index').startEmulator>>, api: ReturnType<typeof clientFor> }} FixtureEmulator
+ */
+
+/**
+ * One emulator with the fixture tables and key-a for a whole test file, closed after it.
+ * @param {(started: FixtureEmulator) => void} onStart gets the emulator and its client
+ */
+function useFixtureEmulator(onStart) {
+  /** @type {FixtureEmulator['emu'] | undefined} */
+  let emu;
+  beforeAll(async () => {
+    emu = await require('./index').startEmulator({ apiKeys: ['key-a'], tables: fixtureTables() });
+    onStart({ emu, api: clientFor(emu) });
+  });
+  afterAll(() => emu?.close());
+}
+
+module.exports = { IMPORT, RESULTS, PAGE, fixtureTables, call, clientFor, sleep, referenceCsvBytes, useFixtureEmulator };

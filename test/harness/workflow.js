@@ -20,32 +20,9 @@ const { createCredentialsHelper } = require('./credentials');
 const DIST = path.resolve(__dirname, '../../dist');
 const NODE_TYPE = 'n8n-nodes-altatech.altaTech';
 
-/** The items each source node emits, by key, so big inputs stay out of node parameters. */
-const datasets = new Map();
+const { datasets, ManualTrigger, ItemSource } = require('./sourceNodes');
+
 let datasetCounter = 0;
-
-class ManualTrigger {
-	description = {
-		displayName: 'Manual Trigger', name: 'manualTrigger', group: ['trigger'], version: 1,
-		description: '', defaults: { name: 'Start' }, inputs: [], outputs: ['main'], properties: [],
-	};
-	async execute() {
-		return [[{ json: {} }]];
-	}
-}
-
-class ItemSource {
-	description = {
-		displayName: 'Item Source', name: 'itemSource', group: ['input'], version: 1, description: '',
-		defaults: { name: 'Items' }, inputs: ['main'], outputs: ['main'],
-		properties: [{ displayName: 'Dataset', name: 'dataset', type: 'string', default: '' }],
-	};
-	/** @this {any} */
-	async execute() {
-		const items = datasets.get(this.getNodeParameter('dataset', 0));
-		return [items.map((json) => ({ json, pairedItem: { item: 0 } }))];
-	}
-}
 
 function loadNodeTypes() {
 	const { AltaTech } = require(path.join(DIST, 'nodes/AltaTech/AltaTech.node.js'));
