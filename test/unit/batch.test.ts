@@ -35,6 +35,11 @@ describe('batching', () => {
 		expect(batches.map((b) => b.csvBytes)).toEqual([104, 104, 54]);
 	});
 
+	it('measures ordinary batches only when asked (the size bound keeps them far from the limit)', () => {
+		const { batches } = planBatches(rows(2500), { batchSize: 1000, maxCsvBytes: 10 * 1024 * 1024 });
+		expect(batches.map((b) => b.csvBytes)).toEqual(batches.map((b) => csvBytesOf(b.records)));
+	});
+
 	it('fails a record that is too big alone, and sends its neighbours', () => {
 		const records = rows(3, (i) => ({ id: i === 1 ? 'y'.repeat(200) : 'ok' }));
 		const { batches, problems } = planBatches(records, { batchSize: 1000, maxCsvBytes: 100 });
@@ -58,6 +63,13 @@ describe('batching', () => {
 				expect([...sent, ...failed].sort((x, y) => x - y)).toEqual([...prepared.keys()]);
 				expect(sent).toEqual([...sent].sort((x, y) => x - y));
 				for (const i of failed) expect(csvBytesOf([recs[i]])).toBeGreaterThan(maxCsvBytes);
+				// Greedy and exact: a batch closed early only because the next record would not fit
+				// (the cheap size bound never splits where the exact size would not).
+				for (const [n, b] of batches.slice(0, -1).entries()) {
+					const next = batches[n + 1].itemIndexes[0];
+					if (b.records.length === batchSize || failed.some((i) => i > b.itemIndexes.at(-1)! && i < next)) continue;
+					expect(csvBytesOf([...b.records, recs[next]])).toBeGreaterThan(maxCsvBytes);
+				}
 			}),
 			{ numRuns: 300 },
 		);

@@ -1,41 +1,67 @@
-import { CsvSizeMeter, recordValueBytes } from './csv';
+import { CsvSizeMeter, csvBytesOf, recordValueBytes, recordValueBytesAtMost } from './csv';
 import type { Batch, ImportLimits, ItemProblem, PreparedRecord, TableRecord } from './types';
+
+/**
+ * A batch whose exact CSV size, unless given, is measured when first asked for: the log line
+ * asks while the request is on its way, so the measuring costs the import no time.
+ */
+export function makeBatch(number: number, records: TableRecord[], itemIndexes: number[], csvBytes?: number): Batch {
+	let measured = csvBytes;
+	return {
+		number,
+		records,
+		itemIndexes,
+		get csvBytes() {
+			return (measured ??= csvBytesOf(records));
+		},
+	};
+}
+
+interface OpenBatch {
+	records: TableRecord[];
+	itemIndexes: number[];
+}
 
 /**
  * Step 3: split records into requests of at most `batchSize` records whose CSV stays within
  * `maxCsvBytes`. Order is kept. A record too large to go even alone is reported, not sent;
  * its neighbours are unaffected. Records are added one at a time, as they are prepared, so no
  * list of all prepared records is held besides the batches.
+ *
+ * Sizes are first checked against a cheap bound (recordValueBytesAtMost); only a batch that
+ * the bound puts near the limit is measured exactly, from then on.
  */
 export class BatchPlanner {
 	readonly batches: Batch[] = [];
 	readonly problems: ItemProblem[] = [];
-	private current: Batch | undefined;
+	private current: OpenBatch | undefined;
 	private meter = new CsvSizeMeter();
+	private exact = false;
 
 	constructor(private readonly limits: ImportLimits) {}
 
 	add(itemIndex: number, record: TableRecord): void {
 		const { batchSize, maxCsvBytes } = this.limits;
-		const ownBytes = recordValueBytes(record);
+		const atMost = recordValueBytesAtMost(record);
 		if (this.current) {
-			if (this.current.records.length < batchSize && this.meter.addIfWithin(record, ownBytes, maxCsvBytes) <= maxCsvBytes) {
+			if (this.current.records.length < batchSize && this.fits(record, atMost)) {
 				this.current.records.push(record);
 				this.current.itemIndexes.push(itemIndex);
 				return;
 			}
 			this.close();
 		}
-		const aloneBytes = this.meter.addIfWithin(record, ownBytes, maxCsvBytes);
-		if (aloneBytes > maxCsvBytes) {
+		if (!this.fits(record, atMost)) {
+			const aloneBytes = csvBytesOf([record]);
 			this.problems.push({
 				itemIndex,
 				rule: 'csvSize',
 				message: `The record is too large: as CSV it takes ${aloneBytes} bytes, over the API's limit of ${maxCsvBytes} bytes (10 MB) for a whole request`,
 			});
+			this.close();
 			return;
 		}
-		this.current = { number: this.batches.length + 1, records: [record], itemIndexes: [itemIndex], csvBytes: 0 };
+		this.current = { records: [record], itemIndexes: [itemIndex] };
 	}
 
 	/** Closes the last batch; call once, after the last record. */
@@ -44,13 +70,27 @@ export class BatchPlanner {
 		return { batches: this.batches, problems: this.problems };
 	}
 
+	/** Adds the record to the meter if the batch's CSV stays within the limit with it. */
+	private fits(record: TableRecord, atMost: number): boolean {
+		const { maxCsvBytes } = this.limits;
+		if (!this.exact) {
+			if (this.meter.addIfWithin(record, atMost, maxCsvBytes) <= maxCsvBytes) return true;
+			// The bound says it might not fit: measure this batch exactly from here on.
+			this.exact = true;
+			this.meter = new CsvSizeMeter();
+			for (const earlier of this.current?.records ?? []) this.meter.add(earlier);
+		}
+		return this.meter.addIfWithin(record, recordValueBytes(record), maxCsvBytes) <= maxCsvBytes;
+	}
+
 	private close(): void {
 		if (this.current) {
-			this.current.csvBytes = this.meter.bytes;
-			this.batches.push(this.current);
+			const { records, itemIndexes } = this.current;
+			this.batches.push(makeBatch(this.batches.length + 1, records, itemIndexes, this.exact ? this.meter.bytes : undefined));
 		}
 		this.current = undefined;
 		this.meter = new CsvSizeMeter();
+		this.exact = false;
 	}
 }
 

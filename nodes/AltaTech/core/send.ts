@@ -1,5 +1,5 @@
 import { toBatchFailure, type ApiFailure } from './apiErrors';
-import { csvBytesOf } from './csv';
+import { makeBatch } from './batch';
 import { backoffMs, type BackoffPolicy } from './retry';
 import type { Batch, BatchOutcome } from './types';
 
@@ -38,8 +38,7 @@ const PARAMETER_ERROR = 40000;
 const MAX_SPLIT_REQUESTS_PER_BATCH = 100;
 
 function part(batch: Batch, start: number, end?: number): Batch {
-	const records = batch.records.slice(start, end);
-	return { number: batch.number, records, itemIndexes: batch.itemIndexes.slice(start, end), csvBytes: csvBytesOf(records) };
+	return makeBatch(batch.number, batch.records.slice(start, end), batch.itemIndexes.slice(start, end));
 }
 
 /**

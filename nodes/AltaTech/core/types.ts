@@ -35,7 +35,8 @@ export interface Batch {
 	number: number;
 	records: TableRecord[];
 	itemIndexes: number[];
-	csvBytes: number;
+	/** The CSV the server builds from these records, in bytes (see csv.ts). */
+	readonly csvBytes: number;
 }
 
 /** What one request ended in (or that a planned batch was never sent). */
