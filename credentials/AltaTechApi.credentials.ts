@@ -52,7 +52,8 @@ export class AltaTechApi implements ICredentialType {
 	// envelope {"code":40127,...} where a working key gets a bare JSON list. The body is read as
 	// text so the rule can tell the two apart by their first character: n8n's tester applies
 	// body rules to the first item of the response, and a parsed empty list has none (it fails
-	// with an internal error).
+	// with an internal error). Any envelope fails the test, whatever its code: a rule can only
+	// compare one value, and this endpoint answers a working key with a list alone.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
@@ -68,7 +69,7 @@ export class AltaTechApi implements ICredentialType {
 					key: '0',
 					value: '{',
 					message:
-						'AltaTech refused this API key (error 40127 invalid key, 40107 expired credentials or 40113 no access to this agent): copy the key again from Integrations > API Key',
+						'AltaTech refused the request with an error code instead of answering, usually a refused API key (40127 invalid key, 40107 expired credentials, 40113 no access to this agent): copy the key again from Integrations > API Key and check the Base URL',
 				},
 			},
 		],

@@ -178,7 +178,7 @@ async function runN8nSuite(major, { runner, tarball, screenshot }) {
 				for (const apiKey of ['wrong-key', 'expired-key', 'other-agent-key']) {
 					const refused = await rest.testCredential(credential({ apiKey, baseUrl: emulator.url }));
 					assert.equal(refused.status, 'Error', `${apiKey}: ${JSON.stringify(refused)}`);
-					assert.match(refused.message, /^AltaTech refused this API key/);
+					assert.match(refused.message, /^AltaTech refused the request with an error code/);
 				}
 				assert.equal((await rest.testCredential(credential({ apiKey: API_KEY, baseUrl: emulator.url }))).status, 'OK');
 				const codes = (await emulator.requests()).slice(-4).map((call) => [call.status, call.code]);

@@ -2,9 +2,9 @@ import fc from 'fast-check';
 
 import { planBatches } from '../../nodes/AltaTech/core/batch';
 import { csvBytesOf } from '../../nodes/AltaTech/core/csv';
-import type { PreparedRecord } from '../../nodes/AltaTech/core/types';
+import type { PreparedRecord, TableRecord } from '../../nodes/AltaTech/core/types';
 
-const rows = (n: number, make = (i: number) => ({ id: String(i) })): PreparedRecord[] =>
+const rows = (n: number, make: (i: number) => TableRecord = (i) => ({ id: String(i) })): PreparedRecord[] =>
 	Array.from({ length: n }, (_, i) => ({ itemIndex: i, record: make(i) }));
 
 describe('batching', () => {
@@ -38,6 +38,16 @@ describe('batching', () => {
 	it('measures ordinary batches only when asked (the size bound keeps them far from the limit)', () => {
 		const { batches } = planBatches(rows(2500), { batchSize: 1000, maxCsvBytes: 10 * 1024 * 1024 });
 		expect(batches.map((b) => b.csvBytes)).toEqual(batches.map((b) => csvBytesOf(b.records)));
+	});
+
+	it('stays within the limit with the longest number texts (25 characters)', () => {
+		const record = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`n${i}`, -0.0000012345678901234567]));
+		expect(String(record.n0)).toHaveLength(25);
+		const oneRow = csvBytesOf([record]);
+		for (let maxCsvBytes = oneRow; maxCsvBytes <= 3 * oneRow; maxCsvBytes++) {
+			const { batches } = planBatches(rows(5, () => record), { batchSize: 1000, maxCsvBytes });
+			for (const b of batches) expect(csvBytesOf(b.records)).toBeLessThanOrEqual(maxCsvBytes);
+		}
 	});
 
 	it('fails a record that is too big alone, and sends its neighbours', () => {

@@ -36,7 +36,7 @@ describe('AltaTech API credential test', () => {
 		emulator.configure({ errorStyle: 'body', refusedKeys });
 		emulator.reset();
 		const result = await testCredential({ apiKey, baseUrl: emulator.url });
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^AltaTech refused this API key \(error 40127 .*40107 .*40113 /) });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^AltaTech refused the request with an error code.*40127 invalid key, 40107 expired credentials, 40113 no access/) });
 		expect(emulator.requests.at(-1)).toMatchObject({ path: '/v1/database/query/import-results', status: 200, code: expect.any(Number) });
 		expect(emulator.requests.at(-1)?.code).not.toBe(0);
 	});

@@ -1,11 +1,11 @@
 import { shortValue, toColumnType } from './typing';
-import type { ItemProblem, TableRecord, TableSchema, UnknownFieldPolicy } from './types';
+import { NO_FIELDS, NO_PROBLEMS, type ItemProblem, type TableRecord, type TableSchema, type UnknownFieldPolicy } from './types';
 
 export interface Conformed {
 	record: TableRecord;
-	problems: ItemProblem[];
+	problems: readonly ItemProblem[];
 	/** Input fields left out because the table has no such column (policy 'ignore'). */
-	ignoredFields: string[];
+	ignoredFields: readonly string[];
 }
 
 /**
@@ -19,7 +19,7 @@ export function createConformer(schema: TableSchema, unknownFields: UnknownField
 	const known = [...columns.keys()].join(', ');
 
 	return function conform(itemIndex: number, input: TableRecord): Conformed {
-		if (columns.size === 0) return { record: input, problems: [], ignoredFields: [] };
+		if (columns.size === 0) return { record: input, problems: NO_PROBLEMS, ignoredFields: NO_FIELDS };
 		let record: TableRecord | undefined;
 		const problems: ItemProblem[] = [];
 		const ignoredFields: string[] = [];

@@ -43,14 +43,14 @@ export function recordValueBytes(record: TableRecord): number {
 /**
  * A bound on a record's value bytes, in one cheap pass: a UTF-16 unit takes at most 3 bytes in
  * UTF-8 (a quote doubled: 2), plus 2 for the quotes around a field; a number's text is at most
- * 24 characters, a boolean's 5. Batches of ordinary rows stay far below the limit by this bound,
+ * 25 characters ("-0.0000012345678901234567"), a boolean's 5. Batches of ordinary rows stay far below the limit by this bound,
  * so they need no exact measure while they are planned.
  */
 export function recordValueBytesAtMost(record: TableRecord): number {
 	let bytes = 0;
 	for (const field in record) {
 		const value = record[field];
-		bytes += typeof value === 'string' ? 3 * value.length + 2 : 24;
+		bytes += typeof value === 'string' ? 3 * value.length + 2 : 25;
 	}
 	return bytes;
 }

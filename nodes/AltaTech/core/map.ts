@@ -1,4 +1,4 @@
-import type { CellValue, ItemProblem, SourceRow, TableRecord } from './types';
+import { NO_PROBLEMS, type CellValue, type ItemProblem, type SourceRow, type TableRecord } from './types';
 
 /**
  * Step 1: turn an item's fields into a table record.
@@ -70,8 +70,8 @@ function isSendableAsIs(fields: Record<string, unknown>): fields is TableRecord 
  * Maps one row; problems name the item and the field. The record may be the row's own object
  * (see isSendableAsIs), so nothing downstream may change a record.
  */
-export function mapRow(row: SourceRow): { record: TableRecord; problems: ItemProblem[] } {
-	if (isSendableAsIs(row.fields)) return { record: row.fields, problems: [] };
+export function mapRow(row: SourceRow): { record: TableRecord; problems: readonly ItemProblem[] } {
+	if (isSendableAsIs(row.fields)) return { record: row.fields, problems: NO_PROBLEMS };
 	const record: TableRecord = {};
 	const problems: ItemProblem[] = [];
 	for (const [field, raw] of Object.entries(row.fields)) {

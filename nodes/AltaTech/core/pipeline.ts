@@ -15,7 +15,7 @@ export interface ImportPlan {
 	schema: TableSchema;
 	batches: Batch[];
 	problems: ItemProblem[];
-	ignoredFields: Map<number, string[]>;
+	ignoredFields: Map<number, readonly string[]>;
 }
 
 /**
@@ -27,7 +27,7 @@ export function planImport(rows: Iterable<SourceRow>, options: PlanOptions, inpu
 	const validate = createValidator(options.schema);
 	const planner = new BatchPlanner(options);
 	const problems = [...inputProblems];
-	const ignoredFields = new Map<number, string[]>();
+	const ignoredFields = new Map<number, readonly string[]>();
 
 	for (const row of rows) {
 		const mapped = mapRow(row);

@@ -11,7 +11,7 @@ export interface ItemOutcome {
 	/** Set when status is 'failed'. */
 	problem?: ItemProblem;
 	/** Input fields left out because the table has no such column. */
-	ignoredFields?: string[];
+	ignoredFields?: readonly string[];
 	/** How the item's import task ended, when the node waited for it. */
 	task?: TaskStatus;
 }
@@ -49,7 +49,7 @@ function failureProblem(outcome: BatchOutcome, itemIndex: number): ItemProblem {
 export function buildReport(
 	problems: ItemProblem[],
 	batches: BatchOutcome[],
-	ignoredFields: Map<number, string[]> = new Map(),
+	ignoredFields: Map<number, readonly string[]> = new Map(),
 ): ImportReport {
 	const items: ItemOutcome[] = []; // indexed by item; holes are items of other tables
 	for (const problem of problems) {

@@ -29,6 +29,10 @@ export interface ItemProblem {
 	message: string;
 }
 
+/** The "nothing found" result of the per-row steps, shared: they run once per row, up to millions of times. */
+export const NO_PROBLEMS: readonly ItemProblem[] = Object.freeze([]);
+export const NO_FIELDS: readonly string[] = Object.freeze([]);
+
 /** A request's worth of records. */
 export interface Batch {
 	/** 1-based, in the order batches are planned. */

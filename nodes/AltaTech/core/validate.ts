@@ -1,6 +1,6 @@
 import { cellText } from './csv';
 import { shortValue } from './typing';
-import { API_MAX_UNIQUE_CHARS, type ItemProblem, type TableRecord, type TableSchema } from './types';
+import { API_MAX_UNIQUE_CHARS, NO_PROBLEMS, type ItemProblem, type TableRecord, type TableSchema } from './types';
 
 const isEmpty = (record: TableRecord, field: string) => record[field] === undefined || cellText(record[field]) === '';
 
@@ -20,7 +20,11 @@ export function createValidator(schema: TableSchema) {
 	const unique = schema.fields.filter((f) => f.unique).map((f) => f.name);
 	const firstUse = new Map(unique.map((name) => [name, new Map<string, number>()]));
 
-	return function validate(itemIndex: number, record: TableRecord): ItemProblem[] {
+	const columnRules = required.length > 0 || unique.length > 0;
+
+	return function validate(itemIndex: number, record: TableRecord): readonly ItemProblem[] {
+		// Most tables declare neither: then a row needs only a field, and one with a name.
+		if (!columnRules && !('' in record) && !hasNoFields(record)) return NO_PROBLEMS;
 		const problems: ItemProblem[] = [];
 		const problem = (field: string | undefined, rule: string, message: string) => problems.push({ itemIndex, field, rule, message });
 
