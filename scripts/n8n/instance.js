@@ -186,17 +186,17 @@ async function waitUntilReady(url, { timeoutMs, child }) {
 }
 
 /**
- * `n8n start` in the background. Its log goes to <userFolder>/n8n.log (not to our output: it
- * is n8n's, and it is long). Resolves when the REST API answers.
+ * An n8n command (`start`, `worker`) in the background, its output in <userFolder>/<logName>
+ * (n8n's own, and long). Resolves once `ready(child, logFile)` does; on failure stops the
+ * process and throws with the log's tail. stop() waits up to 15 s, then kills.
  */
-async function startN8n(install, env, { timeoutMs = 180000 } = {}) {
-	const logFile = path.join(env.N8N_USER_FOLDER, 'n8n.log');
+async function startN8nProcess(install, env, args, { logName, ready }) {
+	const logFile = path.join(env.N8N_USER_FOLDER, logName);
 	const log = fs.openSync(logFile, 'a');
-	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], { env, stdio: ['ignore', log, log], detached: true });
+	const child = spawn(install.nodeBin, [install.n8nBin, ...args], { env, stdio: ['ignore', log, log], detached: true });
 	fs.closeSync(log);
 	children.add(child);
 	child.on('exit', () => children.delete(child));
-	const url = `http://localhost:${env.N8N_PORT}`;
 	const stop = async () => {
 		killGroup(child);
 		const exited = await Promise.race([
@@ -206,13 +206,20 @@ async function startN8n(install, env, { timeoutMs = 180000 } = {}) {
 		if (!exited) killGroup(child, 'SIGKILL');
 	};
 	try {
-		await waitUntilReady(url, { timeoutMs, child });
+		await ready(child, logFile);
 	} catch (error) {
 		await stop();
 		const tail = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8').slice(-3000) : '';
 		throw new Error(`${error.message}\n--- n8n log tail ---\n${tail}`);
 	}
-	return { url, pid: child.pid, child, logFile, stop };
+	return { pid: child.pid, child, logFile, stop };
+}
+
+/** `n8n start` in the background; resolves when the REST API, webhooks and type files answer. */
+async function startN8n(install, env, { timeoutMs = 180000 } = {}) {
+	const url = `http://localhost:${env.N8N_PORT}`;
+	const started = await startN8nProcess(install, env, ['start'], { logName: 'n8n.log', ready: (child) => waitUntilReady(url, { timeoutMs, child }) });
+	return { url, ...started };
 }
 
 /** Starts a node script in the background that prints one JSON line (the emulator CLI does). */
@@ -250,6 +257,7 @@ module.exports = {
 	runCliOrThrow,
 	waitFor,
 	startN8n,
+	startN8nProcess,
 	startJsonLineProcess,
 	killGroup,
 	keepRunning,

@@ -6,13 +6,13 @@
  * table with its own credential. `node test/queue/run.js [--summary file.json] [--skip-build]`.
  */
 const assert = require('node:assert/strict');
-const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { build } = require('../../scripts/bootstrap');
 const { ensureN8n } = require('../../scripts/n8n/install');
-const { createUserFolder, freePort, killGroup, n8nEnv, packPackage, runCliOrThrow, startJsonLineProcess, startN8n } = require('../../scripts/n8n/instance');
+const { createUserFolder, freePort, n8nEnv, packPackage, runCliOrThrow, startN8n, startN8nProcess } = require('../../scripts/n8n/instance');
+const { startEmulatorProcess } = require('../../scripts/services/emulator');
 const { N8nRest } = require('../../scripts/n8n/rest');
 const { ensureDebianPackages } = require('../../scripts/services/packages');
 const { startPostgres } = require('../../scripts/services/postgres');
@@ -22,31 +22,21 @@ const Q = require('./workflows');
 
 const EXECUTIONS = 20;
 const ROWS = 10_000;
-const IMPORT_PATH = '/v1/database/import/records';
 
+/** `n8n worker`, ready once its log says so; `executions()` reads which executions it started. */
 async function startWorker(install, env, name) {
-	const logFile = path.join(env.N8N_USER_FOLDER, `${name}.log`);
-	const log = fs.openSync(logFile, 'a');
-	const child = spawn(install.nodeBin, [install.n8nBin, 'worker', '--concurrency=10'], { env, stdio: ['ignore', log, log], detached: true });
-	fs.closeSync(log);
-	process.on('exit', () => killGroup(child, 'SIGKILL'));
-	const deadline = Date.now() + 120_000;
-	while (!fs.readFileSync(logFile, 'utf8').includes('worker is now ready')) {
-		if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${name} did not start:\n${fs.readFileSync(logFile, 'utf8').slice(-2000)}`);
-		await new Promise((resolve) => setTimeout(resolve, 250));
-	}
-	/** Execution ids this worker started, from its own log. */
-	const executions = () => [...fs.readFileSync(logFile, 'utf8').matchAll(/Worker started execution (\d+)/g)].map((m) => m[1]);
-	return { name, child, executions, stop: () => killGroup(child) };
-}
-
-function emulatorClient(url) {
-	const control = async (route) => (await (await fetch(`${url}/_emulator/${route}`)).json()).data;
-	return {
-		requests: () => control('requests'),
-		rows: (table) => control(`rows?table=${table}`),
-		reset: () => fetch(`${url}/_emulator/reset`, { method: 'POST', body: '{}', headers: { 'content-type': 'application/json' } }),
-	};
+	const worker = await startN8nProcess(install, env, ['worker', '--concurrency=10'], {
+		logName: `${name}.log`,
+		async ready(child, logFile) {
+			const deadline = Date.now() + 120_000;
+			while (!fs.readFileSync(logFile, 'utf8').includes('worker is now ready')) {
+				if (child.exitCode !== null || Date.now() > deadline) throw new Error(`${name} did not start`);
+				await new Promise((resolve) => setTimeout(resolve, 250));
+			}
+		},
+	});
+	const executions = () => [...fs.readFileSync(worker.logFile, 'utf8').matchAll(/Worker started execution (\d+)/g)].map((m) => m[1]);
+	return { name, ...worker, executions };
 }
 
 /** Fires every webhook at once and waits until the emulator holds every row (or stops growing). */
@@ -66,7 +56,7 @@ async function importAll(main, emulator, pg, list) {
 	// The rows are in once the node has sent them; the execution ends when n8n has saved its data.
 	const unfinished = () => Number(pg.query("SELECT count(*) FROM execution_entity WHERE status IN ('new', 'running', 'waiting')").trim());
 	for (const deadline = Date.now() + 120_000; unfinished() > 0 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 500));
-	const imports = (await emulator.requests()).filter((r) => r.path === IMPORT_PATH);
+	const imports = await emulator.imports();
 	const finished = Math.max(...imports.map((r) => r.startedAt + r.durationMs));
 	return { seconds: (finished - started) / 1000, stored, imports };
 }
@@ -87,11 +77,8 @@ async function main() {
 		const install = ensureN8n('1');
 		const list = Q.fixtures(EXECUTIONS, ROWS);
 
-		const configFile = path.join(work, 'emulator.json');
-		fs.writeFileSync(configFile, JSON.stringify({ ...Q.emulatorConfig(list), port: 0 }));
-		const emulatorProcess = await startJsonLineProcess(process.execPath, [path.resolve(__dirname, '../emulator/cli.js'), '--config', configFile]);
-		stops.push(emulatorProcess.stop);
-		const emulator = emulatorClient(emulatorProcess.url);
+		const emulator = await startEmulatorProcess(Q.emulatorConfig(list), work);
+		stops.push(emulator.stop);
 		const pg = await startPostgres({ port: await freePort() });
 		stops.push(pg.stop);
 		const redis = await startRedis({ port: await freePort() });
@@ -109,7 +96,7 @@ async function main() {
 		const env = n8nEnv(install, userFolder, { port: await freePort(), brokerPort: await freePort(), extra: queueEnv });
 		const workerEnv = async () => ({ ...n8nEnv(install, userFolder, { port: await freePort(), brokerPort: await freePort(), logLevel: 'info', extra: queueEnv }), QUEUE_HEALTH_CHECK_PORT: String(await freePort()) });
 
-		fs.writeFileSync(path.join(work, 'credentials.json'), JSON.stringify(Q.credentialsFile(list, emulatorProcess.url)));
+		fs.writeFileSync(path.join(work, 'credentials.json'), JSON.stringify(Q.credentialsFile(list, emulator.url)));
 		fs.mkdirSync(path.join(work, 'workflows'));
 		for (const f of list) fs.writeFileSync(path.join(work, 'workflows', `${f.index}.json`), JSON.stringify(Q.workflow(f)));
 		runCliOrThrow(install, env, ['import:credentials', `--input=${path.join(work, 'credentials.json')}`]);
@@ -137,8 +124,9 @@ async function main() {
 		});
 
 		await runner.test('queue mode: every request carried the key of its own credential', async () => {
-			const keyOf = new Map(list.map((f) => [f.tableId, f.apiKey]));
-			const wrong = run.imports.filter((r) => keyOf.get(r.tableId) !== r.apiKey).length;
+			// The emulator's keys are the fixtures' keys, in the fixtures' order.
+			const keyIndexOf = new Map(list.map((f, index) => [f.tableId, index]));
+			const wrong = run.imports.filter((r) => keyIndexOf.get(r.tableId) !== r.keyIndex).length;
 			assert.equal(wrong, 0, `${wrong} request(s) with another execution's key`);
 			assert.equal(run.imports.length, EXECUTIONS * Math.ceil(ROWS / 1000));
 		});

@@ -35,7 +35,7 @@ describe('batching', () => {
 		expect(batches.map((b) => b.csvBytes)).toEqual([104, 104, 54]);
 	});
 
-	it('measures ordinary batches only when asked (the size bound keeps them far from the limit)', () => {
+	it('gives the exact CSV size of batches planned by the size bound alone', () => {
 		const { batches } = planBatches(rows(2500), { batchSize: 1000, maxCsvBytes: 10 * 1024 * 1024 });
 		expect(batches.map((b) => b.csvBytes)).toEqual(batches.map((b) => csvBytesOf(b.records)));
 	});

@@ -43,12 +43,17 @@ describe('AltaTech API credential test', () => {
 
 	it('passes for a working key when refusals come as HTTP 200 too', async () => {
 		emulator.configure({ errorStyle: 'body', refusedKeys: { 'expired-key': 40107 } });
+		emulator.reset();
 		expect(await testCredential({ apiKey: API_KEY, baseUrl: emulator.url })).toEqual({ status: 'OK' });
+		expect(emulator.requests.at(-1)).toMatchObject({ apiKey: API_KEY, status: 200, code: null });
 	});
 
 	it('a key refused with HTTP 200 and code 40127 is reported by the node at execution', async () => {
 		emulator.configure({ errorStyle: 'body' });
+		emulator.reset();
 		const result = await run(emulator, [{ a: 1 }], autoMapParameters('tbl_free'), { apiKey: 'nope' });
+		expect(emulator.rows('tbl_free')).toEqual([]);
+		expect(emulator.requests.map((r) => [r.status, r.code])).toEqual([[200, 40127]]);
 		expect(result.error?.message).toBe('The API key was rejected (developer authentication failed): check the AltaTech credential (table "tbl_free")');
 	});
 

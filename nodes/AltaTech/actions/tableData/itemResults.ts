@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ImportPlan } from '../../core/pipeline';
 import type { ImportReport, ItemOutcome } from '../../core/report';
 import type { TaskStatus } from '../../core/track';
-import type { ItemProblem } from '../../core/types';
+import type { Batch, ItemProblem } from '../../core/types';
 import { apiError } from '../../transport';
 
 /** "Item 3, field "price": ..." — every failure says which item, which field and why. */
@@ -56,6 +56,17 @@ export function toOutputItems(reports: ImportReport[]): INodeExecutionData[] {
 	return output;
 }
 
+/** What one request carries (or would carry), as output fields. */
+function batchSummary(batch: Batch) {
+	return {
+		batch: batch.number,
+		records: batch.records.length,
+		csvBytes: batch.csvBytes,
+		firstItemIndex: batch.itemIndexes[0],
+		lastItemIndex: batch.itemIndexes[batch.itemIndexes.length - 1],
+	};
+}
+
 /**
  * Output mode "batches": one item per request that carried records (a batch, or a part of one
  * after a split), then an error item per item that failed outside a request's failure.
@@ -68,13 +79,7 @@ export function batchItems(reports: ImportReport[], statuses?: Map<string, TaskS
 			if (outcome.split || outcome.rejectedRecord) continue;
 			const { batch } = outcome;
 			const pairedItem = batch.itemIndexes.map((item) => ({ item }));
-			const summary = {
-				batch: batch.number,
-				records: batch.records.length,
-				csvBytes: batch.csvBytes,
-				firstItemIndex: batch.itemIndexes[0],
-				lastItemIndex: batch.itemIndexes[batch.itemIndexes.length - 1],
-			};
+			const summary = batchSummary(batch);
 			const task = outcome.taskId !== undefined ? statuses?.get(outcome.taskId) : undefined;
 			if (task?.status === 'FAIL') {
 				const reason = task.failDetail[0]?.reason ?? 'no reason given';
@@ -102,15 +107,7 @@ export function dryRunItems(plans: Map<string, ImportPlan>): INodeExecutionData[
 	for (const [tableId, plan] of plans) {
 		for (const batch of plan.batches) {
 			output.push({
-				json: {
-					dryRun: true,
-					tableId,
-					batch: batch.number,
-					records: batch.records.length,
-					csvBytes: batch.csvBytes,
-					firstItemIndex: batch.itemIndexes[0],
-					lastItemIndex: batch.itemIndexes[batch.itemIndexes.length - 1],
-				},
+				json: { dryRun: true, tableId, ...batchSummary(batch) },
 				pairedItem: batch.itemIndexes.map((item) => ({ item })),
 			});
 		}
