@@ -31,7 +31,7 @@ const scenarios = {
 			if (result.error) throw new Error(`the AltaTech node failed: ${result.error.message}`);
 			const submitted = result.output.filter((item) => typeof item.json.taskId === 'string').length;
 			if (submitted !== items.length) throw new Error(`the node reported ${submitted} of ${items.length} items submitted`);
-			return { outputItems: result.output.length };
+			return { outputItems: result.output.length, nodeMs: result.executionTimeMs };
 		};
 	},
 

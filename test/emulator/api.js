@@ -11,7 +11,7 @@ const { validateImportRequest, isPlainObject } = require('./importRequest');
 /** @typedef {import('./http').Reply} Reply */
 /** @typedef {import('./types').LogEntry} LogEntry */
 /** @typedef {import('./state').EmulatorState} EmulatorState */
-/** @typedef {{ url: URL, body: Buffer | null, entry: LogEntry }} RequestContext */
+/** @typedef {{ url: URL, body: Buffer | null, contentType?: string, entry: LogEntry }} RequestContext */
 /** @typedef {(state: EmulatorState, request: RequestContext) => Reply} RouteHandler */
 
 const MAX_PAGE_SIZE = 100;
@@ -25,8 +25,15 @@ function bearerToken(headers) {
   return match ? match[1].trim() : null;
 }
 
-/** @param {Buffer | null} body */
-function parseJsonBody(body) {
+/**
+ * The documented request headers include `Content-Type: application/json`.
+ * @param {Buffer | null} body
+ * @param {string | undefined} contentType
+ */
+function parseJsonBody(body, contentType) {
+  if (!/^application\/json\s*(;|$)/i.test(contentType ?? '')) {
+    throw parameterError(`Content-Type must be application/json, not ${contentType ? `"${contentType}"` : 'missing'}`);
+  }
   if (body === null) throw parameterError('request body is too large');
   if (body.length === 0) throw parameterError('request body is empty; expected a JSON object');
   try {
@@ -37,8 +44,8 @@ function parseJsonBody(body) {
 }
 
 /** @type {RouteHandler} */
-function importRecords(state, { body, entry }) {
-  const { table, rows } = validateImportRequest(parseJsonBody(body), {
+function importRecords(state, { body, contentType, entry }) {
+  const { table, rows } = validateImportRequest(parseJsonBody(body, contentType), {
     store: state.store, recordFormat: state.options.recordFormat, uniqueCheck: state.options.uniqueCheck,
   }, entry);
   const task = state.tasks.create(table.id, rows, { delayMs: state.options.taskDelayMs, apiKey: entry.apiKey });
@@ -54,8 +61,8 @@ function importResults(state, { url, entry }) {
 }
 
 /** @type {RouteHandler} */
-function recordsPage(state, { body, entry }) {
-  const request = parseJsonBody(body);
+function recordsPage(state, { body, contentType, entry }) {
+  const request = parseJsonBody(body, contentType);
   if (!isPlainObject(request)) throw parameterError('request body must be a JSON object with table_id, page and page_size');
   const { table_id: tableId, page, page_size: pageSize, keyword } = request;
   if (typeof tableId !== 'string' || tableId === '') throw parameterError('table_id must be a non-empty string');

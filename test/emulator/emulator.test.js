@@ -53,6 +53,14 @@ describe('authentication and table access', () => {
     const bad = await api.importRecords('{"table_id": "tbl_free", "records": [');
     expect([bad.status, bad.json.code]).toEqual([400, 40000]);
     expect(bad.json.message).toMatch(/not valid JSON/);
+    // The documented Content-Type is required: a JSON body sent as text is refused.
+    const asText = await fetch(`${emu.url}/v1/database/import/records`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer key-a', 'content-type': 'text/plain' },
+      body: JSON.stringify({ table_id: 'tbl_free', records: [{ values: { a: 1 } }] }),
+    });
+    expect(asText.status).toBe(400);
+    expect(await asText.json()).toMatchObject({ code: 40000, message: 'Content-Type must be application/json, not "text/plain"' });
     const unknown = await api.control('GET', '/v1/nothing/here');
     expect(unknown.status).toBe(404);
     expect(unknown.json.code).toBe(40000);

@@ -68,7 +68,7 @@ async function handleRequest(state, timers, req, res) {
   }
   let reply = fault && isRefusing(fault)
     ? refusalReply(fault, state.options.errorStyle)
-    : handleApiRequest(state, method, { url, body: body.buffer, entry });
+    : handleApiRequest(state, method, { url, body: body.buffer, contentType: req.headers['content-type'], entry });
   let dripMs = 0;
   if (fault && fault.kind === 'malformedJson') reply = truncateReply(reply);
   if (fault && fault.kind === 'delayAfterImport') await timers.sleep(faultDelayMs(fault));

@@ -99,6 +99,8 @@ async function runAltaTechWorkflow({ items, parameters, credentials, onError = '
 		error,
 		ran: Boolean(taskData),
 		status: fullRun.status,
+		/** The node's execution time as n8n measures it (and shows it in the editor), in ms. */
+		executionTimeMs: taskData?.executionTime,
 	};
 }
 

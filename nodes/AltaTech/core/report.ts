@@ -45,23 +45,36 @@ function failureProblem(outcome: BatchOutcome, itemIndex: number): ItemProblem {
 	return { itemIndex, rule: 'request', message: `${error.message}.${said}` };
 }
 
-/** Step 5: one outcome per input item, in input order, and the run's totals. */
-export function buildReport(
-	problems: ItemProblem[],
-	batches: BatchOutcome[],
-	ignoredFields: Map<number, readonly string[]> = new Map(),
-): ImportReport {
-	const items: ItemOutcome[] = []; // indexed by item; holes are items of other tables
-	for (const problem of problems) {
-		const earlier = items[problem.itemIndex]?.problem;
-		// One item may break several rules: keep them all in one message.
-		const merged = earlier
-			? { ...earlier, message: `${earlier.message}; ${problem.field !== undefined ? `field "${problem.field}": ` : ''}${problem.message}` }
-			: problem;
-		items[problem.itemIndex] = { itemIndex: problem.itemIndex, status: 'failed', problem: merged };
+/**
+ * Step 5: one outcome per input item, in input order, and the run's totals. Built as requests
+ * finish (`add`), so a long import's report is ready, all but its totals, when the last
+ * request is.
+ */
+export class ReportBuilder {
+	private readonly items: ItemOutcome[] = []; // indexed by item; holes are items of other tables
+	private readonly added = new WeakSet<BatchOutcome>();
+
+	constructor(
+		private readonly problems: ItemProblem[],
+		private readonly ignoredFields: Map<number, readonly string[]> = new Map(),
+	) {
+		const { items } = this;
+		for (const problem of problems) {
+			const earlier = items[problem.itemIndex]?.problem;
+			// One item may break several rules: keep them all in one message.
+			const merged = earlier
+				? { ...earlier, message: `${earlier.message}; ${problem.field !== undefined ? `field "${problem.field}": ` : ''}${problem.message}` }
+				: problem;
+			items[problem.itemIndex] = { itemIndex: problem.itemIndex, status: 'failed', problem: merged };
+		}
 	}
-	for (const outcome of batches) {
-		if (outcome.split) continue; // its records are reported by the requests that followed
+
+	/** Records what one request (or a batch never sent) means for its items. */
+	add(outcome: BatchOutcome): void {
+		if (this.added.has(outcome)) return;
+		this.added.add(outcome);
+		if (outcome.split) return; // its records are reported by the requests that followed
+		const { items } = this;
 		const { batch, taskId, error, notSent } = outcome;
 		const { records, itemIndexes, number: batchNumber } = batch;
 		// Plain loops and literals: this runs once per item, up to millions of times.
@@ -73,24 +86,39 @@ export function buildReport(
 			else if (notSent) items[itemIndex] = { itemIndex, record, batchNumber, status: 'notSent' };
 		}
 	}
-	for (const [itemIndex, fields] of ignoredFields) if (items[itemIndex]) items[itemIndex].ignoredFields = fields;
 
-	const present = withoutHoles(items);
-	const counts = { submitted: 0, failed: 0, notSent: 0 };
-	for (const item of present) counts[item.status]++;
-	const sent = batches.filter((b) => !b.notSent);
-	return {
-		items: present,
-		batches,
-		problems,
-		stats: {
-			items: present.length,
-			...counts,
-			requests: sent.length,
-			extraRequests: sent.length - new Set(sent.map((b) => b.batch.number)).size,
-			taskIds: batches.flatMap((b) => (b.taskId !== undefined ? [b.taskId] : [])),
-		},
-	};
+	/** The report, given every outcome in order (those not added yet are added now). */
+	finish(batches: BatchOutcome[]): ImportReport {
+		for (const outcome of batches) this.add(outcome);
+		const { items } = this;
+		for (const [itemIndex, fields] of this.ignoredFields) if (items[itemIndex]) items[itemIndex].ignoredFields = fields;
+
+		const present = withoutHoles(items);
+		const counts = { submitted: 0, failed: 0, notSent: 0 };
+		for (const item of present) counts[item.status]++;
+		const sent = batches.filter((b) => !b.notSent);
+		return {
+			items: present,
+			batches,
+			problems: this.problems,
+			stats: {
+				items: present.length,
+				...counts,
+				requests: sent.length,
+				extraRequests: sent.length - new Set(sent.map((b) => b.batch.number)).size,
+				taskIds: batches.flatMap((b) => (b.taskId !== undefined ? [b.taskId] : [])),
+			},
+		};
+	}
+}
+
+/** The report of outcomes already known (see ReportBuilder). */
+export function buildReport(
+	problems: ItemProblem[],
+	batches: BatchOutcome[],
+	ignoredFields: Map<number, readonly string[]> = new Map(),
+): ImportReport {
+	return new ReportBuilder(problems, ignoredFields).finish(batches);
 }
 
 /** The list itself when it has no holes (one table: the usual case), else a compacted copy. */

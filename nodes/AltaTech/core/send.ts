@@ -16,7 +16,11 @@ export interface RetryPolicy extends BackoffPolicy {
 }
 
 export interface SendOptions {
-	submit(batch: Batch): Promise<SubmitResult>;
+	/**
+	 * Sends one request. `upcoming` is the planned batch sent next, if any: its body can be
+	 * prepared while this request is in flight.
+	 */
+	submit(batch: Batch, upcoming?: Batch): Promise<SubmitResult>;
 	/** Stop after a request fails as a whole; later batches are reported as not sent. */
 	stopOnRequestError: boolean;
 	/** Stop after a batch in which the server rejected individual records. */
@@ -65,7 +69,7 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 		const own: BatchOutcome[] = [];
 		const send = async (current: Batch): Promise<void> => {
 			await gate();
-			const outcome = await requestWithRetries(current, options);
+			const outcome = await requestWithRetries(current, options, batches[next]);
 			const rejected = outcome.error?.code === PARAMETER_ERROR && !outcome.outcomeUnknown;
 			const splittable = rejected && current.records.length > 1 && splitting && budget >= 2;
 			if (splittable) {
@@ -102,11 +106,11 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 	return perBatch.flat();
 }
 
-async function requestWithRetries(batch: Batch, options: SendOptions): Promise<BatchOutcome> {
+async function requestWithRetries(batch: Batch, options: SendOptions, upcoming: Batch | undefined): Promise<BatchOutcome> {
 	const started = options.now();
 	let unknownBefore = false;
 	for (let attempt = 0; ; attempt++) {
-		const result = await submitSafely(batch, options);
+		const result = await submitSafely(batch, options, upcoming);
 		const timing = { retries: attempt, durationMs: options.now() - started };
 		if ('taskId' in result) return { batch, taskId: result.taskId, ...timing };
 		const { failure } = result;
@@ -128,9 +132,9 @@ async function requestWithRetries(batch: Batch, options: SendOptions): Promise<B
 	}
 }
 
-async function submitSafely(batch: Batch, options: SendOptions): Promise<SubmitResult> {
+async function submitSafely(batch: Batch, options: SendOptions, upcoming: Batch | undefined): Promise<SubmitResult> {
 	try {
-		return await options.submit(batch);
+		return await options.submit(batch, upcoming);
 	} catch (error) {
 		// A bug or an unexpected exception still fails only this request, and says so.
 		return { failure: { message: `The request failed unexpectedly: ${(error as Error)?.message ?? String(error)}` } };

@@ -17,9 +17,12 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 export type ApiResult<T> = { ok: true; body: T } | { ok: false; failure: ApiFailure };
 
+/** A body given as JSON text already encoded: sent as it is, not serialized again. */
+export type RequestBody = IDataObject | Buffer;
+
 export interface ApiClient {
 	baseUrl: string;
-	request<T = unknown>(method: IHttpRequestMethods, path: string, body?: IDataObject, qs?: IDataObject): Promise<ApiResult<T>>;
+	request<T = unknown>(method: IHttpRequestMethods, path: string, body?: RequestBody, qs?: IDataObject): Promise<ApiResult<T>>;
 }
 
 interface Envelope {
@@ -40,7 +43,7 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 
 	return {
 		baseUrl,
-		async request<T>(method: IHttpRequestMethods, path: string, body?: IDataObject, qs?: IDataObject) {
+		async request<T>(method: IHttpRequestMethods, path: string, body?: RequestBody, qs?: IDataObject) {
 			const options: IHttpRequestOptions = {
 				method,
 				url: `${baseUrl}${path}`,
@@ -51,6 +54,7 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 				timeout: timeoutMs,
 			};
 			if (body) options.body = body;
+			if (Buffer.isBuffer(body)) options.headers = { 'Content-Type': 'application/json' };
 			if (qs) options.qs = qs;
 			let response: { statusCode: number; body: unknown; headers?: Record<string, unknown> };
 			try {

@@ -1,17 +1,16 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { apiFailure } from '../../core/apiErrors';
 import { readWithRetries } from '../../core/retry';
 import { applyTaskResults, waitForTasks, type TaskStatus } from '../../core/track';
 import { planImport, runImport, type ImportPlan } from '../../core/pipeline';
 import { buildReport, type ImportReport } from '../../core/report';
-import type { SubmitResult } from '../../core/send';
-import { API_MAX_CSV_BYTES, type Batch, type BatchOutcome, type TableRecord } from '../../core/types';
-import { apiError, createApiClient, type ApiClient } from '../../transport';
+import { API_MAX_CSV_BYTES } from '../../core/types';
+import { apiError, createApiClient } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
 import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
-import { collectRows, readAddSettings, sourceRows, type AddSettings, type RecordFormat, type TableInput } from './addInput';
+import { collectRows, readAddSettings, sourceRows, type AddSettings, type TableInput } from './addInput';
+import { createImportSender } from './importRequests';
 import { batchItems, dryRunItems, failureToThrow, mustStop, summaryHint, toOutputItems } from './itemResults';
 
 export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -43,6 +42,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 
 	const failOnInvalidRecord = !continueOnFail && settings.onInvalidRecord === 'fail';
 	for (const [tableId, tablePlan] of plans) {
+		const sender = createImportSender(this, client, tableId, settings.recordFormat);
 		const report = await runImport(tablePlan, {
 			failOnInvalidRecord,
 			stopOnRequestError: !continueOnFail,
@@ -51,8 +51,9 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 			intervalMs: settings.batchIntervalMs,
 			sleep,
 			now: Date.now,
-			submit: async (batch) => await submitBatch(client, tableId, batch, settings.recordFormat),
-			onRequestDone: (outcome, total) => logRequest(this, tableId, outcome, total),
+			submit: sender.submit,
+			onRequestDone: sender.logRequest,
+			idle: sender.idle,
 		});
 		reports.push(report);
 		if (!continueOnFail && mustStop(report, failOnInvalidRecord)) throw failureToThrow(this, report, reports.slice(0, -1));
@@ -83,42 +84,5 @@ function plan(input: TableInput, table: TableInfo, settings: AddSettings): Impor
 		sourceRows(input),
 		{ schema: table, unknownFields: settings.unknownFields, batchSize: settings.batchSize, maxCsvBytes: API_MAX_CSV_BYTES },
 		input.problems,
-	);
-}
-
-/** Smaller batches are measured in no time; a pause for them would only add latency. */
-const MEASURE_WHILE_SENDING = 100;
-
-async function submitBatch(client: ApiClient, tableId: string, batch: Batch, format: RecordFormat): Promise<SubmitResult> {
-	const records = format === 'values' ? batch.records.map((values: TableRecord) => ({ values })) : batch.records;
-	const pending = client.request<{ data?: unknown }>('POST', '/v1/database/import/records', {
-		table_id: tableId,
-		records,
-	});
-	if (batch.records.length >= MEASURE_WHILE_SENDING) {
-		// Two timer turns let the connection open and the body go out; the batch's CSV size (for
-		// the log line) is then measured while the server works on it, not on the import's time.
-		pending.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
-		await sleep(0);
-		await sleep(0);
-		void batch.csvBytes;
-	}
-	const result = await pending;
-	if (!result.ok) return { failure: result.failure };
-	const { data } = result.body;
-	const taskId = Array.isArray(data) ? data[0] : data;
-	if (typeof taskId !== 'string') {
-		// Accepted without a task id: the rows may be in, so say so rather than look like a plain failure.
-		return { failure: apiFailure({ message: 'AltaTech accepted the request but returned no task id; check the table before re-running' }) };
-	}
-	return { taskId };
-}
-
-function logRequest(context: IExecuteFunctions, tableId: string, outcome: BatchOutcome, total: number) {
-	const { batch } = outcome;
-	const result = outcome.taskId !== undefined ? `accepted, task ${outcome.taskId}` : `failed: ${outcome.error?.message}`;
-	// Figures only, never the records' data (nor, since errors are built from responses, the key).
-	context.logger.info(
-		`AltaTech: table ${tableId}, batch ${batch.number} of ${total}: ${batch.records.length} records, ${batch.csvBytes} CSV bytes, ${outcome.durationMs ?? 0} ms, ${outcome.retries ?? 0} retries, ${result}`,
 	);
 }

@@ -1,0 +1,80 @@
+import type { IExecuteFunctions } from 'n8n-workflow';
+import { sleep } from 'n8n-workflow';
+
+import { apiFailure } from '../../core/apiErrors';
+import type { SubmitResult } from '../../core/send';
+import type { Batch, BatchOutcome, IdleWork, TableRecord } from '../../core/types';
+import type { ApiClient } from '../../transport';
+import type { RecordFormat } from './addInput';
+
+const IMPORT_PATH = '/v1/database/import/records';
+
+/**
+ * Below this many records a request's CPU work is too small to be worth moving into the time
+ * the server works on it; a pause for it would only add latency.
+ */
+const WORK_WHILE_IN_FLIGHT = 100;
+
+/** The request body as JSON text, encoded once (n8n's helper would otherwise serialize it). */
+function encodeBody(tableId: string, batch: Batch, format: RecordFormat): Buffer {
+	const records = format === 'values' ? batch.records.map((values: TableRecord) => ({ values })) : batch.records;
+	return Buffer.from(JSON.stringify({ table_id: tableId, records }));
+}
+
+/**
+ * Sends one table's import requests. The CPU work of a run is moved, where it can be, into the
+ * time the server spends on a request: the next batch's body is prepared, this batch's CSV size
+ * (for the log line) is measured, and deferred work (the report) is done while the request is
+ * in flight, so that the run takes about as long as its requests.
+ */
+export function createImportSender(context: IExecuteFunctions, client: ApiClient, tableId: string, format: RecordFormat) {
+	let prepared: { batch: Batch; body: Buffer } | undefined;
+	const deferred: Array<() => void> = [];
+
+	const bodyOf = (batch: Batch): Buffer => {
+		if (prepared?.batch !== batch) return encodeBody(tableId, batch, format);
+		const { body } = prepared;
+		prepared = undefined;
+		return body;
+	};
+
+	const idle: IdleWork = {
+		defer: (work) => void deferred.push(work),
+		flush() {
+			for (let work = deferred.shift(); work; work = deferred.shift()) work();
+		},
+	};
+
+	async function submit(batch: Batch, upcoming?: Batch): Promise<SubmitResult> {
+		const pending = client.request<{ data?: unknown }>('POST', IMPORT_PATH, bodyOf(batch));
+		if (batch.records.length >= WORK_WHILE_IN_FLIGHT) {
+			pending.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
+			// Two timer turns let the connection open and the body go out before the work starts.
+			await sleep(0);
+			await sleep(0);
+			void batch.csvBytes;
+			if (upcoming && prepared?.batch !== upcoming) prepared = { batch: upcoming, body: encodeBody(tableId, upcoming, format) };
+			idle.flush();
+		}
+		const result = await pending;
+		if (!result.ok) return { failure: result.failure };
+		const { data } = result.body;
+		const taskId = Array.isArray(data) ? data[0] : data;
+		if (typeof taskId !== 'string') {
+			// Accepted without a task id: the rows may be in, so say so rather than look like a plain failure.
+			return { failure: apiFailure({ message: 'AltaTech accepted the request but returned no task id; check the table before re-running' }) };
+		}
+		return { taskId };
+	}
+
+	function logRequest(outcome: BatchOutcome, total: number) {
+		const { batch } = outcome;
+		const result = outcome.taskId !== undefined ? `accepted, task ${outcome.taskId}` : `failed: ${outcome.error?.message}`;
+		// Figures only, never the records' data (nor, since errors are built from responses, the key).
+		context.logger.info(
+			`AltaTech: table ${tableId}, batch ${batch.number} of ${total}: ${batch.records.length} records, ${batch.csvBytes} CSV bytes, ${outcome.durationMs ?? 0} ms, ${outcome.retries ?? 0} retries, ${result}`,
+		);
+	}
+
+	return { submit, logRequest, idle };
+}
