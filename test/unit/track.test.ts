@@ -55,7 +55,7 @@ describe('waiting for import tasks', () => {
 });
 
 describe('folding task outcomes into the report', () => {
-	const { buildReport } = require('../../nodes/AltaTech/core/report');
+	const { buildReport, itemStatuses } = require('../../nodes/AltaTech/core/report');
 	const { applyTaskResults } = require('../../nodes/AltaTech/core/track');
 	const batch = { number: 1, records: [{ a: 1 }, { a: 2 }, { a: 3 }], itemIndexes: [4, 5, 6], csvBytes: 10 };
 
@@ -63,7 +63,7 @@ describe('folding task outcomes into the report', () => {
 		const report = buildReport([], [{ batch, taskId: 't1' }]);
 		const task = { ...done('t1'), successCount: 2, failCount: 1, failDetail: [{ row: 2, rowNumberStart: 0, rowNumberEnd: 0, reason: 'bad INT' }] };
 		const folded = applyTaskResults(report, new Map([['t1', task]]));
-		expect(folded.items.map((i: any) => [i.itemIndex, i.status, i.problem?.rule])).toEqual([
+		expect(itemStatuses(folded).map((i: any) => [i.itemIndex, i.status, i.rule])).toEqual([
 			[4, 'submitted', undefined],
 			[5, 'failed', 'rowDropped'],
 			[6, 'submitted', undefined],
@@ -71,9 +71,23 @@ describe('folding task outcomes into the report', () => {
 		expect(folded.stats).toMatchObject({ submitted: 2, failed: 1 });
 	});
 
+	it('fails a row named twice in fail_detail once', () => {
+		const report = buildReport([], [{ batch, taskId: 't1' }]);
+		const twice = [1, 2].map(() => ({ row: 3, rowNumberStart: 0, rowNumberEnd: 0, reason: 'bad INT' }));
+		const folded = applyTaskResults(report, new Map([['t1', { ...done('t1'), failDetail: twice }]]));
+		expect(folded.failures.map((f: any) => f.itemIndex)).toEqual([6]);
+		expect(folded.stats).toMatchObject({ submitted: 2, failed: 1 });
+	});
+
 	it('fails every item of a FAIL task', () => {
 		const report = buildReport([], [{ batch, taskId: 't1' }]);
 		const folded = applyTaskResults(report, new Map([['t1', { ...done('t1', 'FAIL'), failDetail: [{ row: null, rowNumberStart: 1, rowNumberEnd: 3, reason: 'conflict' }] }]]));
-		expect(folded.items.every((i: any) => i.status === 'failed' && /conflict$/.test(i.problem.message))).toBe(true);
+		expect(itemStatuses(folded).map((i: any) => [i.itemIndex, i.status, i.rule])).toEqual([
+			[4, 'failed', 'importFailed'],
+			[5, 'failed', 'importFailed'],
+			[6, 'failed', 'importFailed'],
+		]);
+		expect(folded.failures.every((f: any) => /conflict$/.test(f.problem.message))).toBe(true);
+		expect(folded.stats).toMatchObject({ items: 3, submitted: 0, failed: 3 });
 	});
 });

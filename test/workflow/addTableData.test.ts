@@ -99,6 +99,32 @@ describe('Add Table Data: mapping and values', () => {
 		expect(result.error).toBeUndefined();
 		expect(emulator.rows('tbl_free')).toEqual([{ id: '1', n: 1.25, ok: true, nested: '{"a":[1,2]}', list: '["x","y"]' }]);
 	});
+
+	it('sends each item to the table its expression names, and reports in input order', async () => {
+		const items = [
+			{ to: 'tbl_unique', code: 'u1', title: 'one' },
+			{ to: 'tbl_free', code: 'f1', title: 'two' },
+			{ to: 'tbl_unique', code: '', title: 'three' }, // the table requires an id
+			{ to: 'tbl_free', code: 'f2', title: 'four' },
+			{ to: 'tbl_unique', code: 'u2', title: 'five' },
+		];
+		const parameters = {
+			...autoMapParameters('={{ $json.to }}', { onInvalidRecord: 'skip' }),
+			columns: { mappingMode: 'defineBelow', value: { id: '={{ $json.code }}', name: '={{ $json.title }}' }, matchingColumns: [], schema: [] },
+		};
+		const result = await run(emulator, items, parameters, { onError: 'continueRegularOutput' });
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_unique')).toEqual([{ id: 'u1', name: 'one' }, { id: 'u2', name: 'five' }]);
+		expect(emulator.rows('tbl_free')).toEqual([{ id: 'f1', name: 'two' }, { id: 'f2', name: 'four' }]);
+		const taskOf = (tableId: string) => imports(emulator).find((r) => r.tableId === tableId)?.taskId;
+		expect(result.output.map((o) => [o.pairedItem?.item, o.json.taskId ?? o.json.error])).toEqual([
+			[0, taskOf('tbl_unique')],
+			[1, taskOf('tbl_free')],
+			[2, expect.stringMatching(/^Item 2, field "id": /)],
+			[3, taskOf('tbl_free')],
+			[4, taskOf('tbl_unique')],
+		]);
+	});
 });
 
 describe('Add Table Data: record formats', () => {

@@ -1,9 +1,9 @@
 import { BatchPlanner } from './batch';
 import { createConformer } from './conform';
 import { mapRow } from './map';
-import { buildReport, ReportBuilder, type ImportReport } from './report';
+import { buildReport, type ImportReport } from './report';
 import { sendBatches, type SendOptions } from './send';
-import { NO_IDLE_WORK, type Batch, type IdleWork, type ImportLimits, type ItemProblem, type SourceRow, type TableSchema, type UnknownFieldPolicy } from './types';
+import type { Batch, ImportLimits, ItemProblem, SourceRow, TableSchema, UnknownFieldPolicy } from './types';
 import { createValidator } from './validate';
 
 export interface PlanOptions extends ImportLimits {
@@ -51,8 +51,6 @@ export interface RunOptions extends Omit<SendOptions, 'stopOnRejectedRecord' | '
 	retry: Omit<SendOptions['retry'], 'resendWhenUnknown'>;
 	/** Problems found before sending stop the run before the first request (nothing half-imported). */
 	failOnInvalidRecord: boolean;
-	/** Where the report's per-item work waits for a request in flight; by default it runs at once. */
-	idle?: IdleWork;
 }
 
 /** Sends a plan and reports on every item. */
@@ -63,17 +61,10 @@ export async function runImport(plan: ImportPlan, options: RunOptions): Promise<
 	}
 	// With unique fields a re-send cannot duplicate rows, so a lost reply may be retried.
 	const resendWhenUnknown = plan.schema.fields.some((f) => f.unique);
-	const idle = options.idle ?? NO_IDLE_WORK;
-	const report = new ReportBuilder(plan.problems, plan.ignoredFields);
 	const outcomes = await sendBatches(plan.batches, {
 		...options,
 		retry: { ...options.retry, resendWhenUnknown },
 		stopOnRejectedRecord: options.failOnInvalidRecord,
-		onRequestDone: (outcome, total) => {
-			options.onRequestDone?.(outcome, total);
-			idle.defer(() => report.add(outcome));
-		},
 	});
-	idle.flush();
-	return report.finish(outcomes);
+	return buildReport(plan.problems, outcomes, plan.ignoredFields);
 }

@@ -1,19 +1,11 @@
-import type { TaskStatus } from './track';
 import type { BatchOutcome, ItemProblem, TableRecord } from './types';
 
-/** What happened to one input item. */
-export interface ItemOutcome {
+/** An input item that was not imported, and why. */
+export interface ItemFailure {
 	itemIndex: number;
-	status: 'submitted' | 'failed' | 'notSent';
-	record?: TableRecord;
-	taskId?: string;
-	batchNumber?: number;
+	status: 'failed' | 'notSent';
 	/** Set when status is 'failed'. */
 	problem?: ItemProblem;
-	/** Input fields left out because the table has no such column. */
-	ignoredFields?: readonly string[];
-	/** How the item's import task ended, when the node waited for it. */
-	task?: TaskStatus;
 }
 
 export interface ImportStats {
@@ -27,10 +19,18 @@ export interface ImportStats {
 	taskIds: string[];
 }
 
+/**
+ * Step 5: what happened to every input item. Imported items are not listed one by one: they
+ * are the items of the accepted requests (`batches`), less any `failures` found later (rows
+ * the import task dropped). A million imported items then cost no million report objects.
+ */
 export interface ImportReport {
-	items: ItemOutcome[];
+	/** The items not imported, in input order. */
+	failures: ItemFailure[];
 	batches: BatchOutcome[];
 	problems: ItemProblem[];
+	/** Input fields left out of an item's record because the table has no such column. */
+	ignoredFields: Map<number, readonly string[]>;
 	stats: ImportStats;
 }
 
@@ -45,86 +45,101 @@ function failureProblem(outcome: BatchOutcome, itemIndex: number): ItemProblem {
 	return { itemIndex, rule: 'request', message: `${error.message}.${said}` };
 }
 
-/**
- * Step 5: one outcome per input item, in input order, and the run's totals. Built as requests
- * finish (`add`), so a long import's report is ready, all but its totals, when the last
- * request is.
- */
-export class ReportBuilder {
-	private readonly items: ItemOutcome[] = []; // indexed by item; holes are items of other tables
-	private readonly added = new WeakSet<BatchOutcome>();
-
-	constructor(
-		private readonly problems: ItemProblem[],
-		private readonly ignoredFields: Map<number, readonly string[]> = new Map(),
-	) {
-		const { items } = this;
-		for (const problem of problems) {
-			const earlier = items[problem.itemIndex]?.problem;
-			// One item may break several rules: keep them all in one message.
-			const merged = earlier
-				? { ...earlier, message: `${earlier.message}; ${problem.field !== undefined ? `field "${problem.field}": ` : ''}${problem.message}` }
-				: problem;
-			items[problem.itemIndex] = { itemIndex: problem.itemIndex, status: 'failed', problem: merged };
-		}
+/** One failure per item, several rules broken by one item merged into one message. */
+function mergeProblems(problems: ItemProblem[]): ItemFailure[] {
+	const byItem = new Map<number, ItemFailure>();
+	for (const problem of problems) {
+		const earlier = byItem.get(problem.itemIndex)?.problem;
+		const merged = earlier
+			? { ...earlier, message: `${earlier.message}; ${problem.field !== undefined ? `field "${problem.field}": ` : ''}${problem.message}` }
+			: problem;
+		byItem.set(problem.itemIndex, { itemIndex: problem.itemIndex, status: 'failed', problem: merged });
 	}
-
-	/** Records what one request (or a batch never sent) means for its items. */
-	add(outcome: BatchOutcome): void {
-		if (this.added.has(outcome)) return;
-		this.added.add(outcome);
-		if (outcome.split) return; // its records are reported by the requests that followed
-		const { items } = this;
-		const { batch, taskId, error, notSent } = outcome;
-		const { records, itemIndexes, number: batchNumber } = batch;
-		// Plain loops and literals: this runs once per item, up to millions of times.
-		for (let position = 0; position < itemIndexes.length; position++) {
-			const itemIndex = itemIndexes[position];
-			const record = records[position];
-			if (taskId !== undefined) items[itemIndex] = { itemIndex, record, batchNumber, status: 'submitted', taskId };
-			else if (error) items[itemIndex] = { itemIndex, record, batchNumber, status: 'failed', problem: failureProblem(outcome, itemIndex) };
-			else if (notSent) items[itemIndex] = { itemIndex, record, batchNumber, status: 'notSent' };
-		}
-	}
-
-	/** The report, given every outcome in order (those not added yet are added now). */
-	finish(batches: BatchOutcome[]): ImportReport {
-		for (const outcome of batches) this.add(outcome);
-		const { items } = this;
-		for (const [itemIndex, fields] of this.ignoredFields) if (items[itemIndex]) items[itemIndex].ignoredFields = fields;
-
-		const present = withoutHoles(items);
-		const counts = { submitted: 0, failed: 0, notSent: 0 };
-		for (const item of present) counts[item.status]++;
-		const sent = batches.filter((b) => !b.notSent);
-		return {
-			items: present,
-			batches,
-			problems: this.problems,
-			stats: {
-				items: present.length,
-				...counts,
-				requests: sent.length,
-				extraRequests: sent.length - new Set(sent.map((b) => b.batch.number)).size,
-				taskIds: batches.flatMap((b) => (b.taskId !== undefined ? [b.taskId] : [])),
-			},
-		};
-	}
+	return [...byItem.values()];
 }
 
-/** The report of outcomes already known (see ReportBuilder). */
+const byItemIndex = (a: ItemFailure, b: ItemFailure) => a.itemIndex - b.itemIndex;
+
+/** The items of requests that went in, and those that failed or were not sent. */
 export function buildReport(
 	problems: ItemProblem[],
 	batches: BatchOutcome[],
 	ignoredFields: Map<number, readonly string[]> = new Map(),
 ): ImportReport {
-	return new ReportBuilder(problems, ignoredFields).finish(batches);
+	const failures = mergeProblems(problems);
+	let submitted = 0;
+	for (const outcome of batches) {
+		if (outcome.split) continue; // its records are reported by the requests that followed
+		const { taskId, error, notSent, batch } = outcome;
+		if (taskId !== undefined) {
+			submitted += batch.itemIndexes.length;
+			continue;
+		}
+		for (const itemIndex of batch.itemIndexes) {
+			if (error) failures.push({ itemIndex, status: 'failed', problem: failureProblem(outcome, itemIndex) });
+			else if (notSent) failures.push({ itemIndex, status: 'notSent' });
+		}
+	}
+	failures.sort(byItemIndex);
+	const notSent = failures.filter((f) => f.status === 'notSent').length;
+	const sent = batches.filter((b) => !b.notSent);
+	return {
+		failures,
+		batches,
+		problems,
+		ignoredFields,
+		stats: {
+			items: submitted + failures.length,
+			submitted,
+			failed: failures.length - notSent,
+			notSent,
+			requests: sent.length,
+			extraRequests: sent.length - new Set(sent.map((b) => b.batch.number)).size,
+			taskIds: batches.flatMap((b) => (b.taskId !== undefined ? [b.taskId] : [])),
+		},
+	};
 }
 
-/** The list itself when it has no holes (one table: the usual case), else a compacted copy. */
-function withoutHoles(items: ItemOutcome[]): ItemOutcome[] {
-	for (let index = 0; index < items.length; index++) {
-		if (items[index] === undefined) return items.filter((item): item is ItemOutcome => item !== undefined);
+/** The report with more failures (found after the requests), its totals updated. */
+export function withFailures(report: ImportReport, more: ItemFailure[]): ImportReport {
+	if (!more.length) return report;
+	const failures = [...report.failures, ...more].sort(byItemIndex);
+	const failed = report.stats.failed + more.length;
+	return { ...report, failures, stats: { ...report.stats, submitted: report.stats.submitted - more.length, failed } };
+}
+
+export interface ItemVisitor {
+	imported(itemIndex: number, record: TableRecord, outcome: BatchOutcome & { taskId: string }): void;
+	notImported(failure: ItemFailure): void;
+}
+
+/**
+ * Every item of the report once, imported or not, in no set order. Plain loops: this runs
+ * once per item, up to millions of times.
+ */
+export function visitItems(report: ImportReport, visitor: ItemVisitor): void {
+	const failed = new Set<number>();
+	for (const failure of report.failures) {
+		failed.add(failure.itemIndex);
+		visitor.notImported(failure);
 	}
-	return items;
+	for (const outcome of report.batches) {
+		if (outcome.taskId === undefined || outcome.split) continue;
+		const { records, itemIndexes } = outcome.batch;
+		const accepted = outcome as BatchOutcome & { taskId: string };
+		for (let position = 0; position < itemIndexes.length; position++) {
+			const itemIndex = itemIndexes[position];
+			if (failed.size === 0 || !failed.has(itemIndex)) visitor.imported(itemIndex, records[position], accepted);
+		}
+	}
+}
+
+/** What became of each item, in input order: for tests and small reports (an object per item). */
+export function itemStatuses(report: ImportReport): Array<{ itemIndex: number; status: 'submitted' | ItemFailure['status']; rule?: string; taskId?: string }> {
+	const all: ReturnType<typeof itemStatuses> = [];
+	visitItems(report, {
+		imported: (itemIndex, _record, { taskId }) => all.push({ itemIndex, status: 'submitted', taskId }),
+		notImported: ({ itemIndex, status, problem }) => all.push({ itemIndex, status, rule: problem?.rule }),
+	});
+	return all.sort((a, b) => a.itemIndex - b.itemIndex);
 }

@@ -1,5 +1,5 @@
 import type { ApiFailure } from './apiErrors';
-import type { ImportReport, ItemOutcome } from './report';
+import { withFailures, type ImportReport, type ItemFailure } from './report';
 
 /**
  * Import tracking: the API answers an import with a task id and does the work later. We poll
@@ -108,26 +108,25 @@ export function readTaskStatus(raw: Record<string, unknown>): TaskStatus {
  * item whose row a fail_detail names (rows are 1-based within the task's request).
  */
 export function applyTaskResults(report: ImportReport, statuses: Map<string, TaskStatus>): ImportReport {
-	// Row numbers are needed only for tasks that name failed rows.
-	const rowOfItem = new Map<number, number>();
+	const more: ItemFailure[] = [];
+	const fail = (itemIndex: number, rule: string, message: string) => more.push({ itemIndex, status: 'failed', problem: { itemIndex, rule, message } });
 	for (const outcome of report.batches) {
-		const task = outcome.taskId !== undefined ? statuses.get(outcome.taskId) : undefined;
-		if (!task?.failDetail.some((d) => d.row !== null)) continue;
-		outcome.batch.itemIndexes.forEach((itemIndex, position) => rowOfItem.set(itemIndex, position + 1));
-	}
-	const items = report.items.map((item): ItemOutcome => {
-		const task = item.taskId !== undefined ? statuses.get(item.taskId) : undefined;
-		if (!task) return item;
-		const tracked = { ...item, task };
-		const fail = (rule: string, message: string): ItemOutcome => ({ ...tracked, status: 'failed', problem: { itemIndex: item.itemIndex, rule, message } });
+		const task = outcome.taskId !== undefined && !outcome.split ? statuses.get(outcome.taskId) : undefined;
+		if (!task) continue;
+		const { itemIndexes } = outcome.batch;
 		if (task.status === 'FAIL') {
 			const reason = task.failDetail[0]?.reason ?? 'no reason given';
-			return fail('importFailed', `the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}`);
+			const message = `the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}`;
+			for (const itemIndex of itemIndexes) fail(itemIndex, 'importFailed', message);
+			continue;
 		}
-		const row = rowOfItem.get(item.itemIndex);
-		const ownRow = row !== undefined ? task.failDetail.find((d) => d.row === row) : undefined;
-		return ownRow ? fail('rowDropped', `AltaTech dropped this row while importing (task ${task.taskId}): ${ownRow.reason}`) : tracked;
-	});
-	const failed = items.filter((i) => i.status === 'failed').length;
-	return { ...report, items, stats: { ...report.stats, submitted: report.stats.submitted - (failed - report.stats.failed), failed } };
+		const dropped = new Set<number>();
+		for (const detail of task.failDetail) {
+			const itemIndex = detail.row !== null ? itemIndexes[detail.row - 1] : undefined;
+			if (itemIndex === undefined || dropped.has(itemIndex)) continue;
+			dropped.add(itemIndex);
+			fail(itemIndex, 'rowDropped', `AltaTech dropped this row while importing (task ${task.taskId}): ${detail.reason}`);
+		}
+	}
+	return withFailures(report, more);
 }

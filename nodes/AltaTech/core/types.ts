@@ -100,15 +100,3 @@ export const API_MAX_RECORDS = 1000;
 export const API_MAX_CSV_BYTES = 10 * 1024 * 1024;
 /** Longest value a unique field may hold, in characters. */
 export const API_MAX_UNIQUE_CHARS = 256;
-
-/**
- * Work that can wait for a moment when the CPU would otherwise idle (while a request is in
- * flight). `flush` runs whatever is still waiting.
- */
-export interface IdleWork {
-	defer(work: () => void): void;
-	flush(): void;
-}
-
-/** Runs deferred work at once: for callers with no requests in flight to overlap it with. */
-export const NO_IDLE_WORK: IdleWork = { defer: (work) => work(), flush: () => undefined };

@@ -53,7 +53,6 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 			now: Date.now,
 			submit: sender.submit,
 			onRequestDone: sender.logRequest,
-			idle: sender.idle,
 		});
 		reports.push(report);
 		if (!continueOnFail && mustStop(report, failOnInvalidRecord)) throw failureToThrow(this, report, reports.slice(0, -1));
@@ -76,7 +75,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	}
 	const hint = summaryHint(reports);
 	if (hint) this.addExecutionHints?.({ message: hint, location: 'outputPane' });
-	return settings.outputMode === 'batches' ? batchItems(reports, statuses) : toOutputItems(reports);
+	return settings.outputMode === 'batches' ? batchItems(reports, statuses) : toOutputItems(reports, statuses);
 }
 
 function plan(input: TableInput, table: TableInfo, settings: AddSettings): ImportPlan {

@@ -3,7 +3,7 @@ import { sleep } from 'n8n-workflow';
 
 import { apiFailure } from '../../core/apiErrors';
 import type { SubmitResult } from '../../core/send';
-import type { Batch, BatchOutcome, IdleWork, TableRecord } from '../../core/types';
+import type { Batch, BatchOutcome, TableRecord } from '../../core/types';
 import type { ApiClient } from '../../transport';
 import type { RecordFormat } from './addInput';
 
@@ -23,26 +23,17 @@ function encodeBody(tableId: string, batch: Batch, format: RecordFormat): Buffer
 
 /**
  * Sends one table's import requests. The CPU work of a run is moved, where it can be, into the
- * time the server spends on a request: the next batch's body is prepared, this batch's CSV size
- * (for the log line) is measured, and deferred work (the report) is done while the request is
- * in flight, so that the run takes about as long as its requests.
+ * time the server spends on a request: while a request is in flight, the next batch's body is
+ * encoded and this batch's CSV size (for the log line) is measured.
  */
 export function createImportSender(context: IExecuteFunctions, client: ApiClient, tableId: string, format: RecordFormat) {
 	let prepared: { batch: Batch; body: Buffer } | undefined;
-	const deferred: Array<() => void> = [];
 
 	const bodyOf = (batch: Batch): Buffer => {
 		if (prepared?.batch !== batch) return encodeBody(tableId, batch, format);
 		const { body } = prepared;
 		prepared = undefined;
 		return body;
-	};
-
-	const idle: IdleWork = {
-		defer: (work) => void deferred.push(work),
-		flush() {
-			for (let work = deferred.shift(); work; work = deferred.shift()) work();
-		},
 	};
 
 	async function submit(batch: Batch, upcoming?: Batch): Promise<SubmitResult> {
@@ -54,7 +45,6 @@ export function createImportSender(context: IExecuteFunctions, client: ApiClient
 			await sleep(0);
 			void batch.csvBytes;
 			if (upcoming && prepared?.batch !== upcoming) prepared = { batch: upcoming, body: encodeBody(tableId, upcoming, format) };
-			idle.flush();
 		}
 		const result = await pending;
 		if (!result.ok) return { failure: result.failure };
@@ -76,5 +66,5 @@ export function createImportSender(context: IExecuteFunctions, client: ApiClient
 		);
 	}
 
-	return { submit, logRequest, idle };
+	return { submit, logRequest };
 }

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { ImportPlan } from '../../core/pipeline';
-import type { ImportReport, ItemOutcome } from '../../core/report';
+import { visitItems, type ImportReport, type ItemFailure } from '../../core/report';
 import type { TaskStatus } from '../../core/track';
 import type { Batch, ItemProblem } from '../../core/types';
 import { apiError } from '../../transport';
@@ -13,10 +13,10 @@ export function describeProblem(problem: ItemProblem): string {
 	return `Item ${problem.itemIndex}${field}: ${problem.message}`;
 }
 
-function errorMessage(outcome: ItemOutcome): string {
-	return outcome.problem
-		? describeProblem(outcome.problem)
-		: `Item ${outcome.itemIndex}: not sent, because an earlier request failed`;
+function errorMessage(failure: ItemFailure): string {
+	return failure.problem
+		? describeProblem(failure.problem)
+		: `Item ${failure.itemIndex}: not sent, because an earlier request failed`;
 }
 
 /** How a task ended, as output fields. */
@@ -33,25 +33,34 @@ export function taskFields(task: TaskStatus) {
 }
 
 /**
- * One output item per input item: the submitted ones with their task id, the others as n8n
- * error items. An error item is only { error }: n8n then routes it to the error output when
- * that is enabled, and adds the input item's fields to it so the user sees the failed row.
+ * One output item per input item, in input order: the imported ones with their task id (and,
+ * when the node waited, how their task ended), the others as n8n error items. An error item is
+ * only { error }: n8n then routes it to the error output when that is enabled, and adds the
+ * input item's fields to it so the user sees the failed row.
  */
-export function toOutputItems(reports: ImportReport[]): INodeExecutionData[] {
-	const outcomes = reports.length === 1 ? reports[0].items : reports.flatMap((r) => r.items).sort((a, b) => a.itemIndex - b.itemIndex);
-	const output: INodeExecutionData[] = new Array(outcomes.length);
-	// A plain loop and literals, no spreads: this runs once per item, up to millions of times.
-	for (let index = 0; index < outcomes.length; index++) {
-		const outcome = outcomes[index];
-		const pairedItem = { item: outcome.itemIndex };
-		if (outcome.status !== 'submitted') {
-			output[index] = { json: { error: errorMessage(outcome) }, pairedItem };
-			continue;
-		}
-		const json: IDataObject = { taskId: outcome.taskId, batch: outcome.batchNumber, values: outcome.record };
-		if (outcome.ignoredFields) json.ignoredFields = outcome.ignoredFields;
-		if (outcome.task) Object.assign(json, taskFields(outcome.task));
-		output[index] = { json, pairedItem };
+export function toOutputItems(reports: ImportReport[], statuses?: Map<string, TaskStatus>): INodeExecutionData[] {
+	// Every input item is in exactly one table's report, so the item indexes run 0..count-1.
+	const count = reports.reduce((sum, report) => sum + report.stats.items, 0);
+	const output: INodeExecutionData[] = new Array(count);
+	for (const report of reports) {
+		const { ignoredFields } = report;
+		visitItems(report, {
+			imported(itemIndex, record, { taskId, batch }) {
+				// Literals, no spreads: this runs once per item, up to millions of times.
+				const json: IDataObject = { taskId, batch: batch.number, values: record };
+				const ignored = ignoredFields.size ? ignoredFields.get(itemIndex) : undefined;
+				if (ignored) json.ignoredFields = ignored;
+				const task = statuses?.get(taskId);
+				if (task) Object.assign(json, taskFields(task));
+				output[itemIndex] = { json, pairedItem: { item: itemIndex } };
+			},
+			notImported(failure) {
+				output[failure.itemIndex] = { json: { error: errorMessage(failure) }, pairedItem: { item: failure.itemIndex } };
+			},
+		});
+	}
+	for (let index = 0; index < output.length; index++) {
+		if (output[index] === undefined) return output.filter((item) => item !== undefined);
 	}
 	return output;
 }
@@ -92,7 +101,7 @@ export function batchItems(reports: ImportReport[], statuses?: Map<string, TaskS
 				output.push({ json: { error: `Request ${batch.number} (items ${summary.firstItemIndex} to ${summary.lastItemIndex}): ${why}` }, pairedItem });
 			}
 		}
-		for (const item of report.items) {
+		for (const item of report.failures) {
 			if (item.status === 'failed' && item.problem && !reportedByRequest.has(item.itemIndex) && item.problem.rule !== 'importFailed') {
 				output.push({ json: { error: describeProblem(item.problem) }, pairedItem: { item: item.itemIndex } });
 			}
@@ -151,7 +160,7 @@ export function failureToThrow(context: IExecuteFunctions, report: ImportReport,
 			itemIndex: first,
 		});
 	}
-	const failed = report.items.filter((item) => item.status === 'failed');
+	const failed = report.failures.filter((item) => item.status === 'failed');
 	const first = failed[0].problem!;
 	const others = failed.length - 1;
 	return new NodeOperationError(context.getNode(), describeProblem(first), {
@@ -163,7 +172,7 @@ export function failureToThrow(context: IExecuteFunctions, report: ImportReport,
 /** A one-line account of the run for n8n's output pane, when there is more to say than "done". */
 export function summaryHint(reports: ImportReport[]): string | undefined {
 	const sum = (key: 'submitted' | 'failed' | 'requests' | 'extraRequests') => reports.reduce((n, r) => n + r.stats[key], 0);
-	const ignored = reports.reduce((n, r) => n + r.items.filter((i) => i.ignoredFields).length, 0);
+	const ignored = reports.reduce((n, r) => n + r.ignoredFields.size, 0);
 	if (!sum('failed') && !sum('extraRequests') && !ignored) return undefined;
 	const parts = [`Imported ${sum('submitted')} item(s) in ${sum('requests')} request(s); ${sum('failed')} failed`];
 	if (sum('extraRequests')) parts.push(`${sum('extraRequests')} extra request(s) isolated records the server rejected`);
