@@ -53,6 +53,19 @@ describe('Add Table Data: waiting for the import to finish', () => {
 		expect(emulator.rows('tbl_unique')).toEqual([{ id: 'p1' }, ...people(2, 10)]);
 	});
 
+	it('a failed task also turns items whose output was built while later requests ran into errors', async () => {
+		// Requests of 100 records or more have their accepted items' output built during the next request.
+		emulator.configure({ uniqueCheck: 'async', tables: [{ ...TABLES[1], rows: [{ id: 'p1' }] }] });
+		emulator.reset();
+		const result = await run(emulator, people(300), waiting({ batchSize: 100 }), { onError: 'continueRegularOutput' });
+		expect(imports(emulator)).toHaveLength(3);
+		expect(result.output).toHaveLength(300);
+		expect(result.output.slice(0, 100).every((o, i) => new RegExp(`^Item ${i}: the import task \\w{24} failed on AltaTech`).test(o.json.error))).toBe(true);
+		expect(result.output.slice(100).map((o) => [o.json.status, o.json.successCount])).toEqual(Array(200).fill(['AVAILABLE', 100]));
+		expect(result.output.map((o) => o.pairedItem?.item)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+		expect(emulator.rows('tbl_unique')).toEqual([{ id: 'p1' }, ...people(300).slice(100)]);
+	});
+
 	it('without Continue On Fail, a failed task stops the node with the reason', async () => {
 		emulator.configure({ uniqueCheck: 'async', tables: [{ ...TABLES[1], rows: [{ id: 'p1' }] }] });
 		emulator.reset();

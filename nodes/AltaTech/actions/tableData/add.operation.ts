@@ -11,7 +11,7 @@ import { fetchImportStatuses } from '../../transport/importStatus';
 import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
 import { collectRows, readAddSettings, sourceRows, type AddSettings, type TableInput } from './addInput';
 import { createImportSender } from './importRequests';
-import { batchItems, dryRunItems, failureToThrow, mustStop, summaryHint, toOutputItems } from './itemResults';
+import { batchItems, dryRunItems, failureToThrow, mustStop, OutputItems, summaryHint, toOutputItems } from './itemResults';
 
 export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	if (this.getInputData().length === 0) return [];
@@ -41,6 +41,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	if (settings.dryRun) return [...dryRunItems(plans), ...toOutputItems(reports)];
 
 	const failOnInvalidRecord = !continueOnFail && settings.onInvalidRecord === 'fail';
+	const outputs = new OutputItems(this.getInputData().length);
 	for (const [tableId, tablePlan] of plans) {
 		const sender = createImportSender(this, client, tableId, settings.recordFormat);
 		const report = await runImport(tablePlan, {
@@ -52,7 +53,11 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 			sleep,
 			now: Date.now,
 			submit: sender.submit,
-			onRequestDone: sender.logRequest,
+			onRequestDone: (outcome, total) => {
+				sender.logRequest(outcome, total);
+				// Built while the next request is in flight, not after the last one.
+				if (settings.outputMode === 'records') sender.whileInFlight(() => outputs.addAccepted(outcome, tablePlan.ignoredFields));
+			},
 		});
 		reports.push(report);
 		if (!continueOnFail && mustStop(report, failOnInvalidRecord)) throw failureToThrow(this, report, reports.slice(0, -1));
@@ -75,7 +80,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	}
 	const hint = summaryHint(reports);
 	if (hint) this.addExecutionHints?.({ message: hint, location: 'outputPane' });
-	return settings.outputMode === 'batches' ? batchItems(reports, statuses) : toOutputItems(reports, statuses);
+	return settings.outputMode === 'batches' ? batchItems(reports, statuses) : outputs.finish(reports, statuses);
 }
 
 function plan(input: TableInput, table: TableInfo, settings: AddSettings): ImportPlan {

@@ -24,10 +24,12 @@ function encodeBody(tableId: string, batch: Batch, format: RecordFormat): Buffer
 /**
  * Sends one table's import requests. The CPU work of a run is moved, where it can be, into the
  * time the server spends on a request: while a request is in flight, the next batch's body is
- * encoded and this batch's CSV size (for the log line) is measured.
+ * encoded, this batch's CSV size (for the log line) is measured, and queued work (the output
+ * items of requests already accepted) is done.
  */
 export function createImportSender(context: IExecuteFunctions, client: ApiClient, tableId: string, format: RecordFormat) {
 	let prepared: { batch: Batch; body: Buffer } | undefined;
+	const waiting: Array<() => void> = [];
 
 	const bodyOf = (batch: Batch): Buffer => {
 		if (prepared?.batch !== batch) return encodeBody(tableId, batch, format);
@@ -45,6 +47,7 @@ export function createImportSender(context: IExecuteFunctions, client: ApiClient
 			await sleep(0);
 			void batch.csvBytes;
 			if (upcoming && prepared?.batch !== upcoming) prepared = { batch: upcoming, body: encodeBody(tableId, upcoming, format) };
+			for (let work = waiting.shift(); work; work = waiting.shift()) work();
 		}
 		const result = await pending;
 		if (!result.ok) return { failure: result.failure };
@@ -66,5 +69,8 @@ export function createImportSender(context: IExecuteFunctions, client: ApiClient
 		);
 	}
 
-	return { submit, logRequest };
+	/** Queues work to be done while the next request is in flight (work never done there is left to the caller). */
+	const whileInFlight = (work: () => void) => void waiting.push(work);
+
+	return { submit, logRequest, whileInFlight };
 }

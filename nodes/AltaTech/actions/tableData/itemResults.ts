@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { ImportPlan } from '../../core/pipeline';
 import { visitItems, type ImportReport, type ItemFailure } from '../../core/report';
 import type { TaskStatus } from '../../core/track';
-import type { Batch, ItemProblem } from '../../core/types';
+import type { Batch, BatchOutcome, ItemProblem, TableRecord } from '../../core/types';
 import { apiError } from '../../transport';
 
 /** "Item 3, field "price": ..." — every failure says which item, which field and why. */
@@ -32,37 +32,67 @@ export function taskFields(task: TaskStatus) {
 	};
 }
 
+/** An imported item's output, but for how its task ended (added when the node waited). */
+function importedItem(itemIndex: number, record: TableRecord, taskId: string, batchNumber: number, ignoredFields: Map<number, readonly string[]>): INodeExecutionData {
+	// Literals, no spreads: this runs once per item, up to millions of times.
+	const json: IDataObject = { taskId, batch: batchNumber, values: record };
+	const ignored = ignoredFields.size ? ignoredFields.get(itemIndex) : undefined;
+	if (ignored) json.ignoredFields = ignored;
+	return { json, pairedItem: { item: itemIndex } };
+}
+
 /**
  * One output item per input item, in input order: the imported ones with their task id (and,
  * when the node waited, how their task ended), the others as n8n error items. An error item is
  * only { error }: n8n then routes it to the error output when that is enabled, and adds the
  * input item's fields to it so the user sees the failed row.
+ *
+ * The items of an accepted request can be built as soon as it is accepted (`addAccepted`, while
+ * later requests are in flight); `finish` builds the rest.
  */
+export class OutputItems {
+	private readonly output: INodeExecutionData[];
+
+	/** Every input item is in exactly one table's report, so item indexes run 0..inputCount-1. */
+	constructor(inputCount: number) {
+		this.output = new Array(inputCount);
+	}
+
+	addAccepted(outcome: BatchOutcome, ignoredFields: Map<number, readonly string[]>): void {
+		const { taskId, batch } = outcome;
+		if (taskId === undefined || outcome.split) return;
+		const { itemIndexes, records } = batch;
+		for (let position = 0; position < itemIndexes.length; position++) {
+			const itemIndex = itemIndexes[position];
+			this.output[itemIndex] = importedItem(itemIndex, records[position], taskId, batch.number, ignoredFields);
+		}
+	}
+
+	finish(reports: ImportReport[], statuses?: Map<string, TaskStatus>): INodeExecutionData[] {
+		const { output } = this;
+		for (const report of reports) {
+			visitItems(report, {
+				imported(itemIndex, record, { taskId, batch }) {
+					const item = (output[itemIndex] ??= importedItem(itemIndex, record, taskId, batch.number, report.ignoredFields));
+					const task = statuses?.get(taskId);
+					if (task) Object.assign(item.json, taskFields(task));
+				},
+				notImported(failure) {
+					// Also replaces an item built when its request was accepted, if its task then dropped it.
+					output[failure.itemIndex] = { json: { error: errorMessage(failure) }, pairedItem: { item: failure.itemIndex } };
+				},
+			});
+		}
+		for (let index = 0; index < output.length; index++) {
+			if (output[index] === undefined) return output.filter((item) => item !== undefined);
+		}
+		return output;
+	}
+}
+
 export function toOutputItems(reports: ImportReport[], statuses?: Map<string, TaskStatus>): INodeExecutionData[] {
-	// Every input item is in exactly one table's report, so the item indexes run 0..count-1.
 	const count = reports.reduce((sum, report) => sum + report.stats.items, 0);
-	const output: INodeExecutionData[] = new Array(count);
-	for (const report of reports) {
-		const { ignoredFields } = report;
-		visitItems(report, {
-			imported(itemIndex, record, { taskId, batch }) {
-				// Literals, no spreads: this runs once per item, up to millions of times.
-				const json: IDataObject = { taskId, batch: batch.number, values: record };
-				const ignored = ignoredFields.size ? ignoredFields.get(itemIndex) : undefined;
-				if (ignored) json.ignoredFields = ignored;
-				const task = statuses?.get(taskId);
-				if (task) Object.assign(json, taskFields(task));
-				output[itemIndex] = { json, pairedItem: { item: itemIndex } };
-			},
-			notImported(failure) {
-				output[failure.itemIndex] = { json: { error: errorMessage(failure) }, pairedItem: { item: failure.itemIndex } };
-			},
-		});
-	}
-	for (let index = 0; index < output.length; index++) {
-		if (output[index] === undefined) return output.filter((item) => item !== undefined);
-	}
-	return output;
+	return new OutputItems(count).finish(reports, statuses);
 }
 
 /** What one request carries (or would carry), as output fields. */
