@@ -11,20 +11,20 @@ const size = (count) => (count >= 1e6 ? `${count / 1e6}M` : count >= 1e3 ? `${co
 
 function resultTable({ scenarios, sizes, results, itemsBytes }) {
 	const lines = [
-		'| Scenario | Records | Runs | Wall time | Records/s | CPU time | Import requests | Peak RSS over baseline | ÷ input items\' size | Added by the run |',
-		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+		'| Scenario | Records | Runs | Wall time | Node\'s execution time (n8n) | Records/s | CPU time | Import requests | Peak RSS over baseline | ÷ input items\' size | Added by the run |',
+		'|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for (const scenario of scenarios) {
 		for (const count of sizes) {
 			const result = results[`${scenario.id}@${count}`];
 			if (!result) continue;
 			if (result.skipped) {
-				lines.push(`| ${scenario.label} | ${number(count)} | 0 | ${result.skipped} | | | | | | |`);
+				lines.push(`| ${scenario.label} | ${number(count)} | 0 | ${result.skipped} | | | | | | | |`);
 				continue;
 			}
 			const rate = count / (result.wallMs / 1000);
 			lines.push(
-				`| ${scenario.label} | ${number(count)} | ${result.runs} | ${seconds(result.wallMs)} | ${number(rate)} | ${seconds(result.cpuMs)} | ${number(result.requests)} | ${megabytes(result.peakOverBaseline)} | ${times(result.peakOverBaseline / itemsBytes[count])} | ${megabytes(result.peakOverItems)} |`,
+				`| ${scenario.label} | ${number(count)} | ${result.runs} | ${seconds(result.wallMs)} | ${result.nodeMs === undefined ? '' : seconds(result.nodeMs)} | ${number(rate)} | ${seconds(result.cpuMs)} | ${number(result.requests)} | ${megabytes(result.peakOverBaseline)} | ${times(result.peakOverBaseline / itemsBytes[count])} | ${megabytes(result.peakOverItems)} |`,
 			);
 		}
 	}
@@ -37,6 +37,13 @@ function ratio(results, over, under, count) {
 	return a?.wallMs && b?.wallMs ? a.wallMs / b.wallMs : undefined;
 }
 
+/** The node's own execution time (as n8n shows it) over the floor's time. */
+function executionOverFloor(results, count) {
+	const node = results[`node@${count}`]?.nodeMs;
+	const floor = results[`floor@${count}`]?.wallMs;
+	return node && floor ? node / floor : undefined;
+}
+
 /** The node against the least any n8n node can take: the floor plus passing the items through n8n. */
 function overFloorAndEngine(results, count) {
 	const [node, floor, engine] = ['node', 'floor', 'engineOnly'].map((id) => results[`${id}@${count}`]?.wallMs);
@@ -46,12 +53,13 @@ function overFloorAndEngine(results, count) {
 function ratioTable({ sizes, results }) {
 	const cell = (value) => (value === undefined ? 'n/a' : times(value));
 	const lines = [
-		'| Records | node / floor | node / floor with new connections | node / (floor + engine alone) | Loop+Aggregate+HTTP / node | HTTP per item / node |',
-		'|---:|---:|---:|---:|---:|---:|',
+		'| Records | node / floor | node\'s execution time / floor | node / floor with new connections | node / (floor + engine alone) | Loop+Aggregate+HTTP / node | HTTP per item / node |',
+		'|---:|---:|---:|---:|---:|---:|---:|',
 	];
 	for (const count of sizes) {
 		const cells = [
 			ratio(results, 'node', 'floor', count),
+			executionOverFloor(results, count),
 			ratio(results, 'node', 'floorNewConnections', count),
 			overFloorAndEngine(results, count),
 			ratio(results, 'loopAggregateHttp', 'node', count),
@@ -67,7 +75,10 @@ function targetLines({ sizes, results, itemsBytes }) {
 	const lines = [];
 	for (const count of sizes) {
 		const r = ratio(results, 'node', 'floor', count);
-		if (r !== undefined) lines.push(`- node within ${TARGETS.nodeOverFloor}x of the floor at ${size(count)}: ${times(r)}, ${verdict(r <= TARGETS.nodeOverFloor)}`);
+		const own = executionOverFloor(results, count);
+		if (r === undefined) continue;
+		const ownText = own === undefined ? '' : `; the node's execution time as n8n measures it: ${times(own)}, ${verdict(own <= TARGETS.nodeOverFloor)}`;
+		lines.push(`- node within ${TARGETS.nodeOverFloor}x of the floor at ${size(count)}: whole workflow ${times(r)}, ${verdict(r <= TARGETS.nodeOverFloor)}${ownText}`);
 	}
 	const loop = ratio(results, 'loopAggregateHttp', 'node', 100_000);
 	if (loop !== undefined) lines.push(`- node at least ${TARGETS.loopOverNodeAt100k}x faster than Loop+Aggregate+HTTP at 100k: ${times(loop)}, ${verdict(loop >= TARGETS.loopOverNodeAt100k)}`);
@@ -79,7 +90,10 @@ function targetLines({ sizes, results, itemsBytes }) {
 			.filter(([, id]) => results[`${id}@${count}`]?.peakOverBaseline)
 			.map(([name, id]) => `${name}: ${times(results[`${id}@${count}`].peakOverBaseline / itemsBytes[count])}`);
 		const note = others.length ? ` (${others.join(', ')})` : '';
-		lines.push(`- node's peak RSS under ${TARGETS.peakOverItems}x the input items' size at ${size(count)}: ${times(r)}${note}, ${verdict(r < TARGETS.peakOverItems)}`);
+		const added = node.peakOverItems / itemsBytes[count];
+		lines.push(
+			`- node's peak RSS under ${TARGETS.peakOverItems}x the input items' size at ${size(count)}: ${times(r)} counting the items themselves${note}, ${verdict(r < TARGETS.peakOverItems)}; what the run adds to the RSS with the items built: ${times(added)}, ${verdict(added < TARGETS.peakOverItems)}`,
+		);
 	}
 	return lines.join('\n');
 }

@@ -87,6 +87,8 @@ function summarize(runs) {
 		runs: runs.length,
 		wallMs: median(runs.map((r) => r.wallMs)),
 		cpuMs: median(runs.map((r) => r.cpuMs)),
+		// The AltaTech node's execution time as n8n measures it (node scenario only).
+		nodeMs: runs[0].nodeMs === undefined ? undefined : median(runs.map((r) => r.nodeMs)),
 		// The worst peak of the runs, over that run's own baseline.
 		peakOverBaseline: Math.max(...runs.map((r) => r.peakRss - r.baselineRss)),
 		// The same peak over the RSS once the items were built: what the run itself added.

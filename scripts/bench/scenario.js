@@ -12,7 +12,7 @@ const axios = require('axios').default;
 const { makeItems, RECORDS_PER_REQUEST } = require('./items');
 const { IMPORT_PATH } = require('./emulator');
 
-const WARMUP_ITEMS = 2000;
+const WARMUP_ITEMS = 10_000;
 
 const scenarios = {
 	/** The AltaTech node in a workflow: auto-mapping, default options. */
@@ -28,10 +28,8 @@ const scenarios = {
 				},
 				credentials: { apiKey: env.apiKey, baseUrl: env.url },
 			});
-			if (result.error) throw new Error(`the AltaTech node failed: ${result.error.message}`);
-			const submitted = result.output.filter((item) => typeof item.json.taskId === 'string').length;
-			if (submitted !== items.length) throw new Error(`the node reported ${submitted} of ${items.length} items submitted`);
-			return { outputItems: result.output.length, nodeMs: result.executionTimeMs };
+			// Checked after the clock stops (see main): a check costs time the node did not take.
+			return { check: () => checkNodeOutput(result, items.length), nodeMs: result.executionTimeMs };
 		};
 	},
 
@@ -76,6 +74,14 @@ const scenarios = {
 		});
 	},
 };
+
+function checkNodeOutput(result, count) {
+	if (result.error) throw new Error(`the AltaTech node failed: ${result.error.message}`);
+	let submitted = 0;
+	for (const item of result.output) if (typeof item.json.taskId === 'string') submitted++;
+	if (submitted !== count) throw new Error(`the node reported ${submitted} of ${count} items submitted`);
+	return { outputItems: result.output.length };
+}
 
 function postBatches(env, requestConfig) {
 	const client = axios.create({ headers: { Authorization: `Bearer ${env.apiKey}` }, maxBodyLength: Infinity });
@@ -136,11 +142,12 @@ async function main() {
 
 	const cpuBefore = process.cpuUsage();
 	const started = performance.now();
-	const details = await run(items, env.tableId);
+	const { check, ...details } = await run(items, env.tableId);
 	const wallMs = performance.now() - started;
 	const cpu = process.cpuUsage(cpuBefore);
 	const cpuMs = (cpu.user + cpu.system) / 1000;
 	const peakRss = process.resourceUsage().maxRSS * 1024;
+	Object.assign(details, check?.());
 	process.stdout.write(`${JSON.stringify({ wallMs, cpuMs, baselineRss, rssWithItems, peakRss, ...details })}\n`);
 }
 

@@ -10,10 +10,13 @@ function createCredentialsHelper(credentialsById, credentialType) {
 			? workflow.expression.getSimpleParameterValue(node, value, 'internal', { $credentials: credentials }, undefined, '')
 			: value;
 
-	return {
+	const helper = {
+		/** How many times a node had the credential loaded and decrypted. */
+		reads: 0,
 		getParentTypes: () => [],
 		getCredentialsProperties: () => credentialType.properties,
 		async getDecrypted(_additionalData, nodeCredentials) {
+			helper.reads++;
 			const data = credentialsById[nodeCredentials.id];
 			if (!data) throw new Error(`No test credential with id ${nodeCredentials.id}`);
 			return { ...data };
@@ -40,6 +43,7 @@ function createCredentialsHelper(credentialsById, credentialType) {
 		async updateCredentials() {},
 		async updateCredentialsOauthTokenData() {},
 	};
+	return helper;
 }
 
 module.exports = { createCredentialsHelper };

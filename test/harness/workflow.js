@@ -78,9 +78,10 @@ async function runAltaTechWorkflow({ items, parameters, credentials, onError = '
 	hooks.addHandler('workflowExecuteAfter', (run) => {
 		fullRun = run;
 	});
+	const credentialsHelper = createCredentialsHelper({ 'cred-1': credentials }, credentialType);
 	const additionalData = /** @type {any} */ ({
 		hooks,
-		credentialsHelper: createCredentialsHelper({ 'cred-1': credentials }, credentialType),
+		credentialsHelper,
 		executionId: `exec-${datasetCounter}`,
 		restApiUrl: 'http://localhost', instanceBaseUrl: 'http://localhost', formWaitingBaseUrl: '', webhookBaseUrl: '', webhookWaitingBaseUrl: '', webhookTestBaseUrl: '',
 		variables: {},
@@ -99,6 +100,8 @@ async function runAltaTechWorkflow({ items, parameters, credentials, onError = '
 		error,
 		ran: Boolean(taskData),
 		status: fullRun.status,
+		/** How many times the node had n8n load and decrypt its credential. */
+		credentialReads: credentialsHelper.reads,
 		/** The node's execution time as n8n measures it (and shows it in the editor), in ms. */
 		executionTimeMs: taskData?.executionTime,
 	};

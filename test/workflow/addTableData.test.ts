@@ -30,6 +30,16 @@ describe('Add Table Data: batching into requests of at most 1000', () => {
 		});
 	});
 
+	it('has n8n load and decrypt the credential once, not once per request', async () => {
+		const result = await run(emulator, people(2500), autoMapParameters('tbl_free'));
+		expect(result.error).toBeUndefined();
+		expect(imports(emulator)).toHaveLength(3);
+		// Every request (the schema read and the three imports) still carried the key.
+		expect(emulator.requests.every((r) => r.apiKey === API_KEY)).toBe(true);
+		expect(emulator.requests).toHaveLength(4);
+		expect(result.credentialReads).toBe(1);
+	});
+
 	it('follows a smaller batch size', async () => {
 		const result = await run(emulator, people(25), autoMapParameters('tbl_free', { batchSize: 10 }));
 		expect(result.error).toBeUndefined();

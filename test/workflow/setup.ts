@@ -30,6 +30,7 @@ export interface RunResult {
 	errorOutput: Array<{ json: Record<string, any>; pairedItem?: { item: number } }>;
 	error?: Error & { description?: string; context?: Record<string, unknown> };
 	ran: boolean;
+	credentialReads: number;
 }
 
 export async function startTestEmulator(options: Record<string, unknown> = {}): Promise<Emulator> {

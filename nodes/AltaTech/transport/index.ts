@@ -37,6 +37,10 @@ interface Envelope {
  */
 export async function createApiClient(context: Context, { timeoutMs = 120_000 } = {}): Promise<ApiClient> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
+	// Handed to every request, so n8n does not load and decrypt the credential again for each
+	// of an import's (up to thousands of) requests: it still applies it (authenticate) each time.
+	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
+	const credentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data: credentials };
 	const baseUrl = String(credentials.baseUrl || 'https://altatech.ai').replace(/\/+$/, '');
 	const refusal = insecureBaseUrlReason(baseUrl);
 	if (refusal) throw new NodeOperationError(context.getNode(), refusal, { description: 'Change the Base URL of the AltaTech credential.' });
@@ -58,7 +62,7 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 			if (qs) options.qs = qs;
 			let response: { statusCode: number; body: unknown; headers?: Record<string, unknown> };
 			try {
-				response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options);
+				response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, { credentialsDecrypted });
 			} catch (error) {
 				return { ok: false, failure: networkFailure(error, baseUrl, timeoutMs) };
 			}
