@@ -51,3 +51,23 @@ describe('mapping item fields to a record', () => {
 		expect(validate(3, { a: '' })).toEqual([]);
 	});
 });
+
+describe('records sent as they are', () => {
+	const { sendableAsIsBytesAtMost } = require('../../nodes/AltaTech/core/map');
+	const { recordValueBytesAtMost } = require('../../nodes/AltaTech/core/csv');
+
+	it('takes the same size bound as the batch planner, in the same pass', () => {
+		for (const record of [{}, { a: 'x' }, { s: 'héllo, "w"\n', n: -0.0000012345678901234567, b: false, e: '' }, { big: 'x'.repeat(100_000) }]) {
+			expect(sendableAsIsBytesAtMost(record)).toBe(recordValueBytesAtMost(record));
+		}
+	});
+
+	it('refuses what must be converted or left out', () => {
+		const inherited = Object.create({ parent: 'x' });
+		inherited.own = 'y';
+		const protoKey = JSON.parse('{"__proto__": "x"}');
+		for (const fields of [{ a: null }, { a: undefined }, { a: Number.NaN }, { a: Infinity }, { a: { b: 1 } }, { a: [1] }, { a: new Date(0) }, { a: 1n }, inherited, protoKey]) {
+			expect(sendableAsIsBytesAtMost(fields)).toBe(-1);
+		}
+	});
+});

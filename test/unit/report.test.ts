@@ -11,7 +11,8 @@ const schema: TableSchema = { fields: [{ name: 'n', type: 'INT', required: true,
  * fails batch 4 as a whole. Row 7 never enters a batch, so batch 4 holds rows 31 to 40.
  */
 async function run() {
-	const rows = Array.from({ length: 50 }, (_, itemIndex) => ({ itemIndex, fields: itemIndex === 7 ? { n: 'seven' } : { n: itemIndex } }));
+	const itemIndexes = Array.from({ length: 50 }, (_, itemIndex) => itemIndex);
+	const rows = { itemIndexes, fields: itemIndexes.map((itemIndex) => (itemIndex === 7 ? { n: 'seven' } : { n: itemIndex })) };
 	const plan = planImport(rows, { schema, unknownFields: 'fail', batchSize: 10, maxCsvBytes: 10 * 1024 * 1024 });
 	let tasks = 0;
 	return runImport(plan, {

@@ -40,9 +40,10 @@ export class BatchPlanner {
 
 	constructor(private readonly limits: ImportLimits) {}
 
-	add(itemIndex: number, record: TableRecord): void {
+	/** `valueBytesAtMost`: the record's recordValueBytesAtMost, when the caller has it already. */
+	add(itemIndex: number, record: TableRecord, valueBytesAtMost = recordValueBytesAtMost(record)): void {
 		const { batchSize, maxCsvBytes } = this.limits;
-		const atMost = recordValueBytesAtMost(record);
+		const atMost = valueBytesAtMost;
 		if (this.current) {
 			if (this.current.records.length < batchSize && this.fits(record, atMost)) {
 				this.current.records.push(record);

@@ -48,11 +48,13 @@ export function recordValueBytes(record: TableRecord): number {
  */
 export function recordValueBytesAtMost(record: TableRecord): number {
 	let bytes = 0;
-	for (const field in record) {
-		const value = record[field];
-		bytes += typeof value === 'string' ? 3 * value.length + 2 : 25;
-	}
+	for (const field in record) bytes += valueBytesAtMost(record[field]);
 	return bytes;
+}
+
+/** One value's share of recordValueBytesAtMost. */
+export function valueBytesAtMost(value: CellValue): number {
+	return typeof value === 'string' ? 3 * value.length + 2 : 25;
 }
 
 /**

@@ -1,3 +1,4 @@
+import { valueBytesAtMost } from './csv';
 import { NO_PROBLEMS, type CellValue, type ItemProblem, type SourceRow, type TableRecord } from './types';
 
 /**
@@ -56,14 +57,18 @@ const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.
  * Whether every field already goes as it is (text, a finite number, true/false): then the
  * item's own object is the record, and a million-row import does not copy a million objects.
  * Inherited fields and an own "__proto__" count as changes: the copy leaves them out.
+ * Returns -1 if not, else the record's size bound (recordValueBytesAtMost), taken on the way:
+ * one pass over the fields instead of two.
  */
-function isSendableAsIs(fields: Record<string, unknown>): fields is TableRecord {
+export function sendableAsIsBytesAtMost(fields: Record<string, unknown>): number {
+	let bytes = 0;
 	for (const field in fields) {
 		const value = fields[field];
 		const plain = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-		if (!plain || field === '__proto__' || !hasOwn(fields, field)) return false;
+		if (!plain || field === '__proto__' || !hasOwn(fields, field)) return -1;
+		bytes += valueBytesAtMost(value);
 	}
-	return true;
+	return bytes;
 }
 
 /**
@@ -71,7 +76,7 @@ function isSendableAsIs(fields: Record<string, unknown>): fields is TableRecord 
  * (see isSendableAsIs), so nothing downstream may change a record.
  */
 export function mapRow(row: SourceRow): { record: TableRecord; problems: readonly ItemProblem[] } {
-	if (isSendableAsIs(row.fields)) return { record: row.fields, problems: NO_PROBLEMS };
+	if (sendableAsIsBytesAtMost(row.fields) >= 0) return { record: row.fields as TableRecord, problems: NO_PROBLEMS };
 	const record: TableRecord = {};
 	const problems: ItemProblem[] = [];
 	for (const [field, raw] of Object.entries(row.fields)) {

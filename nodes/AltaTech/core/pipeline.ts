@@ -1,9 +1,9 @@
 import { BatchPlanner } from './batch';
 import { createConformer } from './conform';
-import { mapRow } from './map';
+import { mapRow, sendableAsIsBytesAtMost } from './map';
 import { buildReport, type ImportReport } from './report';
 import { sendBatches, type SendOptions } from './send';
-import type { Batch, ImportLimits, ItemProblem, SourceRow, TableSchema, UnknownFieldPolicy } from './types';
+import { NO_PROBLEMS, type Batch, type ImportLimits, type ItemProblem, type SourceRows, type TableRecord, type TableSchema, type UnknownFieldPolicy } from './types';
 import { createValidator } from './validate';
 
 export interface PlanOptions extends ImportLimits {
@@ -22,24 +22,41 @@ export interface ImportPlan {
  * map -> conform to the table -> validate -> batch: everything short of sending (also the dry
  * run). One pass over the rows, each record going straight into its batch.
  */
-export function planImport(rows: Iterable<SourceRow>, options: PlanOptions, inputProblems: ItemProblem[] = []): ImportPlan {
+export function planImport(rows: SourceRows, options: PlanOptions, inputProblems: ItemProblem[] = []): ImportPlan {
 	const conform = createConformer(options.schema, options.unknownFields);
 	const validate = createValidator(options.schema);
 	const planner = new BatchPlanner(options);
 	const problems = [...inputProblems];
 	const ignoredFields = new Map<number, readonly string[]>();
+	// A table that declares no fields takes records as they come: nothing to conform to.
+	const typedTable = options.schema.fields.length > 0;
 
-	for (const row of rows) {
-		const mapped = mapRow(row);
-		if (mapped.problems.length) {
-			problems.push(...mapped.problems);
-			continue;
+	// Plain loops, and no object per row where the row needs no change: this runs up to millions of times.
+	for (let position = 0; position < rows.itemIndexes.length; position++) {
+		const itemIndex = rows.itemIndexes[position];
+		const fields = rows.fields[position];
+		let record = fields as TableRecord;
+		let bytesAtMost = sendableAsIsBytesAtMost(fields);
+		if (bytesAtMost < 0) {
+			const mapped = mapRow({ itemIndex, fields });
+			if (mapped.problems.length) {
+				problems.push(...mapped.problems);
+				continue;
+			}
+			record = mapped.record;
 		}
-		const conformed = conform(row.itemIndex, mapped.record);
-		if (conformed.ignoredFields.length) ignoredFields.set(row.itemIndex, conformed.ignoredFields);
-		const rowProblems = conformed.problems.length ? conformed.problems : validate(row.itemIndex, conformed.record);
+		let rowProblems: readonly ItemProblem[] = NO_PROBLEMS;
+		if (typedTable) {
+			const conformed = conform(itemIndex, record);
+			if (conformed.ignoredFields.length) ignoredFields.set(itemIndex, conformed.ignoredFields);
+			if (conformed.record !== fields) bytesAtMost = -1; // converted: its bound is taken again
+			record = conformed.record;
+			rowProblems = conformed.problems;
+		}
+		if (!rowProblems.length) rowProblems = validate(itemIndex, record);
 		if (rowProblems.length) problems.push(...rowProblems);
-		else planner.add(row.itemIndex, conformed.record);
+		else if (bytesAtMost >= 0) planner.add(itemIndex, record, bytesAtMost);
+		else planner.add(itemIndex, record);
 	}
 	// Size problems come after the row problems, as when batching was a pass of its own.
 	const planned = planner.finish();

@@ -15,6 +15,15 @@ export interface SourceRow {
 	fields: Record<string, unknown>;
 }
 
+/**
+ * The rows of one table as two flat lists (position i: item itemIndexes[i], its fields
+ * fields[i]): an object per row would be a million more objects for a million-row import.
+ */
+export interface SourceRows {
+	itemIndexes: number[];
+	fields: Array<Record<string, unknown>>;
+}
+
 /** A record that passed mapping and validation, still tied to its input item. */
 export interface PreparedRecord {
 	itemIndex: number;

@@ -9,7 +9,7 @@ import { API_MAX_CSV_BYTES } from '../../core/types';
 import { apiError, createApiClient } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
 import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
-import { collectRows, readAddSettings, sourceRows, type AddSettings, type TableInput } from './addInput';
+import { collectRows, readAddSettings, type AddSettings, type TableInput } from './addInput';
 import { createImportSender } from './importRequests';
 import { batchItems, dryRunItems, failureToThrow, mustStop, OutputItems, summaryHint, toOutputItems } from './itemResults';
 
@@ -85,7 +85,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 
 function plan(input: TableInput, table: TableInfo, settings: AddSettings): ImportPlan {
 	return planImport(
-		sourceRows(input),
+		input,
 		{ schema: table, unknownFields: settings.unknownFields, batchSize: settings.batchSize, maxCsvBytes: API_MAX_CSV_BYTES },
 		input.problems,
 	);

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { API_MAX_RECORDS, type ItemProblem, type SourceRow, type UnknownFieldPolicy } from '../../core/types';
+import { API_MAX_RECORDS, type ItemProblem, type SourceRows, type UnknownFieldPolicy } from '../../core/types';
 
 export type RecordFormat = 'values' | 'flat';
 
@@ -53,22 +53,10 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 	};
 }
 
-export interface TableInput {
-	/**
-	 * The items going to this table and the fields each maps to, as two flat lists: an object
-	 * per item would be a million more long-lived objects for the garbage collector to copy.
-	 */
-	itemIndexes: number[];
-	fields: IDataObject[];
+/** The items going to one table, the fields each maps to, and the items that could not be read. */
+export interface TableInput extends SourceRows {
 	/** Items whose mapped values n8n could not produce (e.g. a value that fails the column's type). */
 	problems: ItemProblem[];
-}
-
-/** The table's rows one at a time, each a short-lived object. */
-export function* sourceRows(input: TableInput): Generator<SourceRow> {
-	for (let position = 0; position < input.itemIndexes.length; position++) {
-		yield { itemIndex: input.itemIndexes[position], fields: input.fields[position] };
-	}
 }
 
 /**
