@@ -31,17 +31,31 @@ function resultTable({ scenarios, sizes, results, itemsBytes }) {
 	return lines.join('\n');
 }
 
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+/**
+ * The median of the ratios taken round by round: in each round the two scenarios ran one
+ * after the other, so a slow spell of this shared machine touches both. With unequal rounds
+ * (a run not repeated), the ratio of the medians.
+ */
+function pairedRatio(overRuns, underRuns, overMedian, underMedian) {
+	if (overRuns?.length && overRuns.length === underRuns?.length && overRuns.every((v) => v)) {
+		return median(overRuns.map((value, round) => value / underRuns[round]));
+	}
+	return overMedian && underMedian ? overMedian / underMedian : undefined;
+}
+
 function ratio(results, over, under, count) {
 	const a = results[`${over}@${count}`];
 	const b = results[`${under}@${count}`];
-	return a?.wallMs && b?.wallMs ? a.wallMs / b.wallMs : undefined;
+	return pairedRatio(a?.wallMsByRound, b?.wallMsByRound, a?.wallMs, b?.wallMs);
 }
 
 /** The node's own execution time (as n8n shows it) over the floor's time. */
 function executionOverFloor(results, count) {
-	const node = results[`node@${count}`]?.nodeMs;
-	const floor = results[`floor@${count}`]?.wallMs;
-	return node && floor ? node / floor : undefined;
+	const node = results[`node@${count}`];
+	const floor = results[`floor@${count}`];
+	return pairedRatio(node?.nodeMsByRound, floor?.wallMsByRound, node?.nodeMs, floor?.wallMs);
 }
 
 /** The node against the least any n8n node can take: the floor plus passing the items through n8n. */
@@ -109,6 +123,8 @@ function formatReport(input) {
 		resultTable(input),
 		'',
 		ratioTable(input),
+		'',
+		'Ratios are medians of the ratios taken round by round (every round runs each scenario once, back to back, so a slow spell of the machine touches both sides); the node / (floor + engine alone) column divides medians.',
 		'',
 		'Targets:',
 		targetLines(input),

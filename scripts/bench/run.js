@@ -19,7 +19,7 @@ const { PER_ITEM_BATCH } = require('./alternatives');
 
 const ROOT = path.resolve(__dirname, '../..');
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
 /** A run projected to take longer than this (from the previous size, linearly) is skipped. */
 const SKIP_ABOVE_SECONDS = 120;
 const SCENARIO_TIMEOUT_MS = 10 * 60_000;
@@ -86,6 +86,9 @@ function summarize(runs) {
 	return {
 		runs: runs.length,
 		wallMs: median(runs.map((r) => r.wallMs)),
+		// Each round's figure, for ratios taken round by round (see report.js).
+		wallMsByRound: runs.map((r) => r.wallMs),
+		nodeMsByRound: runs.map((r) => r.nodeMs),
 		cpuMs: median(runs.map((r) => r.cpuMs)),
 		// The AltaTech node's execution time as n8n measures it (node scenario only).
 		nodeMs: runs[0].nodeMs === undefined ? undefined : median(runs.map((r) => r.nodeMs)),
@@ -100,6 +103,7 @@ function summarize(runs) {
 /** Why a scenario is not run at this size, if it would take too long (projected linearly from the last size). */
 function skipReason(scenario, count, last) {
 	if (!last) return undefined;
+	if (last.failedAt) return `skipped: failed at ${last.failedAt.toLocaleString('en-US')} records`;
 	const projected = (last.wallMs * count) / last.count / 1000;
 	if (projected <= SKIP_ABOVE_SECONDS) return undefined;
 	return `skipped: ~${Math.round(projected)} s projected from ${last.count.toLocaleString('en-US')} records (${scenario.requests(count).toLocaleString('en-US')} requests)`;
@@ -114,6 +118,7 @@ async function measureAll(n8nDir) {
 	const lastRun = {};
 	for (const count of SIZES) {
 		const runs = {};
+		const failed = {};
 		const due = SCENARIOS.filter((scenario) => {
 			const skipped = skipReason(scenario, count, lastRun[scenario.id]);
 			if (skipped) results[`${scenario.id}@${count}`] = { skipped };
@@ -121,16 +126,31 @@ async function measureAll(n8nDir) {
 		});
 		for (let round = 0; round < REPEATS; round++) {
 			for (const scenario of due) {
+				if (failed[scenario.id]) continue;
 				const done = runs[scenario.id] ?? [];
 				// Long runs are not repeated: their noise is small next to their length.
 				if (round > 0 && (scenario.once || done[0].wallMs > REPEAT_BELOW_SECONDS * 1000)) continue;
 				log(`${scenario.id}@${count}, run ${round + 1} ...`);
-				const result = await runOnce(scenario, count, n8nDir);
+				let result;
+				try {
+					result = await runOnce(scenario, count, n8nDir);
+				} catch (error) {
+					// An alternative that breaks under load is a finding, not a reason to lose the table.
+					if (scenario.id === 'node' || scenario.id === 'floor') throw error;
+					log(`${scenario.id}@${count} failed: ${error.message}`);
+					failed[scenario.id] = `failed: ${error.message.split('\n')[0]}`;
+					continue;
+				}
 				log(`${scenario.id}@${count}: ${(result.wallMs / 1000).toFixed(2)} s; rows and requests checked`);
 				runs[scenario.id] = [...done, result];
 			}
 		}
 		for (const scenario of due) {
+			if (!runs[scenario.id]) {
+				results[`${scenario.id}@${count}`] = { skipped: failed[scenario.id] };
+				lastRun[scenario.id] = { failedAt: count }; // not tried again at larger sizes
+				continue;
+			}
 			results[`${scenario.id}@${count}`] = summarize(runs[scenario.id]);
 			lastRun[scenario.id] = { wallMs: results[`${scenario.id}@${count}`].wallMs, count };
 		}
