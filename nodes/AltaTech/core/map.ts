@@ -73,7 +73,7 @@ export function sendableAsIsBytesAtMost(fields: Record<string, unknown>): number
 
 /**
  * Maps one row; problems name the item and the field. The record may be the row's own object
- * (see isSendableAsIs), so nothing downstream may change a record.
+ * (see sendableAsIsBytesAtMost), so nothing downstream may change a record.
  */
 export function mapRow(row: SourceRow): { record: TableRecord; problems: readonly ItemProblem[] } {
 	if (sendableAsIsBytesAtMost(row.fields) >= 0) return { record: row.fields as TableRecord, problems: NO_PROBLEMS };

@@ -38,6 +38,24 @@ export function createImportSender(context: IExecuteFunctions, client: ApiClient
 		return body;
 	};
 
+	/**
+	 * Work done ahead of need. It must not fail the request on its way (its rows may be going in):
+	 * what fails here is simply not done, and is done again where it is needed (the next body
+	 * when that batch is sent, the output items at the end), where its failure belongs.
+	 */
+	function workWhileInFlight(batch: Batch, upcoming: Batch | undefined) {
+		const attempt = (work: () => void) => {
+			try {
+				work();
+			} catch {
+				// left for later, see above
+			}
+		};
+		attempt(() => void batch.csvBytes);
+		if (upcoming && prepared?.batch !== upcoming) attempt(() => (prepared = { batch: upcoming, body: encodeBody(tableId, upcoming, format) }));
+		for (let work = waiting.shift(); work; work = waiting.shift()) attempt(work);
+	}
+
 	async function submit(batch: Batch, upcoming?: Batch): Promise<SubmitResult> {
 		const pending = client.request<{ data?: unknown }>('POST', IMPORT_PATH, bodyOf(batch));
 		if (batch.records.length >= WORK_WHILE_IN_FLIGHT) {
@@ -45,9 +63,7 @@ export function createImportSender(context: IExecuteFunctions, client: ApiClient
 			// Two timer turns let the connection open and the body go out before the work starts.
 			await sleep(0);
 			await sleep(0);
-			void batch.csvBytes;
-			if (upcoming && prepared?.batch !== upcoming) prepared = { batch: upcoming, body: encodeBody(tableId, upcoming, format) };
-			for (let work = waiting.shift(); work; work = waiting.shift()) work();
+			workWhileInFlight(batch, upcoming);
 		}
 		const result = await pending;
 		if (!result.ok) return { failure: result.failure };
