@@ -135,6 +135,22 @@ describe('Add Table Data: mapping and values', () => {
 			[4, taskOf('tbl_unique')],
 		]);
 	});
+
+	it('a dry run over two tables, one missing: the plan of the one, an error per item of the other', async () => {
+		const items = [{ to: 'tbl_free', id: 'a' }, { to: 'tbl_missing', id: 'b' }, { to: 'tbl_free', id: 'c' }];
+		const parameters = {
+			...autoMapParameters('={{ $json.to }}', { dryRun: true }),
+			columns: { mappingMode: 'defineBelow', value: { id: '={{ $json.id }}' }, matchingColumns: [], schema: [] },
+		};
+		const result = await run(emulator, items, parameters, { onError: 'continueRegularOutput' });
+		expect(result.error).toBeUndefined();
+		expect(imports(emulator)).toHaveLength(0);
+		expect(result.output.map((o) => o.json)).toEqual([
+			expect.objectContaining({ dryRun: true, tableId: 'tbl_free', records: 2, firstItemIndex: 0, lastItemIndex: 2 }),
+			{ error: expect.stringMatching(/^Item 1: .*"tbl_missing"/) },
+		]);
+		expect(result.output[1].pairedItem).toEqual({ item: 1 });
+	});
 });
 
 describe('Add Table Data: record formats', () => {

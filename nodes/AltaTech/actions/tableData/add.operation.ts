@@ -11,7 +11,7 @@ import { fetchImportStatuses } from '../../transport/importStatus';
 import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
 import { collectRows, readAddSettings, type AddSettings, type TableInput } from './addInput';
 import { createImportSender } from './importRequests';
-import { batchItems, dryRunItems, failureToThrow, mustStop, OutputItems, summaryHint, toOutputItems } from './itemResults';
+import { batchItems, dryRunItems, failureToThrow, mustStop, OutputItems, summaryHint } from './itemResults';
 
 export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	if (this.getInputData().length === 0) return [];
@@ -38,10 +38,11 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		const problems = input.itemIndexes.map((itemIndex) => ({ itemIndex, rule: 'table', message }));
 		reports.push(buildReport([...input.problems, ...problems], []));
 	}
-	if (settings.dryRun) return [...dryRunItems(plans), ...toOutputItems(reports)];
+	const outputs = new OutputItems(this.getInputData().length);
+	// The items of tables that could not be read, as errors; a dry run plans the others.
+	if (settings.dryRun) return [...dryRunItems(plans), ...outputs.finish(reports)];
 
 	const failOnInvalidRecord = !continueOnFail && settings.onInvalidRecord === 'fail';
-	const outputs = new OutputItems(this.getInputData().length);
 	for (const [tableId, tablePlan] of plans) {
 		const sender = createImportSender(this, client, tableId, settings.recordFormat);
 		const report = await runImport(tablePlan, {

@@ -90,11 +90,6 @@ export class OutputItems {
 	}
 }
 
-export function toOutputItems(reports: ImportReport[], statuses?: Map<string, TaskStatus>): INodeExecutionData[] {
-	const count = reports.reduce((sum, report) => sum + report.stats.items, 0);
-	return new OutputItems(count).finish(reports, statuses);
-}
-
 /** What one request carries (or would carry), as output fields. */
 function batchSummary(batch: Batch) {
 	return {
