@@ -40,10 +40,9 @@ export class BatchPlanner {
 
 	constructor(private readonly limits: ImportLimits) {}
 
-	/** `valueBytesAtMost`: the record's recordValueBytesAtMost, when the caller has it already. */
-	add(itemIndex: number, record: TableRecord, valueBytesAtMost = recordValueBytesAtMost(record)): void {
+	/** `atMost`: the record's recordValueBytesAtMost, when the caller has it already. */
+	add(itemIndex: number, record: TableRecord, atMost = recordValueBytesAtMost(record)): void {
 		const { batchSize, maxCsvBytes } = this.limits;
-		const atMost = valueBytesAtMost;
 		if (this.current) {
 			if (this.current.records.length < batchSize && this.fits(record, atMost)) {
 				this.current.records.push(record);

@@ -75,8 +75,15 @@ export function sendableAsIsBytesAtMost(fields: Record<string, unknown>): number
  * Maps one row; problems name the item and the field. The record may be the row's own object
  * (see sendableAsIsBytesAtMost), so nothing downstream may change a record.
  */
-export function mapRow(row: SourceRow): { record: TableRecord; problems: readonly ItemProblem[] } {
+export function mapRow(row: SourceRow): MappedRow {
 	if (sendableAsIsBytesAtMost(row.fields) >= 0) return { record: row.fields as TableRecord, problems: NO_PROBLEMS };
+	return convertRow(row);
+}
+
+type MappedRow = { record: TableRecord; problems: readonly ItemProblem[] };
+
+/** mapRow for a row known not to go as it is: every field converted into a new record. */
+export function convertRow(row: SourceRow): MappedRow {
 	const record: TableRecord = {};
 	const problems: ItemProblem[] = [];
 	for (const [field, raw] of Object.entries(row.fields)) {

@@ -1,6 +1,6 @@
 import { BatchPlanner } from './batch';
 import { createConformer } from './conform';
-import { mapRow, sendableAsIsBytesAtMost } from './map';
+import { convertRow, sendableAsIsBytesAtMost } from './map';
 import { buildReport, type ImportReport } from './report';
 import { sendBatches, type SendOptions } from './send';
 import { NO_PROBLEMS, type Batch, type ImportLimits, type ItemProblem, type SourceRows, type TableRecord, type TableSchema, type UnknownFieldPolicy } from './types';
@@ -38,7 +38,7 @@ export function planImport(rows: SourceRows, options: PlanOptions, inputProblems
 		let record = fields as TableRecord;
 		let bytesAtMost = sendableAsIsBytesAtMost(fields);
 		if (bytesAtMost < 0) {
-			const mapped = mapRow({ itemIndex, fields });
+			const mapped = convertRow({ itemIndex, fields });
 			if (mapped.problems.length) {
 				problems.push(...mapped.problems);
 				continue;
@@ -55,8 +55,7 @@ export function planImport(rows: SourceRows, options: PlanOptions, inputProblems
 		}
 		if (!rowProblems.length) rowProblems = validate(itemIndex, record);
 		if (rowProblems.length) problems.push(...rowProblems);
-		else if (bytesAtMost >= 0) planner.add(itemIndex, record, bytesAtMost);
-		else planner.add(itemIndex, record);
+		else planner.add(itemIndex, record, bytesAtMost >= 0 ? bytesAtMost : undefined);
 	}
 	// Size problems come after the row problems, as when batching was a pass of its own.
 	const planned = planner.finish();
