@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { csvBytesOf, csvFieldBytes } from '../../nodes/AltaTech/core/csv';
+import { CsvSizeMeter, csvBytesOf, csvFieldBytes, numberTextLength, recordValueBytes } from '../../nodes/AltaTech/core/csv';
 import type { TableRecord } from '../../nodes/AltaTech/core/types';
 
 const { csvByteLength: emulatorCsvBytes } = require('../emulator/csv');
@@ -26,6 +26,11 @@ describe('CSV size', () => {
 		expect(csvFieldBytes('€')).toBe(3);
 	});
 
+	it('measures a number as String() writes it', () => {
+		const numbers = [0, -0, 7, -7, 9, 10, 99, 100, 999_999, 1_000_000, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53, 1e21, -1e21, 0.1, -2.5e-7];
+		for (const value of numbers) expect([value, numberTextLength(value)]).toEqual([value, String(value).length]);
+	});
+
 	it('counts the header, separators and CRLF of every line', () => {
 		const records: TableRecord[] = [{ a: '1', b: 'x' }, { a: '2', c: 'é' }];
 		expect(writeCsv(records)).toBe('a,b,c\r\n1,x,\r\n2,,é\r\n');
@@ -36,6 +41,9 @@ describe('CSV size', () => {
 		fc.string({ unit: 'grapheme' }),
 		fc.constantFrom('', ',', '"', '\r\n', '\n', 'a"b,c', '😀', '日本'),
 		fc.integer(),
+		// Integers are measured without writing them out: every length, both signs, the edges.
+		fc.integer({ min: 0, max: 15 }).chain((power) => fc.constantFrom(10 ** power, 10 ** power - 1, -(10 ** power), 1 - 10 ** power)),
+		fc.constantFrom(0, -0, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53, -(2 ** 53), 1e21, 123.5),
 		fc.double({ noNaN: true, noDefaultInfinity: true }),
 		fc.boolean(),
 	);
@@ -59,6 +67,24 @@ describe('CSV size', () => {
 			fc.property(records, (recs) => {
 				const nonEmpty = recs.filter((r) => Object.keys(r).length > 0);
 				if (nonEmpty.length) expect(csvBytesOf(nonEmpty)).toBe(emulatorCsvBytes(nonEmpty));
+			}),
+			{ numRuns: 300 },
+		);
+	});
+
+	it('a meter that refuses records counts exactly the records it took, whatever their fields', () => {
+		// Rows mostly repeat the last row's fields; refused rows must leave no column behind.
+		const shapes = fc.array(fc.record({ record: fc.dictionary(fc.constantFrom('id', 'name', 'x', 'é'), cell), maxBytes: fc.integer({ min: 0, max: 200 }) }), { maxLength: 30 });
+		fc.assert(
+			fc.property(shapes, (steps) => {
+				const meter = new CsvSizeMeter();
+				const taken: TableRecord[] = [];
+				for (const { record, maxBytes } of steps) {
+					const withIt = meter.addIfWithin(record, recordValueBytes(record), maxBytes);
+					expect(withIt).toBe(csvBytesOf([...taken, record]));
+					if (withIt <= maxBytes) taken.push(record);
+					expect(meter.bytes).toBe(csvBytesOf(taken));
+				}
 			}),
 			{ numRuns: 300 },
 		);

@@ -34,10 +34,21 @@ export function recordValueBytes(record: TableRecord): number {
 		const value = record[field];
 		// A number's or boolean's text is ASCII and never needs quotes: no need to look at it.
 		if (typeof value === 'string') bytes += csvFieldBytes(value);
-		else if (typeof value === 'number') bytes += String(value).length;
+		else if (typeof value === 'number') bytes += numberTextLength(value);
 		else bytes += value ? 4 : 5;
 	}
 	return bytes;
+}
+
+const POWERS_OF_TEN = Array.from({ length: 15 }, (_, power) => 10 ** (power + 1));
+
+/** The length of String(value), without making the text for an integer (most numbers are). */
+export function numberTextLength(value: number): number {
+	if (!Number.isSafeInteger(value)) return String(value).length;
+	const magnitude = Math.abs(value);
+	let length = value < 0 ? 2 : 1;
+	for (let power = 0; power < POWERS_OF_TEN.length && magnitude >= POWERS_OF_TEN[power]; power++) length++;
+	return length;
 }
 
 /**
@@ -64,6 +75,8 @@ export function valueBytesAtMost(value: CellValue): number {
  */
 export class CsvSizeMeter {
 	private readonly columns = new Set<string>();
+	/** The fields of the last record counted, in order (see newColumnsOf). */
+	private lastFields: readonly string[] = [];
 	private headerNameBytes = 0;
 	private valueBytes = 0;
 	private rows = 0;
@@ -73,37 +86,61 @@ export class CsvSizeMeter {
 	}
 
 	add(record: TableRecord, ownValueBytes = recordValueBytes(record)): void {
-		for (const field in record) {
-			if (!this.columns.has(field)) {
-				this.columns.add(field);
-				this.headerNameBytes += csvFieldBytes(field);
-			}
-		}
+		const newColumns = this.newColumnsOf(record);
+		if (newColumns) this.addColumns(record, newColumns);
 		this.valueBytes += ownValueBytes;
 		this.rows++;
 	}
 
 	/**
 	 * Adds `record` unless the CSV would then pass `maxBytes`; returns the CSV size with the
-	 * record either way, in one pass over the fields.
+	 * record either way.
 	 */
 	addIfWithin(record: TableRecord, ownValueBytes: number, maxBytes: number): number {
-		let newColumns: string[] | undefined;
-		let newNameBytes = 0;
-		for (const field in record) {
-			if (!this.columns.has(field)) {
-				(newColumns ??= []).push(field);
-				newNameBytes += csvFieldBytes(field);
-			}
+		const newColumns = this.newColumnsOf(record);
+		let columns = this.columns.size;
+		let nameBytes = this.headerNameBytes;
+		if (newColumns) {
+			columns += newColumns.length;
+			for (const field of newColumns) nameBytes += csvFieldBytes(field);
 		}
-		const columns = this.columns.size + (newColumns?.length ?? 0);
-		const bytes = CsvSizeMeter.total(this.headerNameBytes + newNameBytes, columns, this.valueBytes + ownValueBytes, this.rows + 1);
+		const bytes = CsvSizeMeter.total(nameBytes, columns, this.valueBytes + ownValueBytes, this.rows + 1);
 		if (bytes > maxBytes) return bytes;
-		if (newColumns) for (const field of newColumns) this.columns.add(field);
-		this.headerNameBytes += newNameBytes;
+		if (newColumns) this.addColumns(record, newColumns);
 		this.valueBytes += ownValueBytes;
 		this.rows++;
 		return bytes;
+	}
+
+	/**
+	 * The record's fields that are not columns yet, or undefined if none. Rows of one source
+	 * mostly have the fields of the row before, in the same order: those are recognised by
+	 * comparing names in place, without a set lookup per field.
+	 */
+	private newColumnsOf(record: TableRecord): string[] | undefined {
+		const last = this.lastFields;
+		let position = 0;
+		let sameAsLast = true;
+		let newColumns: string[] | undefined;
+		for (const field in record) {
+			if (sameAsLast && last[position] === field) {
+				position++;
+				continue;
+			}
+			sameAsLast = false;
+			if (!this.columns.has(field)) (newColumns ??= []).push(field);
+		}
+		// A record with other fields than the last (even if none is new) is the one compared next.
+		if (!sameAsLast && !newColumns) this.lastFields = Object.keys(record);
+		return newColumns;
+	}
+
+	private addColumns(record: TableRecord, newColumns: string[]): void {
+		for (const field of newColumns) {
+			this.columns.add(field);
+			this.headerNameBytes += csvFieldBytes(field);
+		}
+		this.lastFields = Object.keys(record);
 	}
 
 	private static total(names: number, columns: number, values: number, rows: number): number {

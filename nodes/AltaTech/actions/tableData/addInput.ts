@@ -69,6 +69,15 @@ export function collectRows(context: IExecuteFunctions): Map<string, TableInput>
 	const tableIdIsExpression = typeof rawTableId === 'string' && rawTableId.startsWith('=');
 	const fixedTableId = tableIdIsExpression ? '' : String(context.getNodeParameter('tableId', 0, '')).trim();
 	const autoMap = context.getNodeParameter('columns.mappingMode', 0) === 'autoMapInputData';
+	if (autoMap && fixedTableId) {
+		// The usual case, one table and the items' own fields: no per-item lookups (up to millions).
+		const input: TableInput = { itemIndexes: new Array<number>(items.length), fields: new Array<IDataObject>(items.length), problems: [] };
+		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
+			input.itemIndexes[itemIndex] = itemIndex;
+			input.fields[itemIndex] = items[itemIndex].json;
+		}
+		return new Map([[fixedTableId, input]]);
+	}
 
 	const byTable = new Map<string, TableInput>();
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
