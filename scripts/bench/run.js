@@ -19,7 +19,11 @@ const { PER_ITEM_BATCH } = require('./alternatives');
 
 const ROOT = path.resolve(__dirname, '../..');
 const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
-const REPEATS = Number(process.env.BENCH_REPEATS ?? 5);
+/**
+ * Rounds per size. Short runs vary most with the machine's moment (a 10k run is a tenth of a
+ * second) and cost little to repeat, so they get more rounds.
+ */
+const repeatsAt = (count) => Number(process.env.BENCH_REPEATS ?? (count <= 100_000 ? 9 : 5));
 /** A run projected to take longer than this (from the previous size, linearly) is skipped. */
 const SKIP_ABOVE_SECONDS = 120;
 const SCENARIO_TIMEOUT_MS = 10 * 60_000;
@@ -124,7 +128,7 @@ async function measureAll(n8nDir) {
 			if (skipped) results[`${scenario.id}@${count}`] = { skipped };
 			return !skipped;
 		});
-		for (let round = 0; round < REPEATS; round++) {
+		for (let round = 0; round < repeatsAt(count); round++) {
 			for (const scenario of due) {
 				if (failed[scenario.id]) continue;
 				const done = runs[scenario.id] ?? [];
