@@ -74,16 +74,19 @@ describe('CSV size', () => {
 
 	it('a meter that refuses records counts exactly the records it took, whatever their fields', () => {
 		// Rows mostly repeat the last row's fields; refused rows must leave no column behind.
-		const shapes = fc.array(fc.record({ record: fc.dictionary(fc.constantFrom('id', 'name', 'x', 'é'), cell), maxBytes: fc.integer({ min: 0, max: 200 }) }), { maxLength: 30 });
+		// Measured against the CSV actually written, not against the meter itself. Integer-like
+		// names come first in a record's own field order, whatever order they were added in.
+		const shapes = fc.array(fc.record({ record: fc.dictionary(fc.constantFrom('id', 'name', 'x', 'é', '7', '10'), cell), maxBytes: fc.integer({ min: 0, max: 200 }) }), { maxLength: 30 });
+		const written = (recs: TableRecord[]) => (recs.some((r) => Object.keys(r).length > 0) ? Buffer.byteLength(writeCsv(recs)) : 0);
 		fc.assert(
 			fc.property(shapes, (steps) => {
 				const meter = new CsvSizeMeter();
 				const taken: TableRecord[] = [];
 				for (const { record, maxBytes } of steps) {
 					const withIt = meter.addIfWithin(record, recordValueBytes(record), maxBytes);
-					expect(withIt).toBe(csvBytesOf([...taken, record]));
+					expect(withIt).toBe(written([...taken, record]));
 					if (withIt <= maxBytes) taken.push(record);
-					expect(meter.bytes).toBe(csvBytesOf(taken));
+					expect(meter.bytes).toBe(written(taken));
 				}
 			}),
 			{ numRuns: 300 },

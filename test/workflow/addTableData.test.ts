@@ -136,6 +136,25 @@ describe('Add Table Data: mapping and values', () => {
 		]);
 	});
 
+	it('auto-maps items to the table their expression names (each item read on its own)', async () => {
+		const items = [
+			{ to: 'tbl_unique', id: 'u1', name: 'one' },
+			{ to: 'tbl_free', id: 'f1', name: 'two' },
+			{ to: 'tbl_unique', id: 'u2', name: 'three' },
+		];
+		const parameters = autoMapParameters('={{ $json.to }}', { unknownFields: 'ignore' });
+		const result = await run(emulator, items, parameters);
+		expect(result.error).toBeUndefined();
+		// tbl_unique has no "to" column, so it is left out there; tbl_free takes any field.
+		expect(emulator.rows('tbl_unique')).toEqual([{ id: 'u1', name: 'one' }, { id: 'u2', name: 'three' }]);
+		expect(emulator.rows('tbl_free')).toEqual([items[1]]);
+		expect(result.output.map((o) => [o.pairedItem?.item, o.json.ignoredFields ?? null])).toEqual([
+			[0, ['to']],
+			[1, null],
+			[2, ['to']],
+		]);
+	});
+
 	it('a dry run over two tables, one missing: the plan of the one, an error per item of the other', async () => {
 		const items = [{ to: 'tbl_free', id: 'a' }, { to: 'tbl_missing', id: 'b' }, { to: 'tbl_free', id: 'c' }];
 		const parameters = {
