@@ -86,10 +86,7 @@ export class CsvSizeMeter {
 	}
 
 	add(record: TableRecord, ownValueBytes = recordValueBytes(record)): void {
-		const newColumns = this.newColumnsOf(record);
-		if (newColumns) this.addColumns(record, newColumns);
-		this.valueBytes += ownValueBytes;
-		this.rows++;
+		this.addIfWithin(record, ownValueBytes, Infinity);
 	}
 
 	/**
@@ -98,15 +95,16 @@ export class CsvSizeMeter {
 	 */
 	addIfWithin(record: TableRecord, ownValueBytes: number, maxBytes: number): number {
 		const newColumns = this.newColumnsOf(record);
-		let columns = this.columns.size;
 		let nameBytes = this.headerNameBytes;
-		if (newColumns) {
-			columns += newColumns.length;
-			for (const field of newColumns) nameBytes += csvFieldBytes(field);
-		}
+		if (newColumns) for (const field of newColumns) nameBytes += csvFieldBytes(field);
+		const columns = this.columns.size + (newColumns?.length ?? 0);
 		const bytes = CsvSizeMeter.total(nameBytes, columns, this.valueBytes + ownValueBytes, this.rows + 1);
 		if (bytes > maxBytes) return bytes;
-		if (newColumns) this.addColumns(record, newColumns);
+		if (newColumns) {
+			for (const field of newColumns) this.columns.add(field);
+			this.lastFields = Object.keys(record);
+		}
+		this.headerNameBytes = nameBytes;
 		this.valueBytes += ownValueBytes;
 		this.rows++;
 		return bytes;
@@ -133,14 +131,6 @@ export class CsvSizeMeter {
 		// A record with other fields than the last (even if none is new) is the one compared next.
 		if (!sameAsLast && !newColumns) this.lastFields = Object.keys(record);
 		return newColumns;
-	}
-
-	private addColumns(record: TableRecord, newColumns: string[]): void {
-		for (const field of newColumns) {
-			this.columns.add(field);
-			this.headerNameBytes += csvFieldBytes(field);
-		}
-		this.lastFields = Object.keys(record);
 	}
 
 	private static total(names: number, columns: number, values: number, rows: number): number {
