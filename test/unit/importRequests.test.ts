@@ -48,4 +48,37 @@ describe('import requests: work done while a request is in flight', () => {
 		await expect(sender.submit(bad)).rejects.toThrow('cannot encode');
 		expect(bodies).toHaveLength(1);
 	});
+
+	it('reuses a body buffer only after its request has settled: no request sees its bytes change', async () => {
+		const changed: number[] = [];
+		const received: unknown[] = [];
+		let calls = 0;
+		const client: ApiClient = {
+			baseUrl: 'http://127.0.0.1',
+			request: async <T>(_method: string, _path: string, body?: unknown) => {
+				const call = ++calls;
+				const bytes = body as Buffer;
+				const copy = Buffer.from(bytes);
+				received.push(JSON.parse(copy.toString()));
+				// Other requests are encoded and sent while this one is in flight (every third fails).
+				await new Promise((resolve) => setTimeout(resolve, 10 + (call % 3) * 5));
+				if (!bytes.equals(copy)) changed.push(call);
+				return call % 3 === 0
+					? { ok: false as const, failure: { message: 'busy', retryable: true } }
+					: { ok: true as const, body: { data: [`task-${call}`] } as T };
+			},
+		};
+		const sender = createImportSender(context, client, 'tbl', 'values');
+		const batches = Array.from({ length: 12 }, (_, i) => batch(i + 1, records(i * 1000, 100 + i * 20)));
+		// Four requests at a time, each told the batch after it, and every batch sent twice (a retry).
+		for (let start = 0; start < batches.length; start += 4) {
+			const group = batches.slice(start, start + 4);
+			await Promise.all(group.map((b, i) => sender.submit(b, batches[start + i + 1])));
+			await Promise.all(group.map((b) => sender.submit(b)));
+		}
+		expect(changed).toEqual([]);
+		expect(received).toHaveLength(24);
+		const expected = batches.map((b) => ({ table_id: 'tbl', records: b.records.map((values) => ({ values })) }));
+		expect(received).toEqual([...expected.slice(0, 4), ...expected.slice(0, 4), ...expected.slice(4, 8), ...expected.slice(4, 8), ...expected.slice(8), ...expected.slice(8)]);
+	});
 });

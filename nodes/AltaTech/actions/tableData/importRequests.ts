@@ -3,9 +3,10 @@ import { sleep } from 'n8n-workflow';
 
 import { apiFailure } from '../../core/apiErrors';
 import type { SubmitResult } from '../../core/send';
-import type { Batch, BatchOutcome, TableRecord } from '../../core/types';
+import type { Batch, BatchOutcome } from '../../core/types';
 import type { ApiClient } from '../../transport';
 import type { RecordFormat } from './addInput';
+import { createBodyEncoder, type EncodedBody } from './requestBodies';
 
 const IMPORT_PATH = '/v1/database/import/records';
 
@@ -15,12 +16,6 @@ const IMPORT_PATH = '/v1/database/import/records';
  */
 const WORK_WHILE_IN_FLIGHT = 100;
 
-/** The request body as JSON text, encoded once (n8n's helper would otherwise serialize it). */
-function encodeBody(tableId: string, batch: Batch, format: RecordFormat): Buffer {
-	const records = format === 'values' ? batch.records.map((values: TableRecord) => ({ values })) : batch.records;
-	return Buffer.from(JSON.stringify({ table_id: tableId, records }));
-}
-
 /**
  * Sends one table's import requests. The CPU work of a run is moved, where it can be, into the
  * time the server spends on a request: while a request is in flight, the next batch's body is
@@ -28,11 +23,13 @@ function encodeBody(tableId: string, batch: Batch, format: RecordFormat): Buffer
  * items of requests already accepted) is done.
  */
 export function createImportSender(context: IExecuteFunctions, client: ApiClient, tableId: string, format: RecordFormat) {
-	let prepared: { batch: Batch; body: Buffer } | undefined;
+	// Bodies are encoded once, as JSON bytes (n8n's helper would otherwise serialize them).
+	const bodies = createBodyEncoder(tableId, format);
+	let prepared: { batch: Batch; body: EncodedBody } | undefined;
 	const waiting: Array<() => void> = [];
 
-	const bodyOf = (batch: Batch): Buffer => {
-		if (prepared?.batch !== batch) return encodeBody(tableId, batch, format);
+	const bodyOf = (batch: Batch): EncodedBody => {
+		if (prepared?.batch !== batch) return bodies.encode(batch);
 		const { body } = prepared;
 		prepared = undefined;
 		return body;
@@ -52,12 +49,14 @@ export function createImportSender(context: IExecuteFunctions, client: ApiClient
 			}
 		};
 		attempt(() => void batch.csvBytes);
-		if (upcoming && prepared?.batch !== upcoming) attempt(() => (prepared = { batch: upcoming, body: encodeBody(tableId, upcoming, format) }));
+		if (upcoming && prepared?.batch !== upcoming) attempt(() => (prepared = { batch: upcoming, body: bodies.encode(upcoming) }));
 		for (let work = waiting.shift(); work; work = waiting.shift()) attempt(work);
 	}
 
 	async function submit(batch: Batch, upcoming?: Batch): Promise<SubmitResult> {
-		const pending = client.request<{ data?: unknown }>('POST', IMPORT_PATH, bodyOf(batch));
+		const body = bodyOf(batch);
+		// Its buffer is reused only once the request has settled (answered, failed or timed out).
+		const pending = client.request<{ data?: unknown }>('POST', IMPORT_PATH, body.bytes).finally(() => bodies.release(body));
 		if (batch.records.length >= WORK_WHILE_IN_FLIGHT) {
 			pending.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
 			// Two timer turns let the connection open and the body go out before the work starts.
