@@ -20,9 +20,10 @@ const RATE_LIMIT_MESSAGE = 'requests per minute limit exceeded';
  * The reply a refusing fault gives instead of the API (nothing imported).
  * @param {FaultRule} fault
  * @param {'http'|'body'} errorStyle
+ * @param {string} [authorization] the request's Authorization header (quoted back by echoAuthorization)
  * @returns {Reply}
  */
-function refusalReply(fault, errorStyle) {
+function refusalReply(fault, errorStyle, authorization) {
   switch (fault.kind) {
     case 'code50000':
       return envelopeReply(CODES.INTERNAL_ERROR, 'Internal system error', errorStyle);
@@ -39,6 +40,8 @@ function refusalReply(fault, errorStyle) {
       return jsonReply(200, { code: CODES.RATE_LIMITED, message: RATE_LIMIT_MESSAGE });
     case 'nonZeroCode200':
       return jsonReply(200, { code: CODES.INTERNAL_ERROR, message: 'Internal system error (reported with HTTP 200)' });
+    case 'echoAuthorization':
+      return jsonReply(400, { code: CODES.PARAMETER_ERROR, message: `Parameter error: unexpected request header Authorization: ${authorization ?? ''}` });
     default:
       throw new Error(`fault ${fault.kind} does not refuse requests`);
   }
@@ -67,12 +70,15 @@ async function handleRequest(state, timers, req, res) {
     return undefined;
   }
   let reply = fault && isRefusing(fault)
-    ? refusalReply(fault, state.options.errorStyle)
+    ? refusalReply(fault, state.options.errorStyle, req.headers.authorization)
     : handleApiRequest(state, method, { url, body: body.buffer, contentType: req.headers['content-type'], entry });
   let dripMs = 0;
   if (fault && fault.kind === 'malformedJson') reply = truncateReply(reply);
   if (fault && fault.kind === 'delayAfterImport') await timers.sleep(faultDelayMs(fault));
   if (fault && fault.kind === 'slowDrip') dripMs = faultDelayMs(fault);
+  if (fault && fault.kind === 'gatewayTimeoutAfterImport') reply = textReply(504, 'Gateway Timeout');
+  if (fault && fault.kind === 'noTaskId' && reply.status < 300) reply = jsonReply(200, { code: 0, message: 'OK', data: [] });
+  if (fault && fault.kind === 'emptyReply') reply = textReply(200, '');
 
   state.log.finish(entry, reply); // logged before sending so the log is complete when the client sees the reply
   await sendReply(res, reply, { dripMs, timers });

@@ -90,4 +90,48 @@ describe('folding task outcomes into the report', () => {
 		expect(folded.failures.every((f: any) => /conflict$/.test(f.problem.message))).toBe(true);
 		expect(folded.stats).toMatchObject({ items: 3, submitted: 0, failed: 3 });
 	});
+
+	const { makeBatch } = require('../../nodes/AltaTech/core/batch');
+
+	/** One accepted request of `rows` items (item i is row i + 1), and its task's status. */
+	function fold(rows: number, status: Partial<TaskStatus>, accepted: Record<string, unknown> = {}) {
+		const batch = makeBatch(1, Array.from({ length: rows }, (_, i) => ({ n: i })), Array.from({ length: rows }, (_, i) => i));
+		const report = buildReport([], [{ batch, taskId: 't1', ...accepted }]);
+		const task = { ...done('t1'), totalCount: rows, ...status };
+		const folded = applyTaskResults(report, new Map([['t1', task]]));
+		const statuses: Array<{ itemIndex: number; rule?: string }> = itemStatuses(folded);
+		return { folded, failed: statuses.filter((s) => s.rule).map((s) => [s.itemIndex, s.rule]) };
+	}
+	const detail = (row: number, reason = 'bad value') => ({ row, rowNumberStart: 0, rowNumberEnd: 0, reason });
+
+	it('fails the rows a task names, and only those when it names every dropped row', () => {
+		const { failed, folded } = fold(25, { failCount: 2, failDetail: [detail(3), detail(14)] });
+		expect(failed).toEqual([[2, 'rowDropped'], [13, 'rowDropped']]);
+		expect(folded.stats).toMatchObject({ submitted: 23, failed: 2 });
+	});
+
+	it('when a task dropped more rows than it names, flags the rows after each named one in its 10', () => {
+		// AltaTech names the first failure of each 10 rows: the third dropped row is one of rows 4-10.
+		const { failed, folded } = fold(25, { failCount: 3, failDetail: [detail(3), detail(14)] });
+		expect(failed).toEqual([
+			[2, 'rowDropped'],
+			...[3, 4, 5, 6, 7, 8, 9].map((i) => [i, 'rowMaybeDropped']),
+			[13, 'rowDropped'],
+			...[14, 15, 16, 17, 18, 19].map((i) => [i, 'rowMaybeDropped']),
+		]);
+		expect(folded.stats).toMatchObject({ submitted: 25 - 15, failed: 15 });
+		const message = folded.failures.find((f: { itemIndex: number }) => f.itemIndex === 3).problem.message;
+		expect(message).toMatch(/may not have been added: the import task t1 dropped 3 row\(s\) but named only 2 .*check the table/);
+	});
+
+	it('flags every row when a task dropped rows but names none', () => {
+		const { failed } = fold(4, { failCount: 1, failDetail: [] });
+		expect(failed).toEqual([0, 1, 2, 3].map((i) => [i, 'rowMaybeDropped']));
+	});
+
+	it('a re-send after a lost reply whose task fails is reported as most likely imported, not as failed', () => {
+		const { failed, folded } = fold(2, { status: 'FAIL', failCount: 2, failDetail: [detail(1, 'Duplicate entry')] }, { resentAfterUnknown: true });
+		expect(failed).toEqual([[0, 'outcomeUnknown'], [1, 'outcomeUnknown']]);
+		expect(folded.failures[0].problem.message).toMatch(/failed on AltaTech.*Duplicate entry\. This request was sent again after the reply to an earlier attempt was lost: that attempt most likely imported the rows; check the table$/);
+	});
 });

@@ -97,6 +97,19 @@ describe('table-aware import: rules checked before sending', () => {
 	});
 });
 
+describe('table-aware import: dates and times', () => {
+	it('refuses times and years a DATETIME column cannot hold, before sending, and stores the others as the API reads them', async () => {
+		const joined = ['2025-01-01 25:61', '2025-02-30 10:00', '2025-03-01 23:59:60', '0999-12-31 23:59:59', 1e15, '2025-03-01 23:59', Date.UTC(2024, 0, 2, 3, 4, 5)];
+		const items = joined.map((value, i) => contact(i, { joined: value }));
+		const result = await run(emulator, items, autoMapParameters('tbl_contacts', { onInvalidRecord: 'skip' }));
+
+		expect(result.output.slice(0, 5).map((o) => o.json.error)).toEqual(
+			[0, 1, 2, 3, 4].map((i) => expect.stringMatching(new RegExp(`^Item ${i}, field "joined": .* cannot be read as a date and time in the years 1000 to 9999`))),
+		);
+		expect(contactsRows().map((row) => row.joined)).toEqual(['2025-03-01 23:59:00', '2024-01-02 03:04:05']);
+	});
+});
+
 describe('table-aware import: when the server still rejects a batch', () => {
 	it('splits a batch rejected with 40000 in halves until the bad record is alone', async () => {
 		const items = Array.from({ length: 8 }, (_, i) => contact(i, i === 5 ? { email: 'taken@x.com' } : {}));

@@ -112,7 +112,7 @@ async function requestWithRetries(batch: Batch, options: SendOptions, upcoming: 
 	for (let attempt = 0; ; attempt++) {
 		const result = await submitSafely(batch, options, upcoming);
 		const timing = { retries: attempt, durationMs: options.now() - started };
-		if ('taskId' in result) return { batch, taskId: result.taskId, ...timing };
+		if ('taskId' in result) return { batch, taskId: result.taskId, ...timing, ...(unknownBefore ? { resentAfterUnknown: true } : {}) };
 		const { failure } = result;
 		const canRetry = attempt < options.retry.maxRetries;
 		if (failure.outcomeUnknown) {

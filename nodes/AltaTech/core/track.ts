@@ -103,9 +103,15 @@ export function readTaskStatus(raw: Record<string, unknown>): TaskStatus {
 	};
 }
 
+/** The service reads a request's rows in chunks of 10 and names only the first failure of each. */
+const ROWS_PER_REPORTED_CHUNK = 10;
+
 /**
  * Folds the tasks' outcomes into the report: every item of a FAIL task fails, and so does an
- * item whose row a fail_detail names (rows are 1-based within the task's request).
+ * item whose row a fail_detail names (rows are 1-based within the task's request). When the
+ * task dropped more rows than it names, the rows that may be the unnamed ones (those after a
+ * named row in its chunk of 10, or every row when none is named) are reported too: an item is
+ * never shown as imported when it may not have been.
  */
 export function applyTaskResults(report: ImportReport, statuses: Map<string, TaskStatus>): ImportReport {
 	const more: ItemFailure[] = [];
@@ -114,19 +120,42 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 		const task = outcome.taskId !== undefined && !outcome.split ? statuses.get(outcome.taskId) : undefined;
 		if (!task) continue;
 		const { itemIndexes } = outcome.batch;
+		// A re-send after a lost reply: its task failing on duplicates means the lost attempt took the rows.
+		const resentNote = outcome.resentAfterUnknown
+			? '. This request was sent again after the reply to an earlier attempt was lost: that attempt most likely imported the rows; check the table'
+			: '';
+		const rule = outcome.resentAfterUnknown ? 'outcomeUnknown' : undefined;
 		if (task.status === 'FAIL') {
 			const reason = task.failDetail[0]?.reason ?? 'no reason given';
-			const message = `the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}`;
-			for (const itemIndex of itemIndexes) fail(itemIndex, 'importFailed', message);
+			const message = `the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}${resentNote}`;
+			for (const itemIndex of itemIndexes) fail(itemIndex, rule ?? 'importFailed', message);
 			continue;
 		}
-		const dropped = new Set<number>();
+		const named = new Set<number>();
 		for (const detail of task.failDetail) {
-			const itemIndex = detail.row !== null ? itemIndexes[detail.row - 1] : undefined;
-			if (itemIndex === undefined || dropped.has(itemIndex)) continue;
-			dropped.add(itemIndex);
-			fail(itemIndex, 'rowDropped', `AltaTech dropped this row while importing (task ${task.taskId}): ${detail.reason}`);
+			const row = detail.row;
+			if (row === null || row < 1 || row > itemIndexes.length || named.has(row)) continue;
+			named.add(row);
+			fail(itemIndexes[row - 1], rule ?? 'rowDropped', `AltaTech dropped this row while importing (task ${task.taskId}): ${detail.reason}${resentNote}`);
+		}
+		const unnamed = task.failCount - named.size;
+		if (unnamed <= 0) continue;
+		const why = `the import task ${task.taskId} dropped ${task.failCount} row(s) but named only ${named.size} (AltaTech names the first failure in each ${ROWS_PER_REPORTED_CHUNK} rows)`;
+		for (const row of rowsThatMayBeUnnamed(named, itemIndexes.length)) {
+			const near = named.size ? `, and this row comes after a dropped one in its ${ROWS_PER_REPORTED_CHUNK}` : '';
+			fail(itemIndexes[row - 1], rule ?? 'rowMaybeDropped', `this row may not have been added: ${why}${near}; check the table${resentNote}`);
 		}
 	}
 	return withFailures(report, more);
+}
+
+/** 1-based rows that may hold the failures a task did not name. */
+function rowsThatMayBeUnnamed(named: Set<number>, rows: number): number[] {
+	if (named.size === 0) return Array.from({ length: rows }, (_, i) => i + 1);
+	const maybe = new Set<number>();
+	for (const row of named) {
+		const chunkEnd = Math.min(Math.ceil(row / ROWS_PER_REPORTED_CHUNK) * ROWS_PER_REPORTED_CHUNK, rows);
+		for (let later = row + 1; later <= chunkEnd; later++) if (!named.has(later)) maybe.add(later);
+	}
+	return [...maybe];
 }

@@ -66,6 +66,8 @@ export interface BatchOutcome {
 	notSent?: boolean;
 	/** The request may have been imported (timed out after sending, unreadable reply); its records were not re-sent. */
 	outcomeUnknown?: boolean;
+	/** Accepted on a re-send after an earlier attempt's reply was lost (allowed for tables with unique fields). */
+	resentAfterUnknown?: boolean;
 	/** Attempts after the first. */
 	retries?: number;
 	durationMs?: number;

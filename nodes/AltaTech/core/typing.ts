@@ -34,25 +34,34 @@ function formatUtc(date: Date): string {
 	return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
 }
 
+/** The years a DATETIME column holds (MySQL's DATETIME range); others are refused by the service. */
+const FIRST_YEAR = 1000;
+const LAST_YEAR = 9999;
+
 function toDateTime(value: CellValue): string | undefined {
-	if (typeof value === 'number') {
-		const date = new Date(value);
-		return Number.isNaN(date.getTime()) ? undefined : formatUtc(date);
-	}
+	if (typeof value === 'number') return fromInstant(new Date(value));
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
 	const wall = WALL_CLOCK.exec(text);
-	if (wall) return isRealDate(wall[1]) ? `${wall[1]} ${wall[2] ?? '00:00'}:${wall[3] ?? '00'}` : undefined;
-	if (HAS_ZONE.test(text) && /^\d{4}-\d{2}-\d{2}T/.test(text)) {
-		const date = new Date(text);
-		return Number.isNaN(date.getTime()) ? undefined : formatUtc(date);
+	if (wall) {
+		const time = `${wall[2] ?? '00:00'}:${wall[3] ?? '00'}`;
+		return isRealWallClock(wall[1], time) ? `${wall[1]} ${time}` : undefined;
 	}
+	if (HAS_ZONE.test(text) && /^\d{4}-\d{2}-\d{2}T/.test(text)) return fromInstant(new Date(text));
 	return undefined;
 }
 
-function isRealDate(day: string): boolean {
-	const date = new Date(`${day}T00:00:00Z`);
-	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+function fromInstant(date: Date): string | undefined {
+	if (Number.isNaN(date.getTime())) return undefined;
+	const year = date.getUTCFullYear();
+	return year >= FIRST_YEAR && year <= LAST_YEAR ? formatUtc(date) : undefined;
+}
+
+/** A day and time that exist (no 2025-02-30, no 25:61), in the column's years. */
+function isRealWallClock(day: string, time: string): boolean {
+	const date = new Date(`${day}T${time}Z`);
+	const year = Number(day.slice(0, 4));
+	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(`${day}T${time}`) && year >= FIRST_YEAR && year <= LAST_YEAR;
 }
 
 export function toColumnType(value: CellValue, type: TableField['type']): Typed {
@@ -73,7 +82,7 @@ export function toColumnType(value: CellValue, type: TableField['type']): Typed 
 			const text = toDateTime(value);
 			return text !== undefined
 				? { value: text }
-				: { expected: 'a date and time: ISO text, YYYY-MM-DD HH:MM:SS or epoch milliseconds (DATETIME)' };
+				: { expected: 'a date and time in the years 1000 to 9999: ISO text, YYYY-MM-DD HH:MM:SS or epoch milliseconds (DATETIME)' };
 		}
 		default:
 			return { value: cellText(value) };

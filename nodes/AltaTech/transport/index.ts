@@ -41,6 +41,7 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 	// of an import's (up to thousands of) requests: it still applies it (authenticate) each time.
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 	const credentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data: credentials };
+	const apiKey = String(credentials.apiKey ?? '');
 	const baseUrl = String(credentials.baseUrl || 'https://altatech.ai').replace(/\/+$/, '');
 	const refusal = insecureBaseUrlReason(baseUrl);
 	if (refusal) throw new NodeOperationError(context.getNode(), refusal, { description: 'Change the Base URL of the AltaTech credential.' });
@@ -64,11 +65,12 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 			try {
 				response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, { credentialsDecrypted });
 			} catch (error) {
-				return { ok: false, failure: networkFailure(error, baseUrl, timeoutMs) };
+				return { ok: false, failure: withoutKey(networkFailure(error, baseUrl, timeoutMs), apiKey) };
 			}
 			const result = readResponse<T>(response.statusCode, response.body);
-			if (!result.ok && result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now());
-			return result;
+			if (result.ok) return result;
+			if (result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now());
+			return { ok: false, failure: withoutKey(result.failure, apiKey) };
 		},
 	};
 }
@@ -88,6 +90,16 @@ export function apiError(context: Context, failure: ApiFailure, extra: { message
 		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
 		itemIndex: extra.itemIndex,
 	});
+}
+
+/**
+ * A server or proxy may quote the request back (the Authorization header among it): its text
+ * reaches error messages and output items, so the key is cut out of it.
+ */
+function withoutKey(failure: ApiFailure, apiKey: string): ApiFailure {
+	if (!apiKey) return failure;
+	const clean = (text: string | undefined) => text?.split(apiKey).join('[API key]');
+	return { ...failure, message: clean(failure.message)!, ...(failure.serverMessage !== undefined ? { serverMessage: clean(failure.serverMessage) } : {}) };
 }
 
 /** Connection errors that happen before the server has taken the request: safe to send again. */

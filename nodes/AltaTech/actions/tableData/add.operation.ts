@@ -43,6 +43,9 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	if (settings.dryRun) return [...dryRunItems(plans), ...outputs.finish(reports)];
 
 	const failOnInvalidRecord = !continueOnFail && settings.onInvalidRecord === 'fail';
+	// An invalid record in any table stops the run before the first request to any table.
+	const unsent = failOnInvalidRecord ? unsentIfAnyInvalid(plans) : undefined;
+	if (unsent) throw failureToThrow(this, unsent.invalid, unsent.others);
 	for (const [tableId, tablePlan] of plans) {
 		const sender = createImportSender(this, client, tableId, settings.recordFormat);
 		const report = await runImport(tablePlan, {
@@ -72,16 +75,21 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 			timeoutMs: settings.waitTimeoutSeconds * 1000,
 			sleep,
 		});
-		for (const [index, report] of reports.entries()) {
-			reports[index] = applyTaskResults(report, statuses);
-			if (!continueOnFail && mustStop(reports[index], failOnInvalidRecord)) {
-				throw failureToThrow(this, reports[index], reports.filter((_, i) => i !== index));
-			}
-		}
+		for (const [index, report] of reports.entries()) reports[index] = applyTaskResults(report, statuses);
+		const stopping = continueOnFail ? -1 : reports.findIndex((report) => mustStop(report, failOnInvalidRecord));
+		if (stopping >= 0) throw failureToThrow(this, reports[stopping], reports.filter((_, i) => i !== stopping));
 	}
 	const hint = summaryHint(reports);
 	if (hint) this.addExecutionHints?.({ message: hint, location: 'outputPane' });
 	return settings.outputMode === 'batches' ? batchItems(reports, statuses) : outputs.finish(reports, statuses);
+}
+
+/** Every table's report, nothing sent, when some table has an invalid record; the first such table's apart. */
+function unsentIfAnyInvalid(plans: Map<string, ImportPlan>): { invalid: ImportReport; others: ImportReport[] } | undefined {
+	if (![...plans.values()].some((p) => p.problems.length)) return undefined;
+	const reports = [...plans.values()].map((p) => buildReport(p.problems, p.batches.map((batch) => ({ batch, notSent: true })), p.ignoredFields));
+	const invalid = reports.find((report) => report.stats.failed > 0)!;
+	return { invalid, others: reports.filter((report) => report !== invalid) };
 }
 
 function plan(input: TableInput, table: TableInfo, settings: AddSettings): ImportPlan {

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { apiFailure } from '../../core/apiErrors';
+import { apiFailure, type ApiFailure } from '../../core/apiErrors';
 import type { SubmitResult } from '../../core/send';
 import type { Batch, BatchOutcome } from '../../core/types';
 import type { ApiClient } from '../../transport';
@@ -15,6 +15,15 @@ const IMPORT_PATH = '/v1/database/import/records';
  * the server works on it; a pause for it would only add latency.
  */
 const WORK_WHILE_IN_FLIGHT = 100;
+
+/**
+ * A gateway that timed out (HTTP 504) gave up waiting on a request it had passed on: like our
+ * own timeout, the import may have happened, so it is not retried as if nothing was taken.
+ */
+function importFailure(failure: ApiFailure): ApiFailure {
+	if (failure.httpStatus !== 504) return failure;
+	return { ...failure, retryable: false, outcomeUnknown: true, message: 'A gateway in front of AltaTech timed out (HTTP 504) after the request was sent: it may or may not have been imported' };
+}
 
 /**
  * Sends one table's import requests. The CPU work of a run is moved, where it can be, into the
@@ -65,12 +74,12 @@ export function createImportSender(context: IExecuteFunctions, client: ApiClient
 			workWhileInFlight(batch, upcoming);
 		}
 		const result = await pending;
-		if (!result.ok) return { failure: result.failure };
-		const { data } = result.body;
+		if (!result.ok) return { failure: importFailure(result.failure) };
+		const data = (result.body as { data?: unknown } | undefined)?.data;
 		const taskId = Array.isArray(data) ? data[0] : data;
-		if (typeof taskId !== 'string') {
-			// Accepted without a task id: the rows may be in, so say so rather than look like a plain failure.
-			return { failure: apiFailure({ message: 'AltaTech accepted the request but returned no task id; check the table before re-running' }) };
+		if (typeof taskId !== 'string' || !taskId) {
+			// Accepted without a task id (even without a body): the rows may be in, so never a plain failure.
+			return { failure: apiFailure({ outcomeUnknown: true, message: 'AltaTech accepted the request but returned no task id, so whether its rows were imported is unknown' }) };
 		}
 		return { taskId };
 	}

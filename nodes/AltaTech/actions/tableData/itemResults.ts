@@ -32,12 +32,16 @@ export function taskFields(task: TaskStatus) {
 	};
 }
 
+const RESENT_NOTE =
+	'Sent again after the reply to an earlier attempt was lost. If this task fails on duplicate unique values, that earlier attempt imported the rows.';
+
 /** An imported item's output, but for how its task ended (added when the node waited). */
-function importedItem(itemIndex: number, record: TableRecord, taskId: string, batchNumber: number, ignoredFields: Map<number, readonly string[]>): INodeExecutionData {
+function importedItem(itemIndex: number, record: TableRecord, outcome: BatchOutcome & { taskId: string }, ignoredFields: Map<number, readonly string[]>): INodeExecutionData {
 	// Literals, no spreads: this runs once per item, up to millions of times.
-	const json: IDataObject = { taskId, batch: batchNumber, values: record };
+	const json: IDataObject = { taskId: outcome.taskId, batch: outcome.batch.number, values: record };
 	const ignored = ignoredFields.size ? ignoredFields.get(itemIndex) : undefined;
 	if (ignored) json.ignoredFields = ignored;
+	if (outcome.resentAfterUnknown) json.note = RESENT_NOTE;
 	return { json, pairedItem: { item: itemIndex } };
 }
 
@@ -59,12 +63,12 @@ export class OutputItems {
 	}
 
 	addAccepted(outcome: BatchOutcome, ignoredFields: Map<number, readonly string[]>): void {
-		const { taskId, batch } = outcome;
-		if (taskId === undefined || outcome.split) return;
-		const { itemIndexes, records } = batch;
+		if (outcome.taskId === undefined || outcome.split) return;
+		const accepted = outcome as BatchOutcome & { taskId: string };
+		const { itemIndexes, records } = outcome.batch;
 		for (let position = 0; position < itemIndexes.length; position++) {
 			const itemIndex = itemIndexes[position];
-			this.output[itemIndex] = importedItem(itemIndex, records[position], taskId, batch.number, ignoredFields);
+			this.output[itemIndex] = importedItem(itemIndex, records[position], accepted, ignoredFields);
 		}
 	}
 
@@ -72,9 +76,9 @@ export class OutputItems {
 		const { output } = this;
 		for (const report of reports) {
 			visitItems(report, {
-				imported(itemIndex, record, { taskId, batch }) {
-					const item = (output[itemIndex] ??= importedItem(itemIndex, record, taskId, batch.number, report.ignoredFields));
-					const task = statuses?.get(taskId);
+				imported(itemIndex, record, outcome) {
+					const item = (output[itemIndex] ??= importedItem(itemIndex, record, outcome, report.ignoredFields));
+					const task = statuses?.get(outcome.taskId);
 					if (task) Object.assign(item.json, taskFields(task));
 				},
 				notImported(failure) {
@@ -117,9 +121,11 @@ export function batchItems(reports: ImportReport[], statuses?: Map<string, TaskS
 			const task = outcome.taskId !== undefined ? statuses?.get(outcome.taskId) : undefined;
 			if (task?.status === 'FAIL') {
 				const reason = task.failDetail[0]?.reason ?? 'no reason given';
-				output.push({ json: { error: `Request ${batch.number} (items ${summary.firstItemIndex} to ${summary.lastItemIndex}): the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}` }, pairedItem });
+				const resent = outcome.resentAfterUnknown ? `. ${RESENT_NOTE}` : '';
+				output.push({ json: { error: `Request ${batch.number} (items ${summary.firstItemIndex} to ${summary.lastItemIndex}): the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}${resent}` }, pairedItem });
 			} else if (outcome.taskId !== undefined) {
-				output.push({ json: { taskId: outcome.taskId, ...summary, ...(task ? taskFields(task) : {}) }, pairedItem });
+				const note = outcome.resentAfterUnknown ? { note: RESENT_NOTE } : {};
+				output.push({ json: { taskId: outcome.taskId, ...summary, ...note, ...(task ? taskFields(task) : {}) }, pairedItem });
 			} else {
 				batch.itemIndexes.forEach((i) => reportedByRequest.add(i));
 				const why = outcome.error ? outcome.error.message : 'not sent, because an earlier request failed';
@@ -163,9 +169,14 @@ export function mustStop(report: ImportReport, failOnInvalidRecord: boolean): bo
 
 function importedSoFar(reports: ImportReport[]): string {
 	const imported = reports.reduce((sum, r) => sum + r.stats.submitted, 0);
-	if (!imported) return 'Nothing was imported.';
+	const unknown = reports.reduce((sum, r) => sum + r.failures.filter((f) => f.problem?.rule === 'outcomeUnknown').length, 0);
+	if (!imported && !unknown) return 'Nothing was imported.';
 	const taskIds = reports.flatMap((r) => r.stats.taskIds);
-	return `${imported} item(s) were already imported (task ids: ${taskIds.join(', ')}); re-running imports them again.`;
+	const parts = [
+		imported ? `${imported} item(s) were already imported (task ids: ${taskIds.join(', ')})` : '',
+		unknown ? `${unknown} item(s) may or may not have been imported (the reply to their request was lost or unclear)` : '',
+	];
+	return `${parts.filter(Boolean).join('; ')}: re-running the same items may import them twice.`;
 }
 
 /**

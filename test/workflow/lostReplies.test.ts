@@ -1,0 +1,98 @@
+/**
+ * Replies that do not say whether the rows went in (a gateway's 504, an accepted reply without a
+ * task id, an empty 200, a timeout), and invalid records spread over several tables: checked
+ * from what the emulator stored and how many import requests it received.
+ */
+import { autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, TABLES, type Emulator } from './setup';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+beforeEach(() => {
+	emulator.configure({ tables: TABLES, faults: [], uniqueCheck: 'sync', taskDelayMs: 0 });
+	emulator.reset();
+});
+afterAll(async () => {
+	await emulator.close();
+	shutdownN8nCore();
+});
+
+const storedIds = (tableId: string) => emulator.rows(tableId).map((row) => row.id);
+
+describe('a reply that does not say whether the rows went in', () => {
+	it.each(['gatewayTimeoutAfterImport', 'noTaskId', 'emptyReply'])(
+		'%s on a table without unique fields: not sent again, reported as unknown, never as "nothing imported"',
+		async (kind) => {
+			emulator.configure({ faults: [{ kind, requests: [1] }] });
+			const items = people(4);
+			const result = await run(emulator, items, autoMapParameters('tbl_free', { batchSize: 2, retryDelay: 0 }));
+
+			expect(storedIds('tbl_free')).toEqual(['p0', 'p1']); // the first request's rows, once
+			expect(imports(emulator)).toHaveLength(1); // not re-sent, and the run stopped there
+			expect(result.error?.message).toMatch(/may or may not have been imported|whether its rows were imported is unknown/);
+			expect(result.error?.description).toMatch(/2 item\(s\) may or may not have been imported.*re-running the same items may import them twice/);
+			expect(result.error?.description).not.toMatch(/Nothing was imported/);
+		},
+	);
+
+	it('with Continue On Fail, those items come out as errors saying so, and the other requests still go', async () => {
+		emulator.configure({ faults: [{ kind: 'noTaskId', requests: [1] }] });
+		const result = await run(emulator, people(4), autoMapParameters('tbl_free', { batchSize: 2, retryDelay: 0 }), { onError: 'continueRegularOutput' });
+
+		expect(storedIds('tbl_free')).toEqual(['p0', 'p1', 'p2', 'p3']);
+		expect(result.output.map((o) => o.json.error ?? 'taskId ' + typeof o.json.taskId)).toEqual([
+			expect.stringMatching(/^Item 0: AltaTech accepted the request but returned no task id, so whether its rows were imported is unknown\. The records were not sent again, to avoid duplicates/),
+			expect.stringMatching(/^Item 1: AltaTech accepted/),
+			'taskId string',
+			'taskId string',
+		]);
+	});
+
+	it('a 504 on a table with unique fields is sent again, and the refusal that follows reads as "most likely imported"', async () => {
+		emulator.configure({ faults: [{ kind: 'gatewayTimeoutAfterImport', requests: [1] }] });
+		const result = await run(emulator, people(2), autoMapParameters('tbl_unique', { retryDelay: 0 }), { onError: 'continueRegularOutput' });
+
+		expect(storedIds('tbl_unique')).toEqual(['p0', 'p1']); // once: the re-send could not duplicate them
+		expect(imports(emulator)).toHaveLength(2);
+		expect(result.output.map((o) => o.json.error)).toEqual([0, 1].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: An earlier attempt's reply was lost and the re-send was refused .*most likely imported`))));
+	});
+
+	it('a re-send after a timeout whose task then fails on duplicates: reported as most likely imported, not as failed', async () => {
+		// The service checks unique values against stored rows while the task runs (the vendor's 1062 in fail_detail).
+		emulator.configure({ uniqueCheck: 'async', faults: [{ kind: 'delayAfterImport', requests: [1], delayMs: 2500 }] });
+		const parameters = autoMapParameters('tbl_unique', { timeout: 1, retryDelay: 0, waitForCompletion: true, waitTimeout: 20 });
+		const result = await run(emulator, people(3), parameters, { onError: 'continueRegularOutput' });
+
+		expect(storedIds('tbl_unique')).toEqual(['p0', 'p1', 'p2']);
+		expect(imports(emulator)).toHaveLength(2);
+		for (const [index, item] of result.output.entries()) {
+			expect(item.json.error).toMatch(new RegExp(`^Item ${index}: the import task \\w+ failed on AltaTech.*This request was sent again after the reply to an earlier attempt was lost: that attempt most likely imported the rows`));
+		}
+	});
+
+	it('without waiting, the items of such a re-send carry a note saying what its task failing would mean', async () => {
+		emulator.configure({ uniqueCheck: 'async', faults: [{ kind: 'delayAfterImport', requests: [1], delayMs: 2500 }] });
+		const result = await run(emulator, people(2), autoMapParameters('tbl_unique', { timeout: 1, retryDelay: 0 }));
+
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((o) => [typeof o.json.taskId, o.json.note])).toEqual([0, 1].map(() => ['string', expect.stringMatching(/^Sent again after the reply to an earlier attempt was lost/)]));
+	});
+});
+
+describe('invalid records in one of several tables', () => {
+	it('stop the run before the first request to any table', async () => {
+		const items = [
+			{ to: 'tbl_free', id: 'f1' },
+			{ to: 'tbl_free', id: 'f2' },
+			{ to: 'tbl_unique', id: 'u1' },
+			{ to: 'tbl_unique', id: '' }, // the table requires an id
+		];
+		const result = await run(emulator, items, autoMapParameters('={{ $json.to }}', { unknownFields: 'ignore' }));
+
+		expect(imports(emulator)).toHaveLength(0);
+		expect(emulator.rows('tbl_free')).toEqual([]);
+		expect(result.error?.message).toMatch(/^Item 3, field "id": the column is unique, so every record needs a value/);
+		expect(result.error?.description).toMatch(/Nothing was imported\./);
+	});
+});
