@@ -13,7 +13,7 @@ const IMPORT_PATH = '/v1/database/import/records';
  * Faults that answer instead of the API: nothing is imported. `echoAuthorization` is a 40000
  * whose message quotes the request's Authorization header, as a careless proxy might.
  */
-const REFUSING_KINDS = Object.freeze(['code50000', 'http500', 'http429', 'code40008', 'reset', 'nonZeroCode200', 'echoAuthorization']);
+const REFUSING_KINDS = Object.freeze(['code50000', 'http500', 'http429', 'code40008', 'reset', 'resetWhileSending', 'nonZeroCode200', 'echoAuthorization']);
 /**
  * Faults that let the API do its work and then spoil or slow the reply: a gateway's 504, an
  * accepted reply without a task id, an empty 200.

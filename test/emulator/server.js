@@ -61,6 +61,12 @@ async function handleRequest(state, timers, req, res) {
   const entry = state.log.start(method, url.pathname, bearerToken(req.headers));
   const fault = state.faults.pick(url.pathname);
   entry.fault = fault ? fault.kind : null;
+  if (fault && fault.kind === 'resetWhileSending') {
+    // Reset before the body is read: the service cannot have taken the request.
+    req.socket.destroy();
+    state.log.finish(entry, { status: null, code: null, message: 'connection reset by fault, body unread' });
+    return undefined;
+  }
   const body = await readBody(req);
   entry.bodyBytes = body.size;
 

@@ -14,6 +14,7 @@ const FAULTS = [
 	{ kind: 'http429', retryAfter: 1 },
 	{ kind: 'code40008' },
 	{ kind: 'reset' },
+	{ kind: 'resetWhileSending' },
 	{ kind: 'delayAfterImport', delayMs: 1500 },
 	{ kind: 'nonZeroCode200' },
 	{ kind: 'malformedJson' },

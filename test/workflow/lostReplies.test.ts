@@ -1,6 +1,6 @@
 /**
  * Replies that do not say whether the rows went in (a gateway's 504, an accepted reply without a
- * task id, an empty 200, a timeout), and invalid records spread over several tables: checked
+ * task id, an empty 200, a timeout, a connection closed without an answer), and invalid records spread over several tables: checked
  * from what the emulator stored and how many import requests it received.
  */
 import { autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, TABLES, type Emulator } from './setup';
@@ -35,6 +35,25 @@ describe('a reply that does not say whether the rows went in', () => {
 			expect(result.error?.description).not.toMatch(/Nothing was imported/);
 		},
 	);
+
+	it('a connection closed without an answer after the request was sent: not sent again to a table without unique fields', async () => {
+		emulator.configure({ faults: [{ kind: 'reset', requests: [1] }] }); // this fault reads the whole request first
+		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { retryDelay: 0 }), { onError: 'continueRegularOutput' });
+
+		expect(imports(emulator)).toHaveLength(1);
+		expect(storedIds('tbl_free')).toEqual([]); // here nothing went in; the node could not know that
+		expect(result.output.map((o) => o.json.error)).toEqual([0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: The connection to AltaTech .* was closed without an answer after the request was sent: it may or may not have been imported`))));
+	});
+
+	it('a connection reset while the request was still being sent is retried: the server cannot have taken it', async () => {
+		emulator.configure({ faults: [{ kind: 'resetWhileSending', requests: [1] }] });
+		const items = people(1000).map((item) => ({ ...item, notes: 'n'.repeat(200) })); // still sending when the reset comes
+		const result = await run(emulator, items, autoMapParameters('tbl_free', { retryDelay: 0 }));
+
+		expect(result.error).toBeUndefined();
+		expect(imports(emulator)).toHaveLength(2);
+		expect(storedIds('tbl_free')).toEqual(items.map((item) => item.id)); // each once
+	});
 
 	it('with Continue On Fail, those items come out as errors saying so, and the other requests still go', async () => {
 		emulator.configure({ faults: [{ kind: 'noTaskId', requests: [1] }] });

@@ -144,6 +144,14 @@ function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): Api
 			message: `AltaTech did not answer within ${Math.round(timeoutMs / 1000)} s, after the request was sent: it may or may not have been imported`,
 		});
 	}
+	// "socket hang up": closed without an answer once the server had read what it wanted, maybe the
+	// whole request (a crash or a proxy's timeout mid-import). A reset while sending reads otherwise.
+	if (codes.includes('ECONNRESET') && messages.some((m) => /socket hang up/i.test(m))) {
+		return apiFailure({
+			outcomeUnknown: true,
+			message: `The connection to AltaTech at ${baseUrl} was closed without an answer after the request was sent: it may or may not have been imported`,
+		});
+	}
 	const code = codes.find((c) => /^E[A-Z]+$/.test(c));
 	// In words: n8n replaces any message that names a system error code with its own text.
 	const reason = (code && NETWORK_WORDS[code]) ?? (code ? 'the connection failed' : (messages[0] ?? String(error)));
