@@ -129,6 +129,36 @@ describe('table-aware import: when the server still rejects a batch', () => {
 		expect(new Set(result.output.filter((o) => o.json.taskId).map((o) => o.json.taskId)).size).toBe(3);
 	});
 
+	it('a re-run whose first batch is all stored already still isolates the stored rows of a later batch', async () => {
+		const first = [0, 1, 2, 3, 6].map((i) => contact(i));
+		await run(emulator, first, autoMapParameters('tbl_contacts'));
+		emulator.reset({ keepTables: true });
+		// Batch 1 (items 0-3) is refused whole, each record on its own too; batch 2 (items 4-7) holds one stored row.
+		const items = Array.from({ length: 8 }, (_, i) => contact(i));
+		const result = await run(emulator, items, autoMapParameters('tbl_contacts', { batchSize: 4 }), { onError: 'continueRegularOutput' });
+
+		expect(contactsRows().map((row) => row.code).sort()).toEqual(items.map((item) => item.code).sort());
+		expect(result.output.map((o) => (o.json.taskId ? 'imported' : o.json.error.replace(/:.*/, '')))).toEqual([
+			...[0, 1, 2, 3].map((i) => `Item ${i}`),
+			'imported',
+			'imported',
+			'Item 6',
+			'imported',
+		]);
+		expect(result.output[6].json.error).toMatch(/^Item 6: the server rejected this record: ".*c6@x\.com.* already exists/);
+	});
+
+	it('a refusal that is not about records (a wrong format) costs a few requests per batch, not one per record', async () => {
+		emulator.configure({ tables: [CONTACTS], recordFormat: 'values' });
+		const items = Array.from({ length: 20 }, (_, i) => contact(i));
+		const result = await run(emulator, items, autoMapParameters('tbl_contacts', { batchSize: 4, recordFormat: 'flat' }), { onError: 'continueRegularOutput' });
+
+		expect(contactsRows()).toEqual([]);
+		expect(result.output.every((o, i) => new RegExp(`^Item ${i}: `).test(o.json.error))).toBe(true);
+		// Batch 1 split down to single records (1 + 2 + 4 requests); batches 2-5 probed once each (1 + 2).
+		expect(imports(emulator)).toHaveLength(7 + 4 * 3);
+	});
+
 	it('never splits on other errors', async () => {
 		emulator.configure({ faults: [{ kind: 'code50000', requests: [1] }] });
 		const items = Array.from({ length: 8 }, (_, i) => contact(i));

@@ -38,6 +38,8 @@ export interface SendOptions {
 }
 
 const PARAMETER_ERROR = 40000;
+/** Refused as a whole with a parameter error: the API took none of its records. */
+const refused = (outcome: BatchOutcome) => outcome.error?.code === PARAMETER_ERROR && !outcome.outcomeUnknown;
 /** Isolating a few bad records in 1000 costs about 20 requests each; past this, stop digging. */
 const MAX_SPLIT_REQUESTS_PER_BATCH = 100;
 
@@ -54,8 +56,10 @@ function part(batch: Batch, start: number, end?: number): Batch {
 export async function sendBatches(batches: Batch[], options: SendOptions): Promise<BatchOutcome[]> {
 	const perBatch: BatchOutcome[][] = new Array(batches.length);
 	let stopped = false;
-	// When splitting a batch found no good record at all, the error is not about records
-	// (a wrong format, say): later batches are then not split, which would cost ~2n requests each.
+	// When splitting a batch found no good record at all, the error may not be about records
+	// (a wrong format, say): later refused batches are then only probed, split once (2 requests,
+	// not ~2n). A probe that finds a good half shows a batch of good and refused records (a
+	// re-run whose first rows are stored already): splitting is back on, that batch included.
 	let splitting = true;
 	let nextStart = 0;
 	const gate = async () => {
@@ -67,24 +71,28 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 	const sendBatch = async (batch: Batch): Promise<BatchOutcome[]> => {
 		let budget = MAX_SPLIT_REQUESTS_PER_BATCH;
 		const own: BatchOutcome[] = [];
-		const send = async (current: Batch): Promise<void> => {
+		const sendHalves = async (outcome: BatchOutcome): Promise<void> => {
+			const { batch: current } = outcome;
+			outcome.split = true;
+			budget -= 2;
+			const middle = Math.ceil(current.records.length / 2);
+			const probing = !splitting;
+			const halves = [await send(part(current, 0, middle)), await send(part(current, middle))];
+			if (!probing || !halves.some((half) => half.taskId !== undefined)) return;
+			splitting = true;
+			// The probe's refused halves went unsplit: now that the batch proved mixed, they are split too.
+			for (const half of halves) if (refused(half) && half.batch.records.length > 1 && budget >= 2) await sendHalves(half);
+		};
+		const send = async (current: Batch): Promise<BatchOutcome> => {
 			await gate();
 			const outcome = await requestWithRetries(current, options, batches[next]);
-			const rejected = outcome.error?.code === PARAMETER_ERROR && !outcome.outcomeUnknown;
-			const splittable = rejected && current.records.length > 1 && splitting && budget >= 2;
-			if (splittable) {
-				outcome.split = true;
-				budget -= 2;
-			} else if (rejected && current.records.length === 1) {
-				outcome.rejectedRecord = true;
-			}
+			const mayProbe = current === batch; // a whole planned batch, when splitting is off
+			const splittable = refused(outcome) && current.records.length > 1 && (splitting || mayProbe) && budget >= 2;
+			if (refused(outcome) && current.records.length === 1) outcome.rejectedRecord = true;
 			own.push(outcome);
 			options.onRequestDone?.(outcome, batches.length);
-			if (splittable) {
-				const middle = Math.ceil(current.records.length / 2);
-				await send(part(current, 0, middle));
-				await send(part(current, middle));
-			}
+			if (splittable) await sendHalves(outcome);
+			return outcome;
 		};
 		await send(batch);
 		if (own.length > 1 && !own.some((o) => o.taskId !== undefined)) splitting = false;
