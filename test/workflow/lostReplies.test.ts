@@ -115,3 +115,18 @@ describe('invalid records in one of several tables', () => {
 		expect(result.error?.description).toMatch(/Nothing was imported\./);
 	});
 });
+
+describe('waiting on the tasks of several tables', () => {
+	it('the error counts as imported only what the tasks of every table took', async () => {
+		// The service checks stored unique values while a task runs: both tasks fail (1062).
+		const table = (id: string) => ({ id, name: id, fields: [{ name: 'id', type: 'TEXT', required: true, unique: true }], rows: [{ id: 'stored' }] });
+		emulator.configure({ tables: [table('tbl_a'), table('tbl_b')], uniqueCheck: 'async' });
+		const items = [{ to: 'tbl_a', id: 'stored' }, { to: 'tbl_b', id: 'stored' }];
+		const parameters = autoMapParameters('={{ $json.to }}', { unknownFields: 'ignore', waitForCompletion: true, waitTimeout: 20 });
+		const result = await run(emulator, items, parameters);
+
+		expect(imports(emulator)).toHaveLength(2);
+		expect(result.error?.message).toMatch(/^Item 0: the import task \w+ failed on AltaTech/);
+		expect(result.error?.description).toMatch(/Nothing was imported\./); // not "1 item(s) were already imported"
+	});
+});

@@ -114,7 +114,7 @@ export const addDescription: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 3,
 				description:
-					'How often to re-send a request that failed without taking anything (server errors, rate limits, refused or reset connections), with exponential backoff',
+					'How often to re-send a request that failed without taking anything (server errors, rate limits, refused connections or ones reset while sending), with exponential backoff',
 			},
 			{
 				displayName: 'Output',
@@ -165,7 +165,7 @@ export const addDescription: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: 120,
 				description:
-					'How long to wait for an answer to one request. A request that times out after it was sent may have been imported: it is reported, not re-sent (unless the table has unique fields).',
+					'How long to wait for an answer to one request. A request that times out (or loses its connection) after it was sent may have been imported: it is reported, not re-sent (unless the table has unique fields).',
 			},
 			{
 				displayName: 'Wait for Completion',
