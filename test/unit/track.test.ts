@@ -129,7 +129,24 @@ describe('folding task outcomes into the report', () => {
 		expect(failed).toEqual([0, 1, 2, 3].map((i) => [i, 'rowMaybeDropped']));
 	});
 
-	it('a re-send after a lost reply whose task fails is reported as most likely imported, not as failed', () => {
+	it('flags the range of an entry that names no row, and the rows after a named one', () => {
+		const unplaced = { row: null, rowNumberStart: 15, rowNumberEnd: 16, reason: 'bad rows' };
+		const { failed } = fold(20, { failCount: 3, failDetail: [detail(3), unplaced] });
+		expect(failed).toEqual([
+			[2, 'rowDropped'],
+			...[3, 4, 5, 6, 7, 8, 9, 14, 15].map((i) => [i, 'rowMaybeDropped']),
+		]);
+	});
+
+	it('a re-send whose task fails for another reason, or is accepted, reads as usual', () => {
+		expect(fold(2, { status: 'FAIL', failCount: 2, failDetail: [detail(1, 'table not found')] }, { resentAfterUnknown: true }).failed).toEqual([
+			[0, 'importFailed'],
+			[1, 'importFailed'],
+		]);
+		expect(fold(3, { failCount: 1, failDetail: [detail(2, 'bad INT')] }, { resentAfterUnknown: true }).failed).toEqual([[1, 'rowDropped']]);
+	});
+
+	it('a re-send after a lost reply whose task fails on duplicates is reported as most likely imported, not as failed', () => {
 		const { failed, folded } = fold(2, { status: 'FAIL', failCount: 2, failDetail: [detail(1, 'Duplicate entry')] }, { resentAfterUnknown: true });
 		expect(failed).toEqual([[0, 'outcomeUnknown'], [1, 'outcomeUnknown']]);
 		expect(folded.failures[0].problem.message).toMatch(/failed on AltaTech.*Duplicate entry\. This request was sent again after the reply to an earlier attempt was lost: that attempt most likely imported the rows; check the table$/);

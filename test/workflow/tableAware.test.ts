@@ -148,6 +148,17 @@ describe('table-aware import: when the server still rejects a batch', () => {
 		expect(result.output[6].json.error).toMatch(/^Item 6: the server rejected this record: ".*c6@x\.com.* already exists/);
 	});
 
+	it('the same with four requests in flight: every new row lands once and is reported imported, every stored one refused', async () => {
+		const storedBefore = new Set([0, 1, 2, 3, 4, 5, 9, 14, 22, 27, 33, 38]);
+		await run(emulator, [...storedBefore].map((i) => contact(i)), autoMapParameters('tbl_contacts'));
+		emulator.reset({ keepTables: true });
+		const items = Array.from({ length: 40 }, (_, i) => contact(i));
+		const result = await run(emulator, items, autoMapParameters('tbl_contacts', { batchSize: 6, concurrency: 4 }), { onError: 'continueRegularOutput' });
+
+		expect(contactsRows().map((row) => row.code).sort()).toEqual(items.map((item) => item.code).sort());
+		expect(result.output.map((o, i) => (storedBefore.has(i) ? /already exists/.test(o.json.error) : typeof o.json.taskId === 'string'))).toEqual(items.map(() => true));
+	});
+
 	it('a refusal that is not about records (a wrong format) costs a few requests per batch, not one per record', async () => {
 		emulator.configure({ tables: [CONTACTS], recordFormat: 'values' });
 		const items = Array.from({ length: 20 }, (_, i) => contact(i));

@@ -71,23 +71,26 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 	const sendBatch = async (batch: Batch): Promise<BatchOutcome[]> => {
 		let budget = MAX_SPLIT_REQUESTS_PER_BATCH;
 		const own: BatchOutcome[] = [];
+		// Decided once per batch, so requests of other batches in flight (concurrency) cannot change it midway.
+		let mode: 'split' | 'probe' | undefined;
 		const sendHalves = async (outcome: BatchOutcome): Promise<void> => {
 			const { batch: current } = outcome;
 			outcome.split = true;
 			budget -= 2;
 			const middle = Math.ceil(current.records.length / 2);
-			const probing = !splitting;
 			const halves = [await send(part(current, 0, middle)), await send(part(current, middle))];
-			if (!probing || !halves.some((half) => half.taskId !== undefined)) return;
+			if (mode !== 'probe' || !halves.some((half) => half.taskId !== undefined)) return;
+			mode = 'split';
 			splitting = true;
 			// The probe's refused halves went unsplit: now that the batch proved mixed, they are split too.
-			for (const half of halves) if (refused(half) && half.batch.records.length > 1 && budget >= 2) await sendHalves(half);
+			for (const half of halves) if (refused(half) && !half.split && half.batch.records.length > 1 && budget >= 2) await sendHalves(half);
 		};
 		const send = async (current: Batch): Promise<BatchOutcome> => {
 			await gate();
 			const outcome = await requestWithRetries(current, options, batches[next]);
-			const mayProbe = current === batch; // a whole planned batch, when splitting is off
-			const splittable = refused(outcome) && current.records.length > 1 && (splitting || mayProbe) && budget >= 2;
+			if (refused(outcome) && current === batch) mode = splitting ? 'split' : 'probe';
+			// A probe splits only the whole batch; in split mode every refused part is split.
+			const splittable = refused(outcome) && current.records.length > 1 && budget >= 2 && (mode === 'split' || current === batch);
 			if (refused(outcome) && current.records.length === 1) outcome.rejectedRecord = true;
 			own.push(outcome);
 			options.onRequestDone?.(outcome, batches.length);
@@ -95,7 +98,9 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 			return outcome;
 		};
 		await send(batch);
-		if (own.length > 1 && !own.some((o) => o.taskId !== undefined)) splitting = false;
+		const accepted = own.some((o) => o.taskId !== undefined);
+		if (mode === 'split' && accepted) splitting = true;
+		else if (own.length > 1 && !accepted) splitting = false;
 		const failures = own.filter((o) => o.error && !o.split);
 		if (failures.some((o) => !o.rejectedRecord)) stopped ||= options.stopOnRequestError;
 		else if (failures.length) stopped ||= options.stopOnRejectedRecord;

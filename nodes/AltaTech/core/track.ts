@@ -106,12 +106,14 @@ export function readTaskStatus(raw: Record<string, unknown>): TaskStatus {
 /** The service reads a request's rows in chunks of 10 and names only the first failure of each. */
 const ROWS_PER_REPORTED_CHUNK = 10;
 
+/** How the vendor reports a row that repeats a stored unique value (MySQL's 1062). */
+const DUPLICATE_REASON = /\b1062\b|duplicate entry|already exists/i;
+
 /**
  * Folds the tasks' outcomes into the report: every item of a FAIL task fails, and so does an
  * item whose row a fail_detail names (rows are 1-based within the task's request). When the
- * task dropped more rows than it names, the rows that may be the unnamed ones (those after a
- * named row in its chunk of 10, or every row when none is named) are reported too: an item is
- * never shown as imported when it may not have been.
+ * task dropped more rows than it names, the rows that may be the unnamed ones are reported too
+ * (see rowsThatMayBeUnnamed): an item is never shown as imported when it may not have been.
  */
 export function applyTaskResults(report: ImportReport, statuses: Map<string, TaskStatus>): ImportReport {
 	const more: ItemFailure[] = [];
@@ -120,42 +122,52 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 		const task = outcome.taskId !== undefined && !outcome.split ? statuses.get(outcome.taskId) : undefined;
 		if (!task) continue;
 		const { itemIndexes } = outcome.batch;
-		// A re-send after a lost reply: its task failing on duplicates means the lost attempt took the rows.
-		const resentNote = outcome.resentAfterUnknown
-			? '. This request was sent again after the reply to an earlier attempt was lost: that attempt most likely imported the rows; check the table'
-			: '';
-		const rule = outcome.resentAfterUnknown ? 'outcomeUnknown' : undefined;
 		if (task.status === 'FAIL') {
 			const reason = task.failDetail[0]?.reason ?? 'no reason given';
-			const message = `the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}${resentNote}`;
-			for (const itemIndex of itemIndexes) fail(itemIndex, rule ?? 'importFailed', message);
+			const message = `the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}`;
+			// A re-send after a lost reply, failing on stored unique values: the lost attempt took the rows.
+			if (outcome.resentAfterUnknown && task.failDetail.some((d) => DUPLICATE_REASON.test(d.reason))) {
+				const resent = `${message}. This request was sent again after the reply to an earlier attempt was lost: that attempt most likely imported the rows; check the table`;
+				for (const itemIndex of itemIndexes) fail(itemIndex, 'outcomeUnknown', resent);
+			} else {
+				for (const itemIndex of itemIndexes) fail(itemIndex, 'importFailed', message);
+			}
 			continue;
 		}
 		const named = new Set<number>();
+		const unplaced: FailDetail[] = [];
 		for (const detail of task.failDetail) {
 			const row = detail.row;
-			if (row === null || row < 1 || row > itemIndexes.length || named.has(row)) continue;
-			named.add(row);
-			fail(itemIndexes[row - 1], rule ?? 'rowDropped', `AltaTech dropped this row while importing (task ${task.taskId}): ${detail.reason}${resentNote}`);
+			if (row === null || row < 1 || row > itemIndexes.length) unplaced.push(detail);
+			else if (!named.has(row)) {
+				named.add(row);
+				fail(itemIndexes[row - 1], 'rowDropped', `AltaTech dropped this row while importing (task ${task.taskId}): ${detail.reason}`);
+			}
 		}
-		const unnamed = task.failCount - named.size;
-		if (unnamed <= 0) continue;
+		if (task.failCount <= named.size && !unplaced.length) continue;
 		const why = `the import task ${task.taskId} dropped ${task.failCount} row(s) but named only ${named.size} (AltaTech names the first failure in each ${ROWS_PER_REPORTED_CHUNK} rows)`;
-		for (const row of rowsThatMayBeUnnamed(named, itemIndexes.length)) {
-			const near = named.size ? `, and this row comes after a dropped one in its ${ROWS_PER_REPORTED_CHUNK}` : '';
-			fail(itemIndexes[row - 1], rule ?? 'rowMaybeDropped', `this row may not have been added: ${why}${near}; check the table${resentNote}`);
+		for (const row of rowsThatMayBeUnnamed(named, unplaced, itemIndexes.length)) {
+			fail(itemIndexes[row - 1], 'rowMaybeDropped', `this row may not have been added: ${why}; check the table`);
 		}
 	}
 	return withFailures(report, more);
 }
 
-/** 1-based rows that may hold the failures a task did not name. */
-function rowsThatMayBeUnnamed(named: Set<number>, rows: number): number[] {
-	if (named.size === 0) return Array.from({ length: rows }, (_, i) => i + 1);
+/**
+ * 1-based rows that may hold the failures a task did not name: those after a named row in its
+ * chunk of 10 (only the first failure of a chunk is named), the range of an entry that names no
+ * row, and every row when nothing places the failures.
+ */
+function rowsThatMayBeUnnamed(named: Set<number>, unplaced: FailDetail[], rows: number): number[] {
 	const maybe = new Set<number>();
-	for (const row of named) {
-		const chunkEnd = Math.min(Math.ceil(row / ROWS_PER_REPORTED_CHUNK) * ROWS_PER_REPORTED_CHUNK, rows);
-		for (let later = row + 1; later <= chunkEnd; later++) if (!named.has(later)) maybe.add(later);
+	const add = (from: number, to: number) => {
+		for (let row = Math.max(1, from); row <= Math.min(to, rows); row++) if (!named.has(row)) maybe.add(row);
+	};
+	for (const row of named) add(row + 1, Math.ceil(row / ROWS_PER_REPORTED_CHUNK) * ROWS_PER_REPORTED_CHUNK);
+	for (const detail of unplaced) {
+		if (detail.rowNumberStart >= 1 && detail.rowNumberEnd >= detail.rowNumberStart) add(detail.rowNumberStart, detail.rowNumberEnd);
+		else add(1, rows);
 	}
-	return [...maybe];
+	if (!named.size && !unplaced.length) add(1, rows);
+	return [...maybe].sort((a, b) => a - b);
 }

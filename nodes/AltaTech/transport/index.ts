@@ -65,12 +65,13 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 			try {
 				response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, { credentialsDecrypted });
 			} catch (error) {
-				return { ok: false, failure: withoutKey(networkFailure(error, baseUrl, timeoutMs), apiKey) };
+				const failure = networkFailure(error, baseUrl, timeoutMs);
+				return { ok: false, failure: { ...failure, message: String(withoutKey(failure.message, apiKey)) } };
 			}
-			const result = readResponse<T>(response.statusCode, response.body);
+			const result = readResponse<T>(response.statusCode, withoutKey(response.body, apiKey));
 			if (result.ok) return result;
 			if (result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now());
-			return { ok: false, failure: withoutKey(result.failure, apiKey) };
+			return result;
 		},
 	};
 }
@@ -93,21 +94,22 @@ export function apiError(context: Context, failure: ApiFailure, extra: { message
 }
 
 /**
- * A server or proxy may quote the request back (the Authorization header among it): its text
- * reaches error messages and output items, so the key is cut out of it.
+ * A server or proxy may quote the request back (the Authorization header among it), and its
+ * text reaches error messages and output items: the key is cut out of a reply before the reply
+ * is read (and before a long text is shortened, which could leave part of the key).
  */
-function withoutKey(failure: ApiFailure, apiKey: string): ApiFailure {
-	if (!apiKey) return failure;
-	const clean = (text: string | undefined) => text?.split(apiKey).join('[API key]');
-	return { ...failure, message: clean(failure.message)!, ...(failure.serverMessage !== undefined ? { serverMessage: clean(failure.serverMessage) } : {}) };
+function withoutKey(body: unknown, apiKey: string): unknown {
+	const cut = (text: string) => (apiKey && text.includes(apiKey) ? text.split(apiKey).join('[API key]') : text);
+	if (typeof body === 'string') return cut(body);
+	const message = (body as Envelope | null | undefined)?.message;
+	return typeof message === 'string' && cut(message) !== message ? { ...(body as object), message: cut(message) } : body;
 }
 
 /** Connection errors that happen before the server has taken the request: safe to send again. */
-const BEFORE_SENDING = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const BEFORE_SENDING = new Set(['ECONNREFUSED', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 const TIMED_OUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
 const NETWORK_WORDS: Record<string, string> = {
 	ECONNREFUSED: 'the connection was refused (is the server running, and is the Base URL right?)',
-	ECONNRESET: 'the connection was reset before an answer came',
 	EPIPE: 'the connection was closed while sending',
 	EAI_AGAIN: 'the host name could not be looked up just now',
 	ENOTFOUND: 'the host name does not exist (check the Base URL)',
@@ -144,12 +146,12 @@ function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): Api
 			message: `AltaTech did not answer within ${Math.round(timeoutMs / 1000)} s, after the request was sent: it may or may not have been imported`,
 		});
 	}
-	// "socket hang up": closed without an answer once the server had read what it wanted, maybe the
-	// whole request (a crash or a proxy's timeout mid-import). A reset while sending reads otherwise.
-	if (codes.includes('ECONNRESET') && messages.some((m) => /socket hang up/i.test(m))) {
+	// Closed or reset without an answer: the server may have read the whole request first (a crash,
+	// a proxy's timeout mid-import), and a client cannot tell; a refused connection or a failed write can.
+	if (codes.includes('ECONNRESET')) {
 		return apiFailure({
 			outcomeUnknown: true,
-			message: `The connection to AltaTech at ${baseUrl} was closed without an answer after the request was sent: it may or may not have been imported`,
+			message: `The connection to AltaTech at ${baseUrl} was closed without an answer: the request may or may not have been imported`,
 		});
 	}
 	const code = codes.find((c) => /^E[A-Z]+$/.test(c));

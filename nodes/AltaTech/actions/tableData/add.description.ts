@@ -114,7 +114,7 @@ export const addDescription: INodeProperties[] = [
 				typeOptions: { minValue: 0, maxValue: 10 },
 				default: 3,
 				description:
-					'How often to re-send a request that failed without taking anything (server errors, rate limits, refused connections or ones reset while sending), with exponential backoff',
+					'How often to re-send a request that failed without taking anything (server errors, rate limits, refused connections), with exponential backoff',
 			},
 			{
 				displayName: 'Output',

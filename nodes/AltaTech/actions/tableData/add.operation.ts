@@ -45,7 +45,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	const failOnInvalidRecord = !continueOnFail && settings.onInvalidRecord === 'fail';
 	// An invalid record in any table stops the run before the first request to any table.
 	const unsent = failOnInvalidRecord ? unsentIfAnyInvalid(plans) : undefined;
-	if (unsent) throw failureToThrow(this, unsent.invalid, unsent.others);
+	if (unsent) throw failureToThrow(this, unsent, []);
 	for (const [tableId, tablePlan] of plans) {
 		const sender = createImportSender(this, client, tableId, settings.recordFormat);
 		const report = await runImport(tablePlan, {
@@ -84,12 +84,12 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	return settings.outputMode === 'batches' ? batchItems(reports, statuses) : outputs.finish(reports, statuses);
 }
 
-/** Every table's report, nothing sent, when some table has an invalid record; the first such table's apart. */
-function unsentIfAnyInvalid(plans: Map<string, ImportPlan>): { invalid: ImportReport; others: ImportReport[] } | undefined {
-	if (![...plans.values()].some((p) => p.problems.length)) return undefined;
-	const reports = [...plans.values()].map((p) => buildReport(p.problems, p.batches.map((batch) => ({ batch, notSent: true })), p.ignoredFields));
-	const invalid = reports.find((report) => report.stats.failed > 0)!;
-	return { invalid, others: reports.filter((report) => report !== invalid) };
+/** All tables as one report, nothing sent, when some table has an invalid record (the error names the first in input order). */
+function unsentIfAnyInvalid(plans: Map<string, ImportPlan>): ImportReport | undefined {
+	const all = [...plans.values()];
+	if (!all.some((p) => p.problems.length)) return undefined;
+	const notSent = all.flatMap((p) => p.batches.map((batch) => ({ batch, notSent: true })));
+	return buildReport(all.flatMap((p) => p.problems), notSent);
 }
 
 function plan(input: TableInput, table: TableInfo, settings: AddSettings): ImportPlan {

@@ -120,6 +120,7 @@ export function batchItems(reports: ImportReport[], statuses?: Map<string, TaskS
 			const summary = batchSummary(batch);
 			const task = outcome.taskId !== undefined ? statuses?.get(outcome.taskId) : undefined;
 			if (task?.status === 'FAIL') {
+				batch.itemIndexes.forEach((i) => reportedByRequest.add(i));
 				const reason = task.failDetail[0]?.reason ?? 'no reason given';
 				const resent = outcome.resentAfterUnknown ? `. ${RESENT_NOTE}` : '';
 				output.push({ json: { error: `Request ${batch.number} (items ${summary.firstItemIndex} to ${summary.lastItemIndex}): the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}${resent}` }, pairedItem });
@@ -133,7 +134,7 @@ export function batchItems(reports: ImportReport[], statuses?: Map<string, TaskS
 			}
 		}
 		for (const item of report.failures) {
-			if (item.status === 'failed' && item.problem && !reportedByRequest.has(item.itemIndex) && item.problem.rule !== 'importFailed') {
+			if (item.status === 'failed' && item.problem && !reportedByRequest.has(item.itemIndex)) {
 				output.push({ json: { error: describeProblem(item.problem) }, pairedItem: { item: item.itemIndex } });
 			}
 		}
@@ -167,14 +168,17 @@ export function mustStop(report: ImportReport, failOnInvalidRecord: boolean): bo
 	return requestFailures(report).length > 0 || report.stats.notSent > 0 || (failOnInvalidRecord && report.stats.failed > 0);
 }
 
+/** Rules of items that may be in the table although they are reported. */
+const MAYBE_IMPORTED = new Set(['outcomeUnknown', 'rowMaybeDropped']);
+
 function importedSoFar(reports: ImportReport[]): string {
 	const imported = reports.reduce((sum, r) => sum + r.stats.submitted, 0);
-	const unknown = reports.reduce((sum, r) => sum + r.failures.filter((f) => f.problem?.rule === 'outcomeUnknown').length, 0);
+	const unknown = reports.reduce((sum, r) => sum + r.failures.filter((f) => MAYBE_IMPORTED.has(f.problem?.rule ?? '')).length, 0);
 	if (!imported && !unknown) return 'Nothing was imported.';
 	const taskIds = reports.flatMap((r) => r.stats.taskIds);
 	const parts = [
 		imported ? `${imported} item(s) were already imported (task ids: ${taskIds.join(', ')})` : '',
-		unknown ? `${unknown} item(s) may or may not have been imported (the reply to their request was lost or unclear)` : '',
+		unknown ? `${unknown} item(s) may or may not have been imported (a reply was lost or unclear, or a task did not name every row it dropped)` : '',
 	];
 	return `${parts.filter(Boolean).join('; ')}: re-running the same items may import them twice.`;
 }

@@ -32,7 +32,14 @@ export function createBodyEncoder(tableId: string, format: RecordFormat) {
 	}
 
 	function release(body: EncodedBody): void {
-		if (spare.length < MAX_SPARE_BUFFERS) spare.push(body.buffer);
+		if (spare.length < MAX_SPARE_BUFFERS) {
+			spare.push(body.buffer);
+			return;
+		}
+		// Full: a larger buffer takes the smallest one's place, so larger later batches still reuse.
+		let smallest = 0;
+		for (let i = 1; i < spare.length; i++) if (spare[i].length < spare[smallest].length) smallest = i;
+		if (spare[smallest].length < body.buffer.length) spare[smallest] = body.buffer;
 	}
 
 	return { encode, release };

@@ -1,0 +1,34 @@
+import { batchItems, failureToThrow } from '../../nodes/AltaTech/actions/tableData/itemResults';
+import { makeBatch } from '../../nodes/AltaTech/core/batch';
+import { buildReport } from '../../nodes/AltaTech/core/report';
+import { applyTaskResults, pendingStatus, type TaskStatus } from '../../nodes/AltaTech/core/track';
+
+/** What n8n hands the node, as far as building an error needs. */
+const context = { getNode: () => ({ id: 'n1', name: 'AltaTech', type: 'n8n-nodes-altatech.altaTech', typeVersion: 1, position: [0, 0], parameters: {} }) } as never;
+
+const accepted = (rows: number, extra: Record<string, unknown> = {}) => {
+	const batch = makeBatch(1, Array.from({ length: rows }, (_, i) => ({ n: i })), Array.from({ length: rows }, (_, i) => i));
+	return buildReport([], [{ batch, taskId: 't1', ...extra }]);
+};
+const status = (fields: Partial<TaskStatus>): Map<string, TaskStatus> => new Map([['t1', { ...pendingStatus('t1'), progress: 100, status: 'AVAILABLE', ...fields }]]);
+
+describe('the error thrown when the node stops', () => {
+	it('counts rows a task may have dropped unnamed as "may or may not have been imported", never as nothing imported', () => {
+		// 10 rows, 2 dropped, only row 1 named: rows 2-10 may or may not be in the table.
+		const report = applyTaskResults(accepted(10), status({ failCount: 2, failDetail: [{ row: 1, rowNumberStart: 0, rowNumberEnd: 0, reason: 'bad' }] }));
+		const error = failureToThrow(context, report, []) as Error & { description?: string };
+		expect(error.message).toMatch(/^Item 0: AltaTech dropped this row/);
+		expect(error.description).toMatch(/9 item\(s\) may or may not have been imported .*re-running the same items may import them twice/);
+		expect(error.description).not.toMatch(/Nothing was imported/);
+	});
+});
+
+describe('output mode "batches"', () => {
+	it('reports a re-send whose task failed once, as its request, not again per item', () => {
+		const statuses = status({ status: 'FAIL', failCount: 3, failDetail: [{ row: null, rowNumberStart: 1, rowNumberEnd: 3, reason: "(1062, \"Duplicate entry 'x'\")" }] });
+		const report = applyTaskResults(accepted(3, { resentAfterUnknown: true }), statuses);
+		const output = batchItems([report], statuses);
+		expect(output).toHaveLength(1);
+		expect(output[0].json.error).toMatch(/^Request 1 \(items 0 to 2\): the import task t1 failed on AltaTech.*Sent again after the reply to an earlier attempt was lost/);
+	});
+});
