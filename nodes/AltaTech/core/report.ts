@@ -37,6 +37,12 @@ export interface ImportReport {
 function failureProblem(outcome: BatchOutcome, itemIndex: number): ItemProblem {
 	const error = outcome.error!;
 	if (outcome.outcomeUnknown) return { itemIndex, rule: 'outcomeUnknown', message: error.message };
+	if (outcome.afterLostReply) {
+		const what = outcome.rejectedRecord ? 'this record' : 'the request holding this record';
+		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
+		const message = `the server refused ${what} when it was sent again${said}. An earlier attempt lost its reply and may have imported it (or the value was stored before): check the table`;
+		return { itemIndex, rule: 'outcomeUnknown', message };
+	}
 	if (outcome.rejectedRecord) {
 		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
 		return { itemIndex, rule: 'rejected', message: `the server rejected this record${said}` };

@@ -73,6 +73,8 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 		const own: BatchOutcome[] = [];
 		// Decided once per batch, so requests of other batches in flight (concurrency) cannot change it midway.
 		let mode: 'split' | 'probe' | undefined;
+		// The batch was refused on a re-send after a lost reply: its parts' refusals may be the lost attempt's rows.
+		let afterLostReply = false;
 		const sendHalves = async (outcome: BatchOutcome): Promise<void> => {
 			const { batch: current } = outcome;
 			outcome.split = true;
@@ -88,7 +90,13 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 		const send = async (current: Batch): Promise<BatchOutcome> => {
 			await gate();
 			const outcome = await requestWithRetries(current, options, batches[next]);
-			if (refused(outcome) && current === batch) mode = splitting ? 'split' : 'probe';
+			if (refused(outcome) && current === batch) {
+				afterLostReply = outcome.afterLostReply === true;
+				// After a lost reply the lost attempt most often took every record: probe (2 requests), and
+				// split on only if a half goes, i.e. the batch also held records that went nowhere.
+				mode = splitting && !afterLostReply ? 'split' : 'probe';
+			}
+			if (refused(outcome) && afterLostReply) outcome.afterLostReply = true;
 			// A probe splits only the whole batch; in split mode every refused part is split.
 			const splittable = refused(outcome) && current.records.length > 1 && budget >= 2 && (mode === 'split' || current === batch);
 			if (refused(outcome) && current.records.length === 1) outcome.rejectedRecord = true;
@@ -100,7 +108,8 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 		await send(batch);
 		const accepted = own.some((o) => o.taskId !== undefined);
 		if (mode === 'split' && accepted) splitting = true;
-		else if (own.length > 1 && !accepted) splitting = false;
+		// Refusals after a lost reply are about the records (the lost attempt's): no sign of a wrong format.
+		else if (own.length > 1 && !accepted && !afterLostReply) splitting = false;
 		const failures = own.filter((o) => o.error && !o.split);
 		if (failures.some((o) => !o.rejectedRecord)) stopped ||= options.stopOnRequestError;
 		else if (failures.length) stopped ||= options.stopOnRejectedRecord;
@@ -135,9 +144,10 @@ async function requestWithRetries(batch: Batch, options: SendOptions, upcoming: 
 				return { batch, outcomeUnknown: true, error: toBatchFailure({ ...failure, message }), ...timing };
 			}
 		} else if (unknownBefore && failure.code === PARAMETER_ERROR) {
-			// Re-sent after a lost reply and refused (unique values now taken): the first attempt most likely took them.
-			const message = `An earlier attempt's reply was lost and the re-send was refused ("${failure.serverMessage ?? failure.message}"): the records were most likely imported by that earlier attempt; check the table`;
-			return { batch, outcomeUnknown: true, error: toBatchFailure({ ...failure, message }), ...timing };
+			// Refused on a re-send after a lost reply: the lost attempt may have taken some or all of the
+			// records, or some were stored before. Probed like a refusal (on a table with unique fields a
+			// split cannot duplicate), so records that went nowhere can still go.
+			return { batch, error: toBatchFailure(failure), afterLostReply: true, ...timing };
 		} else if (!failure.retryable || !canRetry) {
 			return { batch, error: toBatchFailure(failure), ...timing };
 		}

@@ -125,9 +125,9 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 		if (task.status === 'FAIL') {
 			const reason = task.failDetail[0]?.reason ?? 'no reason given';
 			const message = `the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}`;
-			// A re-send after a lost reply, failing on stored unique values: the lost attempt took the rows.
+			// A re-send after a lost reply, failing on stored unique values: the lost attempt may have taken the rows.
 			if (outcome.resentAfterUnknown && task.failDetail.some((d) => DUPLICATE_REASON.test(d.reason))) {
-				const resent = `${message}. This request was sent again after the reply to an earlier attempt was lost: that attempt most likely imported the rows; check the table`;
+				const resent = `${message}. This request was sent again after the reply to an earlier attempt was lost: that attempt may have imported the rows (or some were stored before); check the table`;
 				for (const itemIndex of itemIndexes) fail(itemIndex, 'outcomeUnknown', resent);
 			} else {
 				for (const itemIndex of itemIndexes) fail(itemIndex, 'importFailed', message);

@@ -68,6 +68,8 @@ export interface BatchOutcome {
 	outcomeUnknown?: boolean;
 	/** Accepted on a re-send after an earlier attempt's reply was lost (allowed for tables with unique fields). */
 	resentAfterUnknown?: boolean;
+	/** Refused with 40000 on a re-send after a lost reply (or a part of such a request): the lost attempt may have taken its records. */
+	afterLostReply?: boolean;
 	/** Attempts after the first. */
 	retries?: number;
 	durationMs?: number;

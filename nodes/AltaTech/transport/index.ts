@@ -151,7 +151,7 @@ function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): Api
 	if (codes.includes('ECONNRESET')) {
 		return apiFailure({
 			outcomeUnknown: true,
-			message: `The connection to AltaTech at ${baseUrl} was closed without an answer: the request may or may not have been imported`,
+			message: `The connection to AltaTech at ${baseUrl} was closed without an answer, perhaps after the request was received`,
 		});
 	}
 	const code = codes.find((c) => /^E[A-Z]+$/.test(c));

@@ -33,7 +33,7 @@ export function taskFields(task: TaskStatus) {
 }
 
 const RESENT_NOTE =
-	'Sent again after the reply to an earlier attempt was lost. If this task fails on duplicate unique values, that earlier attempt imported the rows.';
+	'Sent again after the reply to an earlier attempt was lost. If this task fails on duplicate unique values, that earlier attempt may have imported the rows.';
 
 /** An imported item's output, but for how its task ended (added when the node waited). */
 function importedItem(itemIndex: number, record: TableRecord, outcome: BatchOutcome & { taskId: string }, ignoredFields: Map<number, readonly string[]>): INodeExecutionData {
