@@ -90,16 +90,19 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 		const send = async (current: Batch): Promise<BatchOutcome> => {
 			await gate();
 			const outcome = await requestWithRetries(current, options, batches[next]);
-			if (refused(outcome) && current === batch) {
-				afterLostReply = outcome.afterLostReply === true;
-				// After a lost reply the lost attempt most often took every record: probe (2 requests), and
-				// split on only if a half goes, i.e. the batch also held records that went nowhere.
-				mode = splitting && !afterLostReply ? 'split' : 'probe';
+			let splittable = false;
+			if (refused(outcome)) {
+				if (current === batch) {
+					afterLostReply = outcome.afterLostReply === true;
+					// After a lost reply the lost attempt most often took every record: probe (2 requests), and
+					// split on only if a half goes, i.e. the batch also held records that went nowhere.
+					mode = splitting && !afterLostReply ? 'split' : 'probe';
+				}
+				if (afterLostReply) outcome.afterLostReply = true;
+				if (current.records.length === 1) outcome.rejectedRecord = true;
+				// A probe splits only the whole batch; in split mode every refused part is split.
+				else splittable = budget >= 2 && (mode === 'split' || current === batch);
 			}
-			if (refused(outcome) && afterLostReply) outcome.afterLostReply = true;
-			// A probe splits only the whole batch; in split mode every refused part is split.
-			const splittable = refused(outcome) && current.records.length > 1 && budget >= 2 && (mode === 'split' || current === batch);
-			if (refused(outcome) && current.records.length === 1) outcome.rejectedRecord = true;
 			own.push(outcome);
 			options.onRequestDone?.(outcome, batches.length);
 			if (splittable) await sendHalves(outcome);

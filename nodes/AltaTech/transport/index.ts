@@ -66,7 +66,7 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 				response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, { credentialsDecrypted });
 			} catch (error) {
 				const failure = networkFailure(error, baseUrl, timeoutMs);
-				return { ok: false, failure: { ...failure, message: String(withoutKey(failure.message, apiKey)) } };
+				return { ok: false, failure: { ...failure, message: cutKey(failure.message, apiKey) } };
 			}
 			const result = readResponse<T>(response.statusCode, withoutKey(response.body, apiKey));
 			if (result.ok) return result;
@@ -99,11 +99,12 @@ export function apiError(context: Context, failure: ApiFailure, extra: { message
  * is read (and before a long text is shortened, which could leave part of the key).
  */
 function withoutKey(body: unknown, apiKey: string): unknown {
-	const cut = (text: string) => (apiKey && text.includes(apiKey) ? text.split(apiKey).join('[API key]') : text);
-	if (typeof body === 'string') return cut(body);
+	if (typeof body === 'string') return cutKey(body, apiKey);
 	const message = (body as Envelope | null | undefined)?.message;
-	return typeof message === 'string' && cut(message) !== message ? { ...(body as object), message: cut(message) } : body;
+	return typeof message === 'string' && cutKey(message, apiKey) !== message ? { ...(body as object), message: cutKey(message, apiKey) } : body;
 }
+
+const cutKey = (text: string, apiKey: string) => (apiKey && text.includes(apiKey) ? text.split(apiKey).join('[API key]') : text);
 
 /** Connection errors that happen before the server has taken the request: safe to send again. */
 const BEFORE_SENDING = new Set(['ECONNREFUSED', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
