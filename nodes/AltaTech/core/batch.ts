@@ -1,20 +1,28 @@
 import { CsvSizeMeter, csvBytesOf, recordValueBytes, recordValueBytesAtMost } from './csv';
+import { keepHiddenClassOf } from './hiddenClasses';
 import type { Batch, ImportLimits, ItemProblem, PreparedRecord, TableRecord } from './types';
 
 /**
  * A batch whose exact CSV size, unless given, is measured when first asked for: the log line
  * asks while the request is on its way, so the measuring costs the import no time.
  */
+class PlannedBatch implements Batch {
+	constructor(
+		readonly number: number,
+		readonly records: TableRecord[],
+		readonly itemIndexes: number[],
+		private measuredCsvBytes: number | undefined,
+	) {}
+
+	get csvBytes(): number {
+		return (this.measuredCsvBytes ??= csvBytesOf(this.records));
+	}
+}
+
+keepHiddenClassOf(new PlannedBatch(0, [], [], undefined));
+
 export function makeBatch(number: number, records: TableRecord[], itemIndexes: number[], csvBytes?: number): Batch {
-	let measured = csvBytes;
-	return {
-		number,
-		records,
-		itemIndexes,
-		get csvBytes() {
-			return (measured ??= csvBytesOf(records));
-		},
-	};
+	return new PlannedBatch(number, records, itemIndexes, csvBytes);
 }
 
 interface OpenBatch {
@@ -34,7 +42,8 @@ interface OpenBatch {
 export class BatchPlanner {
 	readonly batches: Batch[] = [];
 	readonly problems: ItemProblem[] = [];
-	private current: OpenBatch | undefined;
+	// Set in the constructor (not first in add): a field added later would give instances another hidden class than the kept one.
+	private current: OpenBatch | undefined = undefined;
 	private meter = new CsvSizeMeter();
 	private exact = false;
 
@@ -93,6 +102,8 @@ export class BatchPlanner {
 		this.exact = false;
 	}
 }
+
+keepHiddenClassOf(new BatchPlanner({ batchSize: 1, maxCsvBytes: 1 }));
 
 export function planBatches(records: Iterable<PreparedRecord>, limits: ImportLimits): { batches: Batch[]; problems: ItemProblem[] } {
 	const planner = new BatchPlanner(limits);

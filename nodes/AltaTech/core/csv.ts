@@ -1,3 +1,4 @@
+import { keepHiddenClassOf } from './hiddenClasses';
 import type { CellValue, TableRecord } from './types';
 
 /**
@@ -139,6 +140,8 @@ export class CsvSizeMeter {
 		return names + values + perLineOverhead * (rows + 1);
 	}
 }
+
+keepHiddenClassOf(new CsvSizeMeter());
 
 /** Exact CSV size of a list of records (used for a single record and by tests). */
 export function csvBytesOf(records: TableRecord[]): number {

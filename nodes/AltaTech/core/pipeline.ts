@@ -18,49 +18,66 @@ export interface ImportPlan {
 	ignoredFields: Map<number, readonly string[]>;
 }
 
+/** What planning a row needs, made once per plan. */
+interface RowPlanning {
+	/** Undefined for a table that declares no fields: it takes records as they come. */
+	conform: ReturnType<typeof createConformer> | undefined;
+	validate: ReturnType<typeof createValidator>;
+	planner: BatchPlanner;
+	problems: ItemProblem[];
+	ignoredFields: Map<number, readonly string[]>;
+}
+
 /**
  * map -> conform to the table -> validate -> batch: everything short of sending (also the dry
  * run). One pass over the rows, each record going straight into its batch.
  */
 export function planImport(rows: SourceRows, options: PlanOptions, inputProblems: ItemProblem[] = []): ImportPlan {
-	const conform = createConformer(options.schema, options.unknownFields);
-	const validate = createValidator(options.schema);
-	const planner = new BatchPlanner(options);
-	const problems = [...inputProblems];
-	const ignoredFields = new Map<number, readonly string[]>();
-	// A table that declares no fields takes records as they come: nothing to conform to.
 	const typedTable = options.schema.fields.length > 0;
-
-	// Plain loops, and no object per row where the row needs no change: this runs up to millions of times.
+	const planning: RowPlanning = {
+		conform: typedTable ? createConformer(options.schema, options.unknownFields) : undefined,
+		validate: createValidator(options.schema),
+		planner: new BatchPlanner(options),
+		problems: [...inputProblems],
+		ignoredFields: new Map(),
+	};
+	// A call per row rather than the row's work inline: V8 keeps a function's optimized code from
+	// one execution to the next, but code compiled for a running loop (on-stack replacement) is
+	// dropped at every full garbage collection, so the rows of each execution would start on
+	// unoptimized code.
 	for (let position = 0; position < rows.itemIndexes.length; position++) {
-		const itemIndex = rows.itemIndexes[position];
-		const fields = rows.fields[position];
-		let record = fields as TableRecord;
-		let bytesAtMost = sendableAsIsBytesAtMost(fields);
-		if (bytesAtMost < 0) {
-			const mapped = convertRow({ itemIndex, fields });
-			if (mapped.problems.length) {
-				problems.push(...mapped.problems);
-				continue;
-			}
-			record = mapped.record;
-		}
-		let rowProblems: readonly ItemProblem[] = NO_PROBLEMS;
-		if (typedTable) {
-			const conformed = conform(itemIndex, record);
-			if (conformed.ignoredFields.length) ignoredFields.set(itemIndex, conformed.ignoredFields);
-			if (conformed.record !== fields) bytesAtMost = -1; // converted: its bound is taken again
-			record = conformed.record;
-			rowProblems = conformed.problems;
-		}
-		if (!rowProblems.length) rowProblems = validate(itemIndex, record);
-		if (rowProblems.length) problems.push(...rowProblems);
-		else planner.add(itemIndex, record, bytesAtMost >= 0 ? bytesAtMost : undefined);
+		planRow(planning, rows.itemIndexes[position], rows.fields[position]);
 	}
 	// Size problems come after the row problems, as when batching was a pass of its own.
-	const planned = planner.finish();
+	const planned = planning.planner.finish();
+	const problems = planning.problems;
 	problems.push(...planned.problems);
-	return { schema: options.schema, batches: planned.batches, problems, ignoredFields };
+	return { schema: options.schema, batches: planned.batches, problems, ignoredFields: planning.ignoredFields };
+}
+
+/** One row into its batch, or its problems into the list. No object per row where the row needs no change: this runs up to millions of times. */
+function planRow(planning: RowPlanning, itemIndex: number, fields: Record<string, unknown>): void {
+	let record = fields as TableRecord;
+	let bytesAtMost = sendableAsIsBytesAtMost(fields);
+	if (bytesAtMost < 0) {
+		const mapped = convertRow({ itemIndex, fields });
+		if (mapped.problems.length) {
+			planning.problems.push(...mapped.problems);
+			return;
+		}
+		record = mapped.record;
+	}
+	let rowProblems: readonly ItemProblem[] = NO_PROBLEMS;
+	if (planning.conform) {
+		const conformed = planning.conform(itemIndex, record);
+		if (conformed.ignoredFields.length) planning.ignoredFields.set(itemIndex, conformed.ignoredFields);
+		if (conformed.record !== fields) bytesAtMost = -1; // converted: its bound is taken again
+		record = conformed.record;
+		rowProblems = conformed.problems;
+	}
+	if (!rowProblems.length) rowProblems = planning.validate(itemIndex, record);
+	if (rowProblems.length) planning.problems.push(...rowProblems);
+	else planning.planner.add(itemIndex, record, bytesAtMost >= 0 ? bytesAtMost : undefined);
 }
 
 export interface RunOptions extends Omit<SendOptions, 'stopOnRejectedRecord' | 'retry'> {

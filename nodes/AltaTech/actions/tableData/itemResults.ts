@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { keepHiddenClassOf } from '../../core/hiddenClasses';
 import type { ImportPlan } from '../../core/pipeline';
 import { visitItems, type ImportReport, type ItemFailure } from '../../core/report';
 import type { TaskStatus } from '../../core/track';
@@ -93,6 +94,8 @@ export class OutputItems {
 		return output;
 	}
 }
+
+keepHiddenClassOf(new OutputItems(0));
 
 /** What one request carries (or would carry), as output fields. */
 function batchSummary(batch: Batch) {
