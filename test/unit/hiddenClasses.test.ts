@@ -1,7 +1,10 @@
 import { OutputItems } from '../../nodes/AltaTech/actions/tableData/itemResults';
 import { BatchPlanner, makeBatch } from '../../nodes/AltaTech/core/batch';
+import { Conformer } from '../../nodes/AltaTech/core/conform';
 import { CsvSizeMeter } from '../../nodes/AltaTech/core/csv';
 import { buildReport } from '../../nodes/AltaTech/core/report';
+import type { TableRecord } from '../../nodes/AltaTech/core/types';
+import { Validator } from '../../nodes/AltaTech/core/validate';
 
 /**
  * One instance of each per-row class is kept for the life of the process, so that V8 keeps the
@@ -49,5 +52,15 @@ describe('per-row classes keep the fields they are constructed with', () => {
 		output.addAccepted({ batch, taskId: 't1' }, new Map());
 		expect(output.finish([buildReport([], [{ batch, taskId: 't1' }])])).toHaveLength(2);
 		expect(fieldsOf(output)).toEqual(fresh);
+	});
+
+	it('Conformer and Validator, after rows with conversions, unknown fields and repeats', () => {
+		const schema = { fields: [{ name: 'id', type: 'TEXT' as const, required: true, unique: true }, { name: 'n', type: 'INT' as const, required: false, unique: false }] };
+		const conformer = new Conformer(schema, 'ignore');
+		const validator = new Validator(schema);
+		const fresh = [fieldsOf(new Conformer(schema, 'ignore')), fieldsOf(new Validator(schema))];
+		const rows: TableRecord[] = [{ id: 'a', n: '1' }, { id: 'a', n: 2, extra: true }, { n: 'x' }];
+		for (const row of rows) validator.validate(0, conformer.conform(0, row).record);
+		expect([fieldsOf(conformer), fieldsOf(validator)]).toEqual(fresh);
 	});
 });

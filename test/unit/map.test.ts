@@ -1,5 +1,5 @@
 import { mapRow, toCellValue } from '../../nodes/AltaTech/core/map';
-import { createValidator } from '../../nodes/AltaTech/core/validate';
+import { Validator } from '../../nodes/AltaTech/core/validate';
 
 describe('mapping item fields to a record', () => {
 	it('keeps strings, numbers and booleans as they are', () => {
@@ -46,9 +46,9 @@ describe('mapping item fields to a record', () => {
 	});
 
 	it('rejects a record with no values at all', () => {
-		const validate = createValidator({ fields: [] });
-		expect(validate(3, {})).toEqual([expect.objectContaining({ itemIndex: 3, rule: 'notEmpty' })]);
-		expect(validate(3, { a: '' })).toEqual([]);
+		const validator = new Validator({ fields: [] });
+		expect(validator.validate(3, {})).toEqual([expect.objectContaining({ itemIndex: 3, rule: 'notEmpty' })]);
+		expect(validator.validate(3, { a: '' })).toEqual([]);
 	});
 });
 

@@ -1,10 +1,10 @@
 import { BatchPlanner } from './batch';
-import { createConformer } from './conform';
+import { Conformer } from './conform';
 import { convertRow, sendableAsIsBytesAtMost } from './map';
 import { buildReport, type ImportReport } from './report';
 import { sendBatches, type SendOptions } from './send';
 import { NO_PROBLEMS, type Batch, type ImportLimits, type ItemProblem, type SourceRows, type TableRecord, type TableSchema, type UnknownFieldPolicy } from './types';
-import { createValidator } from './validate';
+import { Validator } from './validate';
 
 export interface PlanOptions extends ImportLimits {
 	schema: TableSchema;
@@ -21,8 +21,8 @@ export interface ImportPlan {
 /** What planning a row needs, made once per plan. */
 interface RowPlanning {
 	/** Undefined for a table that declares no fields: it takes records as they come. */
-	conform: ReturnType<typeof createConformer> | undefined;
-	validate: ReturnType<typeof createValidator>;
+	conformer: Conformer | undefined;
+	validator: Validator;
 	planner: BatchPlanner;
 	problems: ItemProblem[];
 	ignoredFields: Map<number, readonly string[]>;
@@ -35,8 +35,8 @@ interface RowPlanning {
 export function planImport(rows: SourceRows, options: PlanOptions, inputProblems: ItemProblem[] = []): ImportPlan {
 	const typedTable = options.schema.fields.length > 0;
 	const planning: RowPlanning = {
-		conform: typedTable ? createConformer(options.schema, options.unknownFields) : undefined,
-		validate: createValidator(options.schema),
+		conformer: typedTable ? new Conformer(options.schema, options.unknownFields) : undefined,
+		validator: new Validator(options.schema),
 		planner: new BatchPlanner(options),
 		problems: [...inputProblems],
 		ignoredFields: new Map(),
@@ -68,14 +68,14 @@ function planRow(planning: RowPlanning, itemIndex: number, fields: Record<string
 		record = mapped.record;
 	}
 	let rowProblems: readonly ItemProblem[] = NO_PROBLEMS;
-	if (planning.conform) {
-		const conformed = planning.conform(itemIndex, record);
+	if (planning.conformer) {
+		const conformed = planning.conformer.conform(itemIndex, record);
 		if (conformed.ignoredFields.length) planning.ignoredFields.set(itemIndex, conformed.ignoredFields);
 		if (conformed.record !== fields) bytesAtMost = -1; // converted: its bound is taken again
 		record = conformed.record;
 		rowProblems = conformed.problems;
 	}
-	if (!rowProblems.length) rowProblems = planning.validate(itemIndex, record);
+	if (!rowProblems.length) rowProblems = planning.validator.validate(itemIndex, record);
 	if (rowProblems.length) planning.problems.push(...rowProblems);
 	else planning.planner.add(itemIndex, record, bytesAtMost >= 0 ? bytesAtMost : undefined);
 }

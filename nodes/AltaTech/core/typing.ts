@@ -38,10 +38,34 @@ function formatUtc(date: Date): string {
 const FIRST_YEAR = 1000;
 const LAST_YEAR = 9999;
 
+/** ISO text in UTC, to the second or finer: the usual form (JSON of a Date, n8n's `$now.toUTC()`). */
+const ISO_UTC = /^((\d{4})-(\d{2})-(\d{2}))T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$/;
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * The usual form read without a Date (it runs once per row and value): its day and time are
+ * already UTC, so they are the column's text once checked to exist. Anything else, including
+ * what Date would roll over (24:00:00), is left to the general path.
+ */
+function isoUtcToDateTime(text: string): string | undefined {
+	const parts = ISO_UTC.exec(text);
+	if (!parts) return undefined;
+	const year = Number(parts[2]);
+	const month = Number(parts[3]);
+	const date = Number(parts[4]);
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	const daysInMonth = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
+	const exists = year >= FIRST_YEAR && year <= LAST_YEAR && month >= 1 && month <= 12 && date >= 1 && date <= daysInMonth;
+	if (!exists || Number(parts[5]) > 23 || Number(parts[6]) > 59 || Number(parts[7]) > 59) return undefined;
+	return `${parts[1]} ${parts[5]}:${parts[6]}:${parts[7]}`;
+}
+
 function toDateTime(value: CellValue): string | undefined {
 	if (typeof value === 'number') return fromInstant(new Date(value));
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
+	const isoUtc = isoUtcToDateTime(text);
+	if (isoUtc !== undefined) return isoUtc;
 	const wall = WALL_CLOCK.exec(text);
 	if (wall) {
 		const time = `${wall[2] ?? '00:00'}:${wall[3] ?? '00'}`;

@@ -1,4 +1,5 @@
 import { cellText } from './csv';
+import { keepHiddenClassOf } from './hiddenClasses';
 import { shortValue } from './typing';
 import { API_MAX_UNIQUE_CHARS, NO_PROBLEMS, type ItemProblem, type TableRecord, type TableSchema } from './types';
 
@@ -13,16 +14,24 @@ function hasNoFields(record: TableRecord): boolean {
 /**
  * Step 2: the rules a record must meet before it is worth sending, checked for the whole
  * execution: a unique value repeated anywhere in the input (not only within one request) is
- * caught here, and the first item that used it keeps it.
+ * caught here, and the first item that used it keeps it. A class, not a closure per execution,
+ * so that the per-row code calls one function in every execution.
  */
-export function createValidator(schema: TableSchema) {
-	const required = schema.fields.filter((f) => f.required && !f.unique).map((f) => f.name);
-	const unique = schema.fields.filter((f) => f.unique).map((f) => f.name);
-	const firstUse = new Map(unique.map((name) => [name, new Map<string, number>()]));
+export class Validator {
+	private readonly required: string[];
+	private readonly unique: string[];
+	private readonly firstUse: Map<string, Map<string, number>>;
+	private readonly columnRules: boolean;
 
-	const columnRules = required.length > 0 || unique.length > 0;
+	constructor(schema: TableSchema) {
+		this.required = schema.fields.filter((f) => f.required && !f.unique).map((f) => f.name);
+		this.unique = schema.fields.filter((f) => f.unique).map((f) => f.name);
+		this.firstUse = new Map(this.unique.map((name) => [name, new Map<string, number>()]));
+		this.columnRules = this.required.length > 0 || this.unique.length > 0;
+	}
 
-	return function validate(itemIndex: number, record: TableRecord): readonly ItemProblem[] {
+	validate(itemIndex: number, record: TableRecord): readonly ItemProblem[] {
+		const { required, unique, firstUse, columnRules } = this;
 		// Most tables declare neither: then a row needs only a field, and one with a name.
 		if (!columnRules && !('' in record) && !hasNoFields(record)) return NO_PROBLEMS;
 		const problems: ItemProblem[] = [];
@@ -57,5 +66,7 @@ export function createValidator(schema: TableSchema) {
 		// Only a record that goes claims its unique values, so a later valid repeat is not blamed.
 		if (problems.length === 0) for (const [field, text] of claims) firstUse.get(field)!.set(text, itemIndex);
 		return problems;
-	};
+	}
 }
+
+keepHiddenClassOf(new Validator({ fields: [] }));
