@@ -42,29 +42,40 @@ describe('conforming a record to the table', () => {
 	});
 });
 
-/** DATETIME as the general path reads ISO text in UTC: through a Date, in the years 1000-9999. */
-function throughDate(text: string): string | undefined {
+/**
+ * DATETIME from ISO text with a zone, as it must be: a day the calendar lacks is refused (a Date
+ * would roll it over into the next month), else the instant through a Date, in the years 1000-9999.
+ */
+function expectedDateTime(text: string): string | undefined {
+	const [year, month, day] = text.slice(0, 10).split('-').map(Number);
+	const calendar = new Date(Date.UTC(year, month - 1, day));
+	if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return undefined;
 	const date = new Date(text);
 	if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1000 || date.getUTCFullYear() > 9999) return undefined;
 	return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 
-describe('DATETIME from ISO text in UTC (read without a Date)', () => {
-	it('gives what a Date gives, for real and impossible days and times', () => {
-		// A seeded walk over years, months, days and times, with edges: leap days, 23:59:59, 24:00.
+describe('DATETIME from ISO text with a zone', () => {
+	it('gives the instant in UTC for real days and times, and refuses impossible ones', () => {
+		// A seeded walk over years, months, days, times and zones, with edges: leap days, 23:59:59, 24:00.
 		let seed = 7;
 		const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
 		const two = (n: number) => String(n).padStart(2, '0');
-		const texts = ['2024-02-29T12:00:00Z', '2023-02-29T12:00:00Z', '1900-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '2025-12-31T23:59:59.999Z', '2025-01-01T24:00:00Z', '2025-04-31T00:00:00Z', '0999-12-31T23:59:59Z', '1000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2025-13-01T00:00:00Z', '2025-00-10T00:00:00Z', '2025-01-00T00:00:00Z', '2025-01-01T12:60:00Z', '2025-01-01T12:00:60Z'];
+		const texts = ['2024-02-29T12:00:00Z', '2023-02-29T12:00:00Z', '1900-02-29T00:00:00Z', '2000-02-29T00:00:00Z', '2100-02-29T00:00:00Z', '2025-12-31T23:59:59.999Z', '2025-01-01T24:00:00Z', '2025-04-31T00:00:00Z', '2025-02-30T00:00:00+02:00', '0999-12-31T23:59:59Z', '1000-01-01T00:00:00Z', '9999-12-31T23:59:59Z', '2025-13-01T00:00:00Z', '2025-00-10T00:00:00Z', '2025-01-00T00:00:00Z', '2025-01-01T12:60:00Z', '2025-01-01T12:00:60Z', '2025-01-01T12:00:00z', `2025-01-01T12:00:00.${'9'.repeat(40)}Z`];
+		const zones = ['Z', 'Z', 'z', '+02:00', '-0530', '+00:00'];
 		for (let i = 0; i < 3000; i++) {
 			const year = String(900 + next(9200)).padStart(4, '0');
-			const fraction = next(3) === 0 ? '' : `.${next(1000)}`;
-			texts.push(`${year}-${two(next(14))}-${two(next(33))}T${two(next(26))}:${two(next(62))}:${two(next(62))}${fraction}Z`);
+			const fraction = next(3) === 0 ? '' : `.${'9'.repeat(1 + next(12))}`;
+			texts.push(`${year}-${two(next(14))}-${two(next(33))}T${two(next(26))}:${two(next(62))}:${two(next(62))}${fraction}${zones[next(zones.length)]}`);
 		}
+		let accepted = 0;
 		for (const text of texts) {
 			const typed = toColumnType(text, 'DATETIME');
-			const expected = throughDate(text);
-			expect([text, 'value' in typed ? typed.value : undefined]).toEqual([text, expected]);
+			const value = 'value' in typed ? typed.value : undefined;
+			if (value !== undefined) accepted++;
+			expect([text, value]).toEqual([text, expectedDateTime(text)]);
 		}
+		expect(accepted).toBeGreaterThan(500); // the walk is not all impossible dates
+		expect(toColumnType('2023-02-29T12:00:00Z', 'DATETIME')).toEqual({ expected: expect.stringContaining('DATETIME') });
 	});
 });

@@ -70,4 +70,10 @@ describe('records sent as they are', () => {
 			expect(sendableAsIsBytesAtMost(fields)).toBe(-1);
 		}
 	});
+
+	it('reports a field named "__proto__" instead of losing it', () => {
+		const { convertRow } = require('../../nodes/AltaTech/core/map');
+		const converted = convertRow({ itemIndex: 2, fields: JSON.parse('{"a": "1", "__proto__": "7"}') });
+		expect(converted.problems).toEqual([expect.objectContaining({ itemIndex: 2, field: '__proto__', rule: 'columnName' })]);
+	});
 });

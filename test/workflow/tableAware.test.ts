@@ -203,6 +203,29 @@ describe('table-aware import: the schema', () => {
 		expect(ignored.output[0].json).toMatchObject({ values: contact(0), ignoredFields: ['notes'] });
 	});
 
+	it('leaves out unknown fields wherever they are among converted ones, and stores the converted values', async () => {
+		const items = [
+			contact(0, { age: '5', notes: 'x', joined: '2025-03-04T05:06:07.890Z', extra: 1, active: 'no' }),
+			contact(1, { notes: 'y', score: '2.5' }),
+			contact(2, { joined: '2024-02-29T00:00:00Z', more: true }),
+		];
+		const result = await run(emulator, items, autoMapParameters('tbl_contacts', { unknownFields: 'ignore' }));
+		expect(result.error).toBeUndefined();
+		expect(contactsRows()).toEqual([
+			contact(0, { age: 5, joined: '2025-03-04 05:06:07', active: false }),
+			contact(1, { score: 2.5 }),
+			contact(2, { joined: '2024-02-29 00:00:00' }),
+		]);
+		expect(result.output.map((item) => item.json.ignoredFields)).toEqual([['notes', 'extra'], ['notes'], ['more']]);
+		expect(items[0]).toMatchObject({ age: '5', notes: 'x' }); // the input items are left as they were
+	});
+
+	it('refuses a date the calendar lacks instead of rolling it into the next month', async () => {
+		const result = await run(emulator, [contact(0, { joined: '2023-02-29T10:00:00Z' })], autoMapParameters('tbl_contacts'));
+		expect(result.error?.message).toMatch(/^Item 0, field "joined": "2023-02-29T10:00:00Z" cannot be read as a date and time/);
+		expect(imports(emulator)).toEqual([]);
+	});
+
 	it('loads the table columns for the mapper, with types and required marks', async () => {
 		const { fields } = await loadColumns({
 			parameters: autoMapParameters('tbl_contacts'),

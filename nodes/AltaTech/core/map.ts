@@ -56,7 +56,8 @@ const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.
 /**
  * Whether every field already goes as it is (text, a finite number, true/false): then the
  * item's own object is the record, and a million-row import does not copy a million objects.
- * Inherited fields and an own "__proto__" count as changes: the copy leaves them out.
+ * Inherited fields and an own "__proto__" count as changes: the copy leaves out inherited ones
+ * and reports "__proto__" (see convertRow).
  * Returns -1 if not, else the record's size bound (recordValueBytesAtMost), taken on the way:
  * one pass over the fields instead of two.
  */
@@ -87,6 +88,11 @@ export function convertRow(row: SourceRow): MappedRow {
 	const record: TableRecord = {};
 	const problems: ItemProblem[] = [];
 	for (const [field, raw] of Object.entries(row.fields)) {
+		if (field === '__proto__') {
+			// A JavaScript object cannot hold it as a plain field: it would be lost without a word.
+			problems.push({ itemIndex: row.itemIndex, field, rule: 'columnName', message: 'a field named "__proto__" cannot be imported: rename it (for example with an Edit Fields node)' });
+			continue;
+		}
 		const { value, problem } = toCellValue(raw);
 		if (problem) {
 			problems.push({ itemIndex: row.itemIndex, field, ...problem });

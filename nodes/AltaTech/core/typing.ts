@@ -40,23 +40,26 @@ const LAST_YEAR = 9999;
 
 /** ISO text in UTC, to the second or finer: the usual form (JSON of a Date, n8n's `$now.toUTC()`). */
 const ISO_UTC = /^((\d{4})-(\d{2})-(\d{2}))T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$/;
+const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})T/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Whether the calendar has this day (Date would roll 2023-02-29 over to March 1st). */
+function dayExists(year: number, month: number, date: number): boolean {
+	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+	return month >= 1 && month <= 12 && date >= 1 && date <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+}
 
 /**
  * The usual form read without a Date (it runs once per row and value): its day and time are
- * already UTC, so they are the column's text once checked to exist. Anything else, including
- * what Date would roll over (24:00:00), is left to the general path.
+ * already UTC, so they are the column's text once checked to exist. Anything else (24:00:00,
+ * the years before 1000) is left to the general path.
  */
 function isoUtcToDateTime(text: string): string | undefined {
 	const parts = ISO_UTC.exec(text);
 	if (!parts) return undefined;
 	const year = Number(parts[2]);
-	const month = Number(parts[3]);
-	const date = Number(parts[4]);
-	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-	const daysInMonth = month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1];
-	const exists = year >= FIRST_YEAR && year <= LAST_YEAR && month >= 1 && month <= 12 && date >= 1 && date <= daysInMonth;
-	if (!exists || Number(parts[5]) > 23 || Number(parts[6]) > 59 || Number(parts[7]) > 59) return undefined;
+	if (year < FIRST_YEAR || !dayExists(year, Number(parts[3]), Number(parts[4]))) return undefined;
+	if (Number(parts[5]) > 23 || Number(parts[6]) > 59 || Number(parts[7]) > 59) return undefined;
 	return `${parts[1]} ${parts[5]}:${parts[6]}:${parts[7]}`;
 }
 
@@ -71,8 +74,10 @@ function toDateTime(value: CellValue): string | undefined {
 		const time = `${wall[2] ?? '00:00'}:${wall[3] ?? '00'}`;
 		return isRealWallClock(wall[1], time) ? `${wall[1]} ${time}` : undefined;
 	}
-	if (HAS_ZONE.test(text) && /^\d{4}-\d{2}-\d{2}T/.test(text)) return fromInstant(new Date(text));
-	return undefined;
+	if (!HAS_ZONE.test(text)) return undefined;
+	const day = ISO_DAY.exec(text);
+	// A day the calendar lacks is refused, not rolled over into the next month.
+	return day && dayExists(Number(day[1]), Number(day[2]), Number(day[3])) ? fromInstant(new Date(text)) : undefined;
 }
 
 function fromInstant(date: Date): string | undefined {
