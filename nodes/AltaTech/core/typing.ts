@@ -39,58 +39,48 @@ const FIRST_YEAR = 1000;
 const LAST_YEAR = 9999;
 
 /** ISO text in UTC, to the second or finer: the usual form (JSON of a Date, n8n's `$now.toUTC()`). */
-const ISO_UTC = /^((\d{4})-(\d{2})-(\d{2}))T(\d{2}):(\d{2}):(\d{2})(?:\.\d+)?Z$/;
-const ISO_DAY = /^(\d{4})-(\d{2})-(\d{2})T/;
+const ISO_UTC = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2}:\d{2})(?:\.\d+)?Z$/;
+const ISO_DAY = /^\d{4}-\d{2}-\d{2}T/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Whether the calendar has this day (Date would roll 2023-02-29 over to March 1st). */
-function dayExists(year: number, month: number, date: number): boolean {
+/** Whether the calendar has this day, `YYYY-MM-DD` (Date would roll 2023-02-29 over to March 1st). */
+function dayExists(day: string): boolean {
+	const year = Number(day.slice(0, 4));
+	const month = Number(day.slice(5, 7));
+	const date = Number(day.slice(8, 10));
 	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 	return month >= 1 && month <= 12 && date >= 1 && date <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
-/**
- * The usual form read without a Date (it runs once per row and value): its day and time are
- * already UTC, so they are the column's text once checked to exist. Anything else (24:00:00,
- * the years before 1000) is left to the general path.
- */
-function isoUtcToDateTime(text: string): string | undefined {
-	const parts = ISO_UTC.exec(text);
-	if (!parts) return undefined;
-	const year = Number(parts[2]);
-	if (year < FIRST_YEAR || !dayExists(year, Number(parts[3]), Number(parts[4]))) return undefined;
-	if (Number(parts[5]) > 23 || Number(parts[6]) > 59 || Number(parts[7]) > 59) return undefined;
-	return `${parts[1]} ${parts[5]}:${parts[6]}:${parts[7]}`;
+/** A day and time (`HH:MM:SS`) that exist (no 2025-02-30, no 25:61), in the column's years. */
+function isRealWallClock(day: string, time: string): boolean {
+	const year = Number(day.slice(0, 4));
+	const timeExists = Number(time.slice(0, 2)) <= 23 && Number(time.slice(3, 5)) <= 59 && Number(time.slice(6, 8)) <= 59;
+	return year >= FIRST_YEAR && year <= LAST_YEAR && dayExists(day) && timeExists;
 }
 
 function toDateTime(value: CellValue): string | undefined {
 	if (typeof value === 'number') return fromInstant(new Date(value));
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
-	const isoUtc = isoUtcToDateTime(text);
-	if (isoUtc !== undefined) return isoUtc;
+	// The usual form is read without a Date (this runs once per row and value): already UTC, it
+	// is the column's text once its day and time exist. Anything else (24:00:00) takes the Date path.
+	const isoUtc = ISO_UTC.exec(text);
+	if (isoUtc && isRealWallClock(isoUtc[1], isoUtc[2])) return `${isoUtc[1]} ${isoUtc[2]}`;
 	const wall = WALL_CLOCK.exec(text);
 	if (wall) {
 		const time = `${wall[2] ?? '00:00'}:${wall[3] ?? '00'}`;
 		return isRealWallClock(wall[1], time) ? `${wall[1]} ${time}` : undefined;
 	}
-	if (!HAS_ZONE.test(text)) return undefined;
-	const day = ISO_DAY.exec(text);
-	// A day the calendar lacks is refused, not rolled over into the next month.
-	return day && dayExists(Number(day[1]), Number(day[2]), Number(day[3])) ? fromInstant(new Date(text)) : undefined;
+	// A day the calendar lacks is refused, not rolled over into the next month. (The years are
+	// checked on the instant in UTC: an offset can move it into or out of the column's years.)
+	return HAS_ZONE.test(text) && ISO_DAY.test(text) && dayExists(text) ? fromInstant(new Date(text)) : undefined;
 }
 
 function fromInstant(date: Date): string | undefined {
 	if (Number.isNaN(date.getTime())) return undefined;
 	const year = date.getUTCFullYear();
 	return year >= FIRST_YEAR && year <= LAST_YEAR ? formatUtc(date) : undefined;
-}
-
-/** A day and time that exist (no 2025-02-30, no 25:61), in the column's years. */
-function isRealWallClock(day: string, time: string): boolean {
-	const date = new Date(`${day}T${time}Z`);
-	const year = Number(day.slice(0, 4));
-	return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(`${day}T${time}`) && year >= FIRST_YEAR && year <= LAST_YEAR;
 }
 
 export function toColumnType(value: CellValue, type: TableField['type']): Typed {
