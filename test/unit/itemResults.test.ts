@@ -1,6 +1,7 @@
-import { batchItems, failureToThrow } from '../../nodes/AltaTech/actions/tableData/itemResults';
+import { batchItems, failureToThrow, OutputItems } from '../../nodes/AltaTech/actions/tableData/itemResults';
 import { makeBatch } from '../../nodes/AltaTech/core/batch';
-import { buildReport } from '../../nodes/AltaTech/core/report';
+import { buildReport, type ImportReport } from '../../nodes/AltaTech/core/report';
+import type { BatchOutcome } from '../../nodes/AltaTech/core/types';
 import { applyTaskResults, pendingStatus, type TaskStatus } from '../../nodes/AltaTech/core/track';
 
 /** What n8n hands the node, as far as building an error needs. */
@@ -30,5 +31,35 @@ describe('output mode "batches"', () => {
 		const output = batchItems([report], statuses);
 		expect(output).toHaveLength(1);
 		expect(output[0].json.error).toMatch(/^Request 1 \(items 0 to 2\): the import task t1 failed on AltaTech.*Sent again after the reply to an earlier attempt was lost/);
+	});
+});
+
+describe('output items', () => {
+	// Items 0-3 accepted (task a), 4 invalid, 5-6 accepted (task b), 7-8 in a failed request, 9 not sent.
+	const records = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => ({ n: from + i }));
+	const indexes = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+	const outcomes = (): BatchOutcome[] => [
+		{ batch: makeBatch(1, records(0, 4), indexes(0, 4)), taskId: 'a' },
+		{ batch: makeBatch(2, records(5, 7), indexes(5, 7)), taskId: 'b', resentAfterUnknown: true },
+		{ batch: makeBatch(3, records(7, 9), indexes(7, 9)), error: { message: 'HTTP 500' } },
+		{ batch: makeBatch(4, records(9, 10), indexes(9, 10)), notSent: true },
+	];
+	const report = (batches: BatchOutcome[]): ImportReport =>
+		buildReport([{ itemIndex: 4, field: 'n', rule: 'type', message: 'not a number' }], batches, new Map([[6, ['extra']]]));
+
+	it('are the same whether accepted requests were turned into items while later ones were in flight or at the end', () => {
+		const atTheEnd = new OutputItems(10).finish([report(outcomes())]);
+		expect(atTheEnd.map((item) => item.pairedItem)).toEqual(indexes(0, 10).map((item) => ({ item })));
+		expect(atTheEnd.map((item) => item.json.taskId ?? item.json.error)).toEqual([
+			'a', 'a', 'a', 'a', 'Item 4, field "n": not a number', 'b', 'b',
+			expect.stringMatching(/^Item 7: HTTP 500/), expect.stringMatching(/^Item 8: HTTP 500/), 'Item 9: not sent, because an earlier request failed',
+		]);
+		expect(atTheEnd[6].json).toMatchObject({ values: { n: 6 }, ignoredFields: ['extra'], note: expect.stringMatching(/^Sent again/) });
+		for (const builtInFlight of [[0], [1], [0, 1]]) {
+			const batches = outcomes();
+			const output = new OutputItems(10);
+			for (const position of builtInFlight) output.addAccepted(batches[position], new Map([[6, ['extra']]]));
+			expect(output.finish([report(batches)])).toEqual(atTheEnd);
+		}
 	});
 });

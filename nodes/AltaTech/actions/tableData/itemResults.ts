@@ -57,6 +57,8 @@ function importedItem(itemIndex: number, record: TableRecord, outcome: BatchOutc
  */
 export class OutputItems {
 	private readonly output: INodeExecutionData[];
+	/** Accepted requests whose items addAccepted has built. */
+	private readonly built = new Set<BatchOutcome>();
 
 	/** Every input item is in exactly one table's report, so item indexes run 0..inputCount-1. */
 	constructor(inputCount: number) {
@@ -71,11 +73,19 @@ export class OutputItems {
 			const itemIndex = itemIndexes[position];
 			this.output[itemIndex] = importedItem(itemIndex, records[position], accepted, ignoredFields);
 		}
+		this.built.add(outcome);
 	}
 
 	finish(reports: ImportReport[], statuses?: Map<string, TaskStatus>): INodeExecutionData[] {
 		const { output } = this;
 		for (const report of reports) {
+			if (!statuses) {
+				// Without task results an item's output is known from its request alone: build
+				// the requests not built while in flight, then the failures (which replace items).
+				for (const outcome of report.batches) if (!this.built.has(outcome)) this.addAccepted(outcome, report.ignoredFields);
+				for (const failure of report.failures) output[failure.itemIndex] = failedItem(failure);
+				continue;
+			}
 			visitItems(report, {
 				imported(itemIndex, record, outcome) {
 					const item = (output[itemIndex] ??= importedItem(itemIndex, record, outcome, report.ignoredFields));
@@ -84,7 +94,7 @@ export class OutputItems {
 				},
 				notImported(failure) {
 					// Also replaces an item built when its request was accepted, if its task then dropped it.
-					output[failure.itemIndex] = { json: { error: errorMessage(failure) }, pairedItem: { item: failure.itemIndex } };
+					output[failure.itemIndex] = failedItem(failure);
 				},
 			});
 		}
@@ -93,6 +103,10 @@ export class OutputItems {
 		}
 		return output;
 	}
+}
+
+function failedItem(failure: ItemFailure): INodeExecutionData {
+	return { json: { error: errorMessage(failure) }, pairedItem: { item: failure.itemIndex } };
 }
 
 keepHiddenClassOf(new OutputItems(0));
