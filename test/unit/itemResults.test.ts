@@ -62,4 +62,10 @@ describe('output items', () => {
 			expect(output.finish([report(batches)])).toEqual(atTheEnd);
 		}
 	});
+
+	it('carry, after waiting, the fields of their own task', () => {
+		const task = (taskId: string, successCount: number): [string, TaskStatus] => [taskId, { ...pendingStatus(taskId), progress: 100, status: 'AVAILABLE', totalCount: successCount, successCount }];
+		const output = new OutputItems(10).finish([report(outcomes())], new Map([task('a', 4), task('b', 2)]));
+		expect(output.map((item) => item.json.successCount)).toEqual([4, 4, 4, 4, undefined, 2, 2, undefined, undefined, undefined]);
+	});
 });

@@ -86,11 +86,19 @@ export class OutputItems {
 				for (const failure of report.failures) output[failure.itemIndex] = failedItem(failure);
 				continue;
 			}
+			// A task's fields are the same for its up to 1000 items: made once per task, copied into each.
+			const fieldsOfTask = new Map<string, IDataObject>();
 			visitItems(report, {
 				imported(itemIndex, record, outcome) {
 					const item = (output[itemIndex] ??= importedItem(itemIndex, record, outcome, report.ignoredFields));
-					const task = statuses?.get(outcome.taskId);
-					if (task) Object.assign(item.json, taskFields(task));
+					let fields = fieldsOfTask.get(outcome.taskId);
+					if (!fields) {
+						const task = statuses?.get(outcome.taskId);
+						if (!task) return;
+						fields = taskFields(task);
+						fieldsOfTask.set(outcome.taskId, fields);
+					}
+					Object.assign(item.json, fields);
 				},
 				notImported(failure) {
 					// Also replaces an item built when its request was accepted, if its task then dropped it.
