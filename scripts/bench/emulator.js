@@ -13,17 +13,36 @@ const API_KEY = 'bench-key';
 const TABLE_ID = 'bench_table';
 /** Warm-up runs go to their own table so they never count in a scenario's rows. */
 const WARMUP_TABLE_ID = 'bench_warmup';
+/**
+ * A table as real ones are: every column declared with its type, the SKU required and unique.
+ * The node then converts (DATETIME), checks types and unique values before sending.
+ */
+const TYPED_FIELDS = [
+	{ name: 'sku', type: 'TEXT', required: true, unique: true },
+	{ name: 'name', type: 'TEXT' },
+	{ name: 'category', type: 'TEXT' },
+	{ name: 'price', type: 'FLOAT' },
+	{ name: 'stock', type: 'INT' },
+	{ name: 'active', type: 'BOOLEAN' },
+	{ name: 'updated_at', type: 'DATETIME' },
+];
+const TYPED_TABLE_ID = 'bench_typed';
+const TYPED_WARMUP_TABLE_ID = 'bench_typed_warmup';
 
 async function startEmulator() {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-bench-'));
-	// Schemaless tables (no fields): every row is stored as received, nothing is typed.
-	const config = { apiKeys: [API_KEY], tables: [{ id: TABLE_ID, name: TABLE_ID }, { id: WARMUP_TABLE_ID, name: WARMUP_TABLE_ID }] };
+	// Schemaless tables (no fields): every row is stored as received, nothing is typed. And typed ones.
+	const schemaless = [TABLE_ID, WARMUP_TABLE_ID].map((id) => ({ id, name: id }));
+	const typed = [TYPED_TABLE_ID, TYPED_WARMUP_TABLE_ID].map((id) => ({ id, name: id, fields: TYPED_FIELDS }));
+	const config = { apiKeys: [API_KEY], tables: [...schemaless, ...typed] };
 	const emulator = await startEmulatorProcess(config, work, { nodeArgs: ['--max-old-space-size=8192'] });
 	return {
 		url: emulator.url,
 		apiKey: API_KEY,
 		tableId: TABLE_ID,
 		warmupTableId: WARMUP_TABLE_ID,
+		typedTableId: TYPED_TABLE_ID,
+		typedWarmupTableId: TYPED_WARMUP_TABLE_ID,
 		/** Import requests the emulator answered with a task id, and all import requests it saw. */
 		async importRequests(tableId = TABLE_ID) {
 			const log = (await emulator.imports()).filter((entry) => entry.tableId === tableId);

@@ -11,7 +11,7 @@ const { spawnSync } = require('node:child_process');
 const os = require('node:os');
 const path = require('node:path');
 const { startEmulator } = require('./emulator');
-const { checkImportRequests, checkStoredRows } = require('./verify');
+const { checkImportRequests, checkStoredRows, typedRow } = require('./verify');
 const { describeMachine } = require('./machine');
 const { formatReport } = require('./report');
 const { RECORDS_PER_REQUEST } = require('./items');
@@ -34,6 +34,9 @@ const perBatch = (count) => Math.ceil(count / RECORDS_PER_REQUEST);
 const SCENARIOS = [
 	{ id: 'node', label: 'AltaTech node (workflow, auto-map, default options)', requests: perBatch },
 	{ id: 'floor', label: 'Floor: plain script, same batches, axios', requests: perBatch },
+	// Real tables declare their columns: the same items into a table of 7 typed columns, SKU unique.
+	{ id: 'nodeTyped', label: 'AltaTech node into a typed table (7 columns, SKU unique)', requests: perBatch, typed: true },
+	{ id: 'floorTyped', label: 'Floor into the typed table (the script writes the dates as the column takes them)', requests: perBatch, typed: true },
 	{ id: 'floorNewConnections', label: "Floor with a new connection per request (as n8n's request helper)", requests: perBatch },
 	{ id: 'engineOnly', label: "n8n's engine alone: No Operation in the node's place (sends nothing)", requests: () => 0, stores: () => 0 },
 	{ id: 'loopAggregateHttp', label: 'Loop Over Items (1000) > Aggregate > HTTP Request', requests: perBatch },
@@ -73,11 +76,14 @@ function runChild(env) {
 async function runOnce(scenario, count, n8nDir) {
 	const emulator = await startEmulator();
 	try {
-		const env = { scenario: scenario.id, count, url: emulator.url, apiKey: emulator.apiKey, tableId: emulator.tableId, warmupTableId: emulator.warmupTableId, n8nDir };
+		const tables = scenario.typed
+			? { tableId: emulator.typedTableId, warmupTableId: emulator.typedWarmupTableId }
+			: { tableId: emulator.tableId, warmupTableId: emulator.warmupTableId };
+		const env = { scenario: scenario.id, count, url: emulator.url, apiKey: emulator.apiKey, ...tables, n8nDir };
 		const result = runChild(env);
-		const requests = await emulator.importRequests();
+		const requests = await emulator.importRequests(tables.tableId);
 		checkImportRequests(requests, scenario.requests(count));
-		checkStoredRows(await emulator.rows(), scenario.stores ? scenario.stores(count) : count);
+		checkStoredRows(await emulator.rows(tables.tableId), scenario.stores ? scenario.stores(count) : count, scenario.typed ? typedRow : undefined);
 		return { ...result, requests: requests.accepted };
 	} finally {
 		await emulator.stop();
@@ -140,7 +146,7 @@ async function measureAll(n8nDir) {
 					result = await runOnce(scenario, count, n8nDir);
 				} catch (error) {
 					// An alternative that breaks under load is a finding, not a reason to lose the table.
-					if (scenario.id === 'node' || scenario.id === 'floor') throw error;
+					if (['node', 'nodeTyped', 'floor', 'floorTyped'].includes(scenario.id)) throw error;
 					log(`${scenario.id}@${count} failed: ${error.message}`);
 					failed[scenario.id] = `failed: ${error.message.split('\n')[0]}`;
 					continue;
