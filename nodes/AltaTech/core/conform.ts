@@ -1,5 +1,5 @@
 import { keepHiddenClassOf } from './hiddenClasses';
-import { shortValue, toColumnType } from './typing';
+import { convertValue, expectedFor, shortValue } from './typing';
 import { NO_FIELDS, NO_PROBLEMS, type ItemProblem, type TableField, type TableRecord, type TableSchema, type UnknownFieldPolicy } from './types';
 
 export interface Conformed {
@@ -48,17 +48,17 @@ export class Conformer {
 				}
 				continue;
 			}
-			const typed = toColumnType(input[name], column.type);
-			if (!('value' in typed)) {
-				(problems ??= []).push({ itemIndex, field: name, rule: 'type', message: `${shortValue(input[name])} cannot be read as ${typed.expected}` });
+			const value = convertValue(input[name], column.type);
+			if (value === undefined) {
+				(problems ??= []).push({ itemIndex, field: name, rule: 'type', message: `${shortValue(input[name])} cannot be read as ${expectedFor(column.type)}` });
 			} else if (record) {
-				record[name] = typed.value;
-			} else if (!Object.is(typed.value, input[name])) {
+				record[name] = value;
+			} else if (!Object.is(value, input[name])) {
 				// A clone has the input's hidden class; a record built field by field would get hidden
 				// classes of its own, which die after the execution and take V8's optimized code with them.
 				record = { ...input };
 				cloned = true;
-				record[name] = typed.value;
+				record[name] = value;
 			}
 		}
 		return { record: record ?? input, problems: problems ?? NO_PROBLEMS, ignoredFields: ignoredFields ?? NO_FIELDS };

@@ -21,19 +21,51 @@ export class Validator {
 	private readonly required: string[];
 	private readonly unique: string[];
 	private readonly firstUse: Map<string, Map<string, number>>;
+	/** The first use of each unique column's values, in the order of `unique`. */
+	private readonly firstUseByPosition: Array<Map<string, number>>;
+	/** The unique values of the row being checked, in the order of `unique` (reused from row to row). */
+	private readonly uniqueTexts: string[];
 	private readonly columnRules: boolean;
 
 	constructor(schema: TableSchema) {
 		this.required = schema.fields.filter((f) => f.required && !f.unique).map((f) => f.name);
 		this.unique = schema.fields.filter((f) => f.unique).map((f) => f.name);
-		this.firstUse = new Map(this.unique.map((name) => [name, new Map<string, number>()]));
+		this.firstUseByPosition = this.unique.map(() => new Map<string, number>());
+		this.firstUse = new Map(this.unique.map((name, position) => [name, this.firstUseByPosition[position]]));
+		this.uniqueTexts = this.unique.map(() => '');
 		this.columnRules = this.required.length > 0 || this.unique.length > 0;
 	}
 
 	validate(itemIndex: number, record: TableRecord): readonly ItemProblem[] {
-		const { required, unique, firstUse, columnRules } = this;
-		// Most tables declare neither: then a row needs only a field, and one with a name.
-		if (!columnRules && !('' in record) && !hasNoFields(record)) return NO_PROBLEMS;
+		if (!('' in record) && !hasNoFields(record) && (!this.columnRules || this.meetsColumnRules(record))) {
+			for (let position = 0; position < this.unique.length; position++) this.firstUseByPosition[position].set(this.uniqueTexts[position], itemIndex);
+			return NO_PROBLEMS;
+		}
+		return this.problemsOf(itemIndex, record);
+	}
+
+	/**
+	 * Whether the record meets the column rules, without an object made for it: most rows do,
+	 * and this runs for every row. Leaves its unique values in `uniqueTexts`.
+	 */
+	private meetsColumnRules(record: TableRecord): boolean {
+		const { required, unique, uniqueTexts, firstUseByPosition } = this;
+		for (let position = 0; position < required.length; position++) if (isEmpty(record, required[position])) return false;
+		for (let position = 0; position < unique.length; position++) {
+			const value = record[unique[position]];
+			if (value === undefined) return false;
+			const text = cellText(value);
+			// A UTF-16 length within the limit is a code point length within it.
+			if (text === '' || (text.length > API_MAX_UNIQUE_CHARS && codePointLength(text) > API_MAX_UNIQUE_CHARS)) return false;
+			if (firstUseByPosition[position].has(text)) return false;
+			uniqueTexts[position] = text;
+		}
+		return true;
+	}
+
+	/** Every rule the record breaks, each naming its field. */
+	private problemsOf(itemIndex: number, record: TableRecord): readonly ItemProblem[] {
+		const { required, unique, firstUse } = this;
 		const problems: ItemProblem[] = [];
 		const problem = (field: string | undefined, rule: string, message: string) => problems.push({ itemIndex, field, rule, message });
 
@@ -51,7 +83,7 @@ export class Validator {
 				continue;
 			}
 			const text = cellText(record[field]);
-			const length = [...text].length;
+			const length = codePointLength(text);
 			if (length > API_MAX_UNIQUE_CHARS) {
 				problem(field, 'uniqueLength', `the column is unique, so its value may have at most ${API_MAX_UNIQUE_CHARS} characters, not ${length}`);
 				continue;
@@ -67,6 +99,13 @@ export class Validator {
 		if (problems.length === 0) for (const [field, text] of claims) firstUse.get(field)!.set(text, itemIndex);
 		return problems;
 	}
+}
+
+/** Characters as the API counts them for unique values: code points, not UTF-16 units. */
+function codePointLength(text: string): number {
+	let length = 0;
+	for (const _ of text) length++;
+	return length;
 }
 
 keepHiddenClassOf(new Validator({ fields: [] }));
