@@ -20,9 +20,8 @@ function hasNoFields(record: TableRecord): boolean {
 export class Validator {
 	private readonly required: string[];
 	private readonly unique: string[];
-	private readonly firstUse: Map<string, Map<string, number>>;
-	/** The first use of each unique column's values, in the order of `unique`. */
-	private readonly firstUseByPosition: Array<Map<string, number>>;
+	/** The item that first used each unique column's values, in the order of `unique`. */
+	private readonly firstUse: Array<Map<string, number>>;
 	/** The unique values of the row being checked, in the order of `unique` (reused from row to row). */
 	private readonly uniqueTexts: string[];
 	private readonly columnRules: boolean;
@@ -30,15 +29,15 @@ export class Validator {
 	constructor(schema: TableSchema) {
 		this.required = schema.fields.filter((f) => f.required && !f.unique).map((f) => f.name);
 		this.unique = schema.fields.filter((f) => f.unique).map((f) => f.name);
-		this.firstUseByPosition = this.unique.map(() => new Map<string, number>());
-		this.firstUse = new Map(this.unique.map((name, position) => [name, this.firstUseByPosition[position]]));
+		this.firstUse = this.unique.map(() => new Map<string, number>());
 		this.uniqueTexts = this.unique.map(() => '');
 		this.columnRules = this.required.length > 0 || this.unique.length > 0;
 	}
 
 	validate(itemIndex: number, record: TableRecord): readonly ItemProblem[] {
+		// Most tables declare neither required nor unique columns: then a row needs only a field, and one with a name.
 		if (!('' in record) && !hasNoFields(record) && (!this.columnRules || this.meetsColumnRules(record))) {
-			for (let position = 0; position < this.unique.length; position++) this.firstUseByPosition[position].set(this.uniqueTexts[position], itemIndex);
+			for (let position = 0; position < this.unique.length; position++) this.firstUse[position].set(this.uniqueTexts[position], itemIndex);
 			return NO_PROBLEMS;
 		}
 		return this.problemsOf(itemIndex, record);
@@ -49,7 +48,7 @@ export class Validator {
 	 * and this runs for every row. Leaves its unique values in `uniqueTexts`.
 	 */
 	private meetsColumnRules(record: TableRecord): boolean {
-		const { required, unique, uniqueTexts, firstUseByPosition } = this;
+		const { required, unique, uniqueTexts, firstUse } = this;
 		for (let position = 0; position < required.length; position++) if (isEmpty(record, required[position])) return false;
 		for (let position = 0; position < unique.length; position++) {
 			const value = record[unique[position]];
@@ -57,7 +56,7 @@ export class Validator {
 			const text = cellText(value);
 			// A UTF-16 length within the limit is a code point length within it.
 			if (text === '' || (text.length > API_MAX_UNIQUE_CHARS && codePointLength(text) > API_MAX_UNIQUE_CHARS)) return false;
-			if (firstUseByPosition[position].has(text)) return false;
+			if (firstUse[position].has(text)) return false;
 			uniqueTexts[position] = text;
 		}
 		return true;
@@ -76,8 +75,9 @@ export class Validator {
 		for (const field of required) {
 			if (isEmpty(record, field)) problem(field, 'required', 'the column is required, but the value is missing or empty');
 		}
-		const claims: Array<[string, string]> = [];
-		for (const field of unique) {
+		const claims: string[] = [];
+		for (let position = 0; position < unique.length; position++) {
+			const field = unique[position];
 			if (isEmpty(record, field)) {
 				problem(field, 'uniqueRequired', 'the column is unique, so every record needs a value, but it is missing or empty');
 				continue;
@@ -88,15 +88,15 @@ export class Validator {
 				problem(field, 'uniqueLength', `the column is unique, so its value may have at most ${API_MAX_UNIQUE_CHARS} characters, not ${length}`);
 				continue;
 			}
-			const earlier = firstUse.get(field)!.get(text);
+			const earlier = firstUse[position].get(text);
 			if (earlier !== undefined) {
 				problem(field, 'uniqueRepeat', `the column is unique, but the value ${shortValue(text)} was already used by item ${earlier}`);
 			} else {
-				claims.push([field, text]);
+				claims[position] = text;
 			}
 		}
 		// Only a record that goes claims its unique values, so a later valid repeat is not blamed.
-		if (problems.length === 0) for (const [field, text] of claims) firstUse.get(field)!.set(text, itemIndex);
+		if (problems.length === 0) for (let position = 0; position < unique.length; position++) firstUse[position].set(claims[position], itemIndex);
 		return problems;
 	}
 }
