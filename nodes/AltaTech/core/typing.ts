@@ -52,15 +52,14 @@ function isRealDateTime(year: number, month: number, date: number, hour: number,
 	return year >= FIRST_YEAR && year <= LAST_YEAR && isRealDay(year, month, date) && hour <= 23 && minute <= 59 && second <= 59;
 }
 
-/** `YYYY-MM-DD` at the start of `text`: whether the calendar has that day. */
+/** `YYYY-MM-DD` at the start of `text` (digits, as the caller's pattern made sure): whether the calendar has that day. */
 function dayExists(text: string): boolean {
-	return isRealDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
+	return isRealDay(digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2));
 }
 
-/** `day` as `YYYY-MM-DD` and `time` as `HH:MM:SS`: whether they exist. */
+/** `day` as `YYYY-MM-DD` and `time` as `HH:MM:SS` (digits, as the caller's pattern made sure): whether they exist. */
 function isRealWallClock(day: string, time: string): boolean {
-	const [year, month, date] = [day.slice(0, 4), day.slice(5, 7), day.slice(8, 10)].map(Number);
-	return isRealDateTime(year, month, date, Number(time.slice(0, 2)), Number(time.slice(3, 5)), Number(time.slice(6, 8)));
+	return isRealDateTime(digitsAt(day, 0, 4), digitsAt(day, 5, 2), digitsAt(day, 8, 2), digitsAt(time, 0, 2), digitsAt(time, 3, 2), digitsAt(time, 6, 2));
 }
 
 /** The number written by `length` digits of `text` at `start`, or -1 if one is not a digit. */
