@@ -43,7 +43,7 @@ export class AltaTechApi implements ICredentialType {
 		const target = requestOptions.baseURL ?? requestOptions.url;
 		const refusal = insecureBaseUrlReason(String(target ?? credentials.baseUrl ?? ''));
 		if (refusal) throw new Error(refusal);
-		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey)}` };
+		requestOptions.headers = { ...requestOptions.headers, Authorization: `Bearer ${String(credentials.apiKey).trim()}` };
 		return requestOptions;
 	}
 

@@ -96,6 +96,13 @@ describe('reply faults import normally', () => {
     expect(emu.requests[0]).toMatchObject({ fault: 'malformedJson', code: 0, taskId: expect.any(String) });
   });
 
+  test('cutReply: the import happens, the reply stops half-way and the connection closes', async () => {
+    plan({ kind: 'cutReply', times: 1 });
+    await expect(send(1)).rejects.toThrow();
+    expect(emu.rows('tbl_free')).toEqual([{ n: 1 }]);
+    expect(emu.requests[0]).toMatchObject({ fault: 'cutReply', code: 0, taskId: expect.any(String) });
+  });
+
   test('slowDrip: a valid reply that takes delayMs to arrive', async () => {
     plan({ kind: 'slowDrip', delayMs: 300 });
     const started = Date.now();

@@ -16,9 +16,9 @@ const IMPORT_PATH = '/v1/database/import/records';
 const REFUSING_KINDS = Object.freeze(['code50000', 'http500', 'http429', 'code40008', 'reset', 'resetWhileSending', 'nonZeroCode200', 'echoAuthorization']);
 /**
  * Faults that let the API do its work and then spoil or slow the reply: a gateway's 504, an
- * accepted reply without a task id, an empty 200.
+ * accepted reply without a task id, an empty 200, a reply cut off half-way (`cutReply`).
  */
-const REPLY_KINDS = Object.freeze(['delayAfterImport', 'malformedJson', 'slowDrip', 'gatewayTimeoutAfterImport', 'noTaskId', 'emptyReply']);
+const REPLY_KINDS = Object.freeze(['delayAfterImport', 'malformedJson', 'slowDrip', 'gatewayTimeoutAfterImport', 'noTaskId', 'emptyReply', 'cutReply']);
 const FAULT_KINDS = Object.freeze([...REFUSING_KINDS, ...REPLY_KINDS]);
 const DEFAULT_DELAY_MS = 1000;
 

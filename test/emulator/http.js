@@ -125,6 +125,18 @@ async function sendReply(res, reply, { dripMs = 0, timers }) {
 }
 
 /**
+ * Sends the headers and half the body, then closes the connection: the client sees a reply cut
+ * off (the import happened all the same).
+ * @param {import('node:http').ServerResponse} res
+ * @param {Reply} reply
+ */
+function cutReply(res, reply) {
+  const payload = Buffer.from(reply.body, 'utf8');
+  res.writeHead(reply.status, { ...reply.headers, 'Content-Type': reply.contentType, 'Content-Length': String(payload.length) });
+  res.write(payload.subarray(0, Math.floor(payload.length / 2)), () => res.destroy());
+}
+
+/**
  * Cuts a JSON reply in half so it no longer parses (the data was taken all the same).
  * @param {Reply} reply
  * @returns {Reply}
@@ -133,4 +145,4 @@ function truncateReply(reply) {
   return { ...reply, status: 200, body: reply.body.slice(0, Math.max(1, Math.floor(reply.body.length / 2))) };
 }
 
-module.exports = { readBody, jsonReply, envelopeReply, textReply, sendReply, truncateReply, TimerSet, MAX_BODY_BYTES };
+module.exports = { readBody, jsonReply, envelopeReply, textReply, sendReply, cutReply, truncateReply, TimerSet, MAX_BODY_BYTES };

@@ -4,7 +4,7 @@
 // HTTP front: control endpoints aside, every request is logged, may meet a fault, and is routed to the API.
 
 const http = require('node:http');
-const { readBody, sendReply, jsonReply, envelopeReply, textReply, truncateReply, TimerSet } = require('./http');
+const { readBody, sendReply, cutReply, jsonReply, envelopeReply, textReply, truncateReply, TimerSet } = require('./http');
 const { handleApiRequest, bearerToken } = require('./api');
 const { handleControlRequest, CONTROL_PREFIX } = require('./control');
 const { isRefusing, faultDelayMs } = require('./faults');
@@ -87,6 +87,7 @@ async function handleRequest(state, timers, req, res) {
   if (fault && fault.kind === 'emptyReply') reply = textReply(200, '');
 
   state.log.finish(entry, reply); // logged before sending so the log is complete when the client sees the reply
+  if (fault && fault.kind === 'cutReply') return cutReply(res, reply);
   await sendReply(res, reply, { dripMs, timers });
   entry.durationMs = Date.now() - entry.startedAt;
   return undefined;

@@ -10,7 +10,7 @@
  * @typedef {Record<string, CellValue>} RowValues
  * @typedef {{ id: string, name?: string, description?: string, fields?: FieldDef[], keys?: string[], rows?: RowValues[] }} TableConfig
  *
- * @typedef {'code50000'|'http500'|'http429'|'code40008'|'reset'|'resetWhileSending'|'delayAfterImport'|'nonZeroCode200'|'malformedJson'|'slowDrip'|'echoAuthorization'|'gatewayTimeoutAfterImport'|'noTaskId'|'emptyReply'} FaultKind
+ * @typedef {'code50000'|'http500'|'http429'|'code40008'|'reset'|'resetWhileSending'|'delayAfterImport'|'nonZeroCode200'|'malformedJson'|'slowDrip'|'echoAuthorization'|'gatewayTimeoutAfterImport'|'noTaskId'|'emptyReply'|'cutReply'} FaultKind
  * @typedef {{ kind: FaultKind, requests?: number[], every?: number, probability?: number, seed?: number,
  *   path?: string, times?: number, retryAfter?: number|string, rateLimitReset?: number, delayMs?: number }} FaultRule
  *

@@ -21,7 +21,7 @@ afterAll(async () => {
 const storedIds = (tableId: string) => emulator.rows(tableId).map((row) => row.id);
 
 describe('a reply that does not say whether the rows went in', () => {
-	it.each(['gatewayTimeoutAfterImport', 'noTaskId', 'emptyReply'])(
+	it.each(['gatewayTimeoutAfterImport', 'noTaskId', 'emptyReply', 'cutReply'])(
 		'%s on a table without unique fields: not sent again, reported as unknown, never as "nothing imported"',
 		async (kind) => {
 			emulator.configure({ faults: [{ kind, requests: [1] }] });
@@ -78,6 +78,42 @@ describe('a reply that does not say whether the rows went in', () => {
 		expect(result.output.map((o) => o.json.error)).toEqual(
 			[0, 1].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: the server refused this record when it was sent again: ".*already exists.*"\\. An earlier attempt lost its reply and may have imported it`))),
 		);
+	});
+
+	it('after a lost reply, a re-send that fails otherwise (HTTP 500 until the retries run out) still says the rows may be in', async () => {
+		const faults = [{ kind: 'delayAfterImport', delayMs: 1500, requests: [1] }, { kind: 'http500', requests: [2, 3] }];
+		const parameters = autoMapParameters('tbl_unique', { timeout: 1, retryDelay: 0, maxRetries: 2 });
+		emulator.configure({ faults });
+		const result = await run(emulator, people(3), parameters, { onError: 'continueRegularOutput' });
+
+		expect(storedIds('tbl_unique')).toEqual(['p0', 'p1', 'p2']); // by the attempt whose reply was lost
+		expect(imports(emulator)).toHaveLength(3);
+		expect(result.output.map((o) => o.json.error)).toEqual(
+			[0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: .*HTTP 500.*An earlier attempt lost its reply and may have imported the records`))),
+		);
+
+		emulator.reset();
+		emulator.configure({ faults });
+		const stopped = await run(emulator, people(3), parameters);
+		expect(storedIds('tbl_unique')).toEqual(['p0', 'p1', 'p2']);
+		expect(stopped.error?.description).toMatch(/3 item\(s\) may or may not have been imported/);
+		expect(stopped.error?.description).not.toMatch(/Nothing was imported/);
+	});
+
+	it("a part of a split request that loses its reply hands that on: its own parts' refusals say the rows may be in", async () => {
+		await run(emulator, [{ id: 'p3', name: 'stored before' }], autoMapParameters('tbl_unique'));
+		// Request 1 ([p0-p3]) is refused for p3 and split; request 2 ([p0, p1]) is imported but its reply is lost;
+		// its re-send is refused (they exist now) and split again.
+		emulator.configure({ faults: [{ kind: 'delayAfterImport', delayMs: 1500, requests: [2] }] });
+		const result = await run(emulator, people(4), autoMapParameters('tbl_unique', { timeout: 1, retryDelay: 0 }), { onError: 'continueRegularOutput' });
+
+		expect(storedIds('tbl_unique')).toEqual(['p3', 'p0', 'p1', 'p2']);
+		expect(result.output.map((o) => o.json.error ?? 'imported')).toEqual([
+			expect.stringMatching(/^Item 0: the server refused this record when it was sent again: .*already exists.*An earlier attempt lost its reply and may have imported it/),
+			expect.stringMatching(/^Item 1: the server refused this record when it was sent again: .*already exists.*An earlier attempt lost its reply and may have imported it/),
+			'imported',
+			expect.stringMatching(/^Item 3: the server rejected this record: .*already exists/), // stored before this run
+		]);
 	});
 
 	it('a re-run after a lost reply still imports the rows that were not stored: the refused re-send is split', async () => {

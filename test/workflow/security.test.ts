@@ -64,6 +64,39 @@ describe('the key stays secret and never crosses the network in clear text', () 
 		expect(everything).not.toContain('Person 1');
 	});
 
+	it('a key saved with spaces around it is sent trimmed, and cut from a reply that quotes it', async () => {
+		emulator.configure({ faults: [{ kind: 'echoAuthorization', requests: [1] }] });
+		try {
+			const result = await run(emulator, people(1), autoMapParameters('tbl_free'), { apiKey: ` ${API_KEY} ` });
+			const error = result.error as any;
+			expect(imports(emulator)).toHaveLength(1); // the key was taken: the reply quotes it
+			const seen = JSON.stringify({ message: error.message, description: error.description, context: error.context, cause: error.cause, stack: error.stack });
+			expect(seen).toContain('Bearer [API key]');
+			expect(seen).not.toContain(API_KEY);
+		} finally {
+			emulator.configure({ faults: [] });
+		}
+	});
+
+	it('does not follow a redirect: the key goes to no other address', async () => {
+		const http = require('node:http');
+		// Points every request at the emulator (another origin): n8n would follow it with the Authorization header.
+		const redirector = http.createServer((req: any, res: any) => {
+			req.resume();
+			res.writeHead(307, { Location: `${emulator.url}${req.url}` });
+			res.end();
+		});
+		await new Promise((resolve) => redirector.listen(0, '127.0.0.1', resolve));
+		try {
+			const baseUrl = `http://127.0.0.1:${redirector.address().port}`;
+			const result = await runAltaTechWorkflow({ items: people(2), parameters: autoMapParameters('tbl_free'), credentials: { apiKey: API_KEY, baseUrl } });
+			expect(emulator.requests).toEqual([]);
+			expect(result.error?.message).toMatch(/redirect \(HTTP 307\), which the node does not follow/);
+		} finally {
+			redirector.close();
+		}
+	});
+
 	it('a rejected key never shows in the error, its context or its cause', async () => {
 		const wrongKey = 'sk-wrong-abcdef123456';
 		const result = await run(emulator, people(3), autoMapParameters('tbl_free'), { apiKey: wrongKey });

@@ -43,6 +43,23 @@ const refused = (outcome: BatchOutcome) => outcome.error?.code === PARAMETER_ERR
 /** Isolating a few bad records in 1000 costs about 20 requests each; past this, stop digging. */
 const MAX_SPLIT_REQUESTS_PER_BATCH = 100;
 
+const LOST_REPLY_NOTE = 'An earlier attempt lost its reply and may have imported the records: check the table (or Get Import Status) before re-running them';
+
+/**
+ * A part of a request whose reply was lost: the lost attempt may have imported its rows, so its
+ * failure cannot say they are not in the table. A refusal is reported as after a lost reply;
+ * any other failure as an unknown outcome.
+ */
+function mayHaveBeenImportedBefore(outcome: BatchOutcome): void {
+	if (!outcome.error || outcome.outcomeUnknown) return;
+	if (refused(outcome)) {
+		outcome.afterLostReply = true;
+		return;
+	}
+	outcome.outcomeUnknown = true;
+	outcome.error = { ...outcome.error, message: `${outcome.error.message}. ${LOST_REPLY_NOTE}` };
+}
+
 function part(batch: Batch, start: number, end?: number): Batch {
 	return makeBatch(batch.number, batch.records.slice(start, end), batch.itemIndexes.slice(start, end));
 }
@@ -73,23 +90,26 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 		const own: BatchOutcome[] = [];
 		// Decided once per batch, so requests of other batches in flight (concurrency) cannot change it midway.
 		let mode: 'split' | 'probe' | undefined;
-		// The batch was refused on a re-send after a lost reply: its parts' refusals may be the lost attempt's rows.
+		// The batch was refused on a re-send after a lost reply (its parts' refusals may be the lost attempt's rows).
 		let afterLostReply = false;
 		const sendHalves = async (outcome: BatchOutcome): Promise<void> => {
 			const { batch: current } = outcome;
 			outcome.split = true;
 			budget -= 2;
 			const middle = Math.ceil(current.records.length / 2);
-			const halves = [await send(part(current, 0, middle)), await send(part(current, middle))];
+			// A part whose own attempt lost its reply hands that on: the lost attempt may hold its halves' rows.
+			const lostBefore = outcome.afterLostReply === true;
+			const halves = [await send(part(current, 0, middle), lostBefore), await send(part(current, middle), lostBefore)];
 			if (mode !== 'probe' || !halves.some((half) => half.taskId !== undefined)) return;
 			mode = 'split';
 			splitting = true;
 			// The probe's refused halves went unsplit: now that the batch proved mixed, they are split too.
 			for (const half of halves) if (refused(half) && !half.split && half.batch.records.length > 1 && budget >= 2) await sendHalves(half);
 		};
-		const send = async (current: Batch): Promise<BatchOutcome> => {
+		const send = async (current: Batch, lostBefore = false): Promise<BatchOutcome> => {
 			await gate();
 			const outcome = await requestWithRetries(current, options, batches[next]);
+			if (lostBefore) mayHaveBeenImportedBefore(outcome);
 			let splittable = false;
 			if (refused(outcome)) {
 				if (current === batch) {
@@ -98,7 +118,6 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 					// split on only if a half goes, i.e. the batch also held records that went nowhere.
 					mode = splitting && !afterLostReply ? 'split' : 'probe';
 				}
-				if (afterLostReply) outcome.afterLostReply = true;
 				if (current.records.length === 1) outcome.rejectedRecord = true;
 				// A probe splits only the whole batch; in split mode every refused part is split.
 				else splittable = budget >= 2 && (mode === 'split' || current === batch);
@@ -152,6 +171,8 @@ async function requestWithRetries(batch: Batch, options: SendOptions, upcoming: 
 			// split cannot duplicate), so records that went nowhere can still go.
 			return { batch, error: toBatchFailure(failure), afterLostReply: true, ...timing };
 		} else if (!failure.retryable || !canRetry) {
+			// After a lost reply, any later failure still leaves the lost attempt's import possible.
+			if (unknownBefore) return { batch, outcomeUnknown: true, error: toBatchFailure({ ...failure, message: `${failure.message}. ${LOST_REPLY_NOTE}` }), ...timing };
 			return { batch, error: toBatchFailure(failure), ...timing };
 		}
 		await options.sleep(backoffMs(attempt, options.retry, failure.retryAfterMs));

@@ -41,7 +41,8 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 	// of an import's (up to thousands of) requests: it still applies it (authenticate) each time.
 	const reference = context.getNode().credentials?.[CREDENTIAL_TYPE];
 	const credentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data: credentials };
-	const apiKey = String(credentials.apiKey ?? '');
+	// Trimmed as the credential sends it: a key pasted with a space is still cut from echoed text.
+	const apiKey = String(credentials.apiKey ?? '').trim();
 	const baseUrl = String(credentials.baseUrl || 'https://altatech.ai').replace(/\/+$/, '');
 	const refusal = insecureBaseUrlReason(baseUrl);
 	if (refusal) throw new NodeOperationError(context.getNode(), refusal, { description: 'Change the Base URL of the AltaTech credential.' });
@@ -57,6 +58,8 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 				ignoreHttpStatusErrors: true,
 				arrayFormat: 'repeat',
 				timeout: timeoutMs,
+				// n8n would follow a redirect with the Authorization header, to any host, even over plain http.
+				disableFollowRedirect: true,
 			};
 			if (body) options.body = body;
 			if (Buffer.isBuffer(body)) options.headers = { 'Content-Type': 'application/json' };
@@ -108,6 +111,8 @@ const cutKey = (text: string, apiKey: string) => (apiKey && text.includes(apiKey
 
 /** Connection errors that happen before the server has taken the request: safe to send again. */
 const BEFORE_SENDING = new Set(['ECONNREFUSED', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+/** Also before the server has the request, but sending again would fail the same way. */
+const NEVER_SENT = /^(ENOTFOUND|EPROTO|CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
 const TIMED_OUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
 const NETWORK_WORDS: Record<string, string> = {
 	ECONNREFUSED: 'the connection was refused (is the server running, and is the Base URL right?)',
@@ -155,17 +160,28 @@ function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): Api
 			message: `The connection to AltaTech at ${baseUrl} was closed without an answer, perhaps after the request was received`,
 		});
 	}
+	const notSent = codes.find((c) => BEFORE_SENDING.has(c) || NEVER_SENT.test(c));
+	if (notSent) {
+		// In words: n8n replaces any message that names a system error code with its own text.
+		const reason = NETWORK_WORDS[notSent] ?? 'the connection failed';
+		return apiFailure({ retryable: BEFORE_SENDING.has(notSent), message: `Could not reach AltaTech at ${baseUrl}: ${reason}` });
+	}
+	// Anything else (a reply cut off or garbled, an aborted stream, an unexpected error) may come
+	// after the server took the request: reported as unknown, so it is never re-sent blindly.
 	const code = codes.find((c) => /^E[A-Z]+$/.test(c));
-	// In words: n8n replaces any message that names a system error code with its own text.
-	const reason = (code && NETWORK_WORDS[code]) ?? (code ? 'the connection failed' : (messages[0] ?? String(error)));
+	const reason = code ? 'the connection failed' : (messages[0] ?? String(error));
 	return apiFailure({
-		retryable: code !== undefined && BEFORE_SENDING.has(code),
-		message: `Could not reach AltaTech at ${baseUrl}: ${reason}`,
+		outcomeUnknown: true,
+		message: `The request to AltaTech at ${baseUrl} failed without a readable answer (${reason}): it may or may not have been imported`,
 	});
 }
 
 /** Failure is an HTTP status >= 400 or a JSON envelope whose code is not 0; handle both. */
 function readResponse<T>(httpStatus: number, body: unknown): ApiResult<T> {
+	if (httpStatus >= 300 && httpStatus < 400) {
+		const message = `AltaTech answered with a redirect (HTTP ${httpStatus}), which the node does not follow, so that the API key goes nowhere else: check the Base URL of the AltaTech credential`;
+		return { ok: false, failure: apiFailure({ httpStatus, message }) };
+	}
 	if (typeof body === 'string') {
 		const text = body.trim();
 		try {

@@ -9,6 +9,8 @@ import type { RecordFormat } from './addInput';
 import { createBodyEncoder, type EncodedBody } from './requestBodies';
 
 const IMPORT_PATH = '/v1/database/import/records';
+/** The API's refusal of a request's records: it had read and parsed the whole body. */
+const PARAMETER_ERROR = 40000;
 
 /**
  * Below this many records a request's CPU work is too small to be worth moving into the time
@@ -64,8 +66,12 @@ export function createImportSender(context: IExecuteFunctions, client: ApiClient
 
 	async function submit(batch: Batch, upcoming?: Batch): Promise<SubmitResult> {
 		const body = bodyOf(batch);
-		// Its buffer is reused only once the request has settled (answered, failed or timed out).
-		const pending = client.request<{ data?: unknown }>('POST', IMPORT_PATH, body.bytes).finally(() => bodies.release(body));
+		// Its buffer is reused only when the answer shows the server read the whole body (accepted, or
+		// refused for its records): after an early answer or a failure Node may still be writing from it.
+		const pending = client.request<{ data?: unknown }>('POST', IMPORT_PATH, body.bytes).then((result) => {
+			if (result.ok || result.failure.code === PARAMETER_ERROR) bodies.release(body);
+			return result;
+		});
 		if (batch.records.length >= WORK_WHILE_IN_FLIGHT) {
 			pending.catch(() => undefined); // awaited below; no unhandled rejection meanwhile
 			// Two timer turns let the connection open and the body go out before the work starts.

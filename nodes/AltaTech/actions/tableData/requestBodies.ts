@@ -16,7 +16,7 @@ const HEADROOM = 1.25;
  * Encodes each request's body once, into buffers reused once their request has returned. A
  * buffer per request (about 150 KB for 1000 ordinary rows) would leave a large import's worth
  * of them to the garbage collector: at 100k records that raised the peak memory by ~15 MB.
- * A buffer is reused only after `release`, which the caller calls when its request has settled.
+ * A buffer is reused only after `release`, which the caller calls once the server has read the body.
  */
 export function createBodyEncoder(tableId: string, format: RecordFormat) {
 	const spare: Buffer[] = [];
