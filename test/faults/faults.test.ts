@@ -22,10 +22,11 @@ const FAULTS = [
 	{ kind: 'gatewayTimeoutAfterImport' },
 	{ kind: 'noTaskId' },
 	{ kind: 'emptyReply' },
+	{ kind: 'cutReply' },
 	{ kind: 'echoAuthorization' },
 ];
 /** Faults after which the data arrived but the reply did not say so: items may be reported, none lost. */
-const LOST_REPLIES = ['delayAfterImport', 'malformedJson', 'gatewayTimeoutAfterImport', 'noTaskId', 'emptyReply'];
+const LOST_REPLIES = ['delayAfterImport', 'malformedJson', 'gatewayTimeoutAfterImport', 'noTaskId', 'emptyReply', 'cutReply'];
 const SIZES = [1, 2500, 100_000];
 const BOUND_MS: Record<number, number> = { 1: 15_000, 2500: 20_000, 100_000: 90_000 };
 

@@ -36,6 +36,17 @@ describe('a reply that does not say whether the rows went in', () => {
 		},
 	);
 
+	it('a reply whose body drips in past the timeout is given up at the timeout, as a reply that may say the rows went in', async () => {
+		emulator.configure({ faults: [{ kind: 'slowDrip', delayMs: 8000, requests: [1] }] }); // headers at once, then a few bytes at a time
+		const started = Date.now();
+		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { timeout: 1, retryDelay: 0 }), { onError: 'continueRegularOutput' });
+
+		expect(Date.now() - started).toBeLessThan(4000); // 1 s, not the 8 s of the drip
+		expect(storedIds('tbl_free')).toEqual(['p0', 'p1', 'p2']);
+		expect(imports(emulator)).toHaveLength(1);
+		expect(result.output.map((o) => o.json.error)).toEqual([0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: AltaTech did not answer within 1 s, after the request was sent: it may or may not have been imported`))));
+	});
+
 	it('a connection closed without an answer: not sent again to a table without unique fields', async () => {
 		emulator.configure({ faults: [{ kind: 'reset', requests: [1] }] }); // this fault reads the whole request first
 		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { retryDelay: 0 }), { onError: 'continueRegularOutput' });

@@ -6,7 +6,7 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
 
 import { apiFailure, retryAfterMs, type ApiFailure } from '../core/apiErrors';
 import { insecureBaseUrlReason } from '../core/baseUrl';
@@ -64,19 +64,42 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 			if (body) options.body = body;
 			if (Buffer.isBuffer(body)) options.headers = { 'Content-Type': 'application/json' };
 			if (qs) options.qs = qs;
-			let response: { statusCode: number; body: unknown; headers?: Record<string, unknown> };
+			let response: HttpResponse | typeof PAST_DEADLINE;
 			try {
-				response = await context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, { credentialsDecrypted });
+				const answer: Promise<HttpResponse> = context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, { credentialsDecrypted });
+				response = await withinDeadline(answer, timeoutMs);
 			} catch (error) {
 				const failure = networkFailure(error, baseUrl, timeoutMs);
 				return { ok: false, failure: { ...failure, message: cutKey(failure.message, apiKey) } };
 			}
+			if (response === PAST_DEADLINE) return { ok: false, failure: timedOut(timeoutMs) };
 			const result = readResponse<T>(response.statusCode, withoutKey(response.body, apiKey));
 			if (result.ok) return result;
 			if (result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now());
 			return result;
 		},
 	};
+}
+
+type HttpResponse = { statusCode: number; body: unknown; headers?: Record<string, unknown> };
+const PAST_DEADLINE: unique symbol = Symbol('past the deadline');
+
+/**
+ * The HTTP client's timeout stops at the reply's headers: a body that then drips in slowly
+ * could hold the run for ever. The whole answer gets the same time; a request left behind
+ * settles unheard.
+ */
+async function withinDeadline(answer: Promise<HttpResponse>, timeoutMs: number): Promise<HttpResponse | typeof PAST_DEADLINE> {
+	answer.catch(() => undefined); // if the deadline wins, the request's own failure comes later, unheard
+	const stop = new AbortController();
+	const pastDeadline = (): typeof PAST_DEADLINE => PAST_DEADLINE;
+	// Aborted below once the answer has won; that outcome of the race is then never seen.
+	const deadline = sleepWithAbort(timeoutMs, stop.signal).then(pastDeadline, pastDeadline);
+	try {
+		return await Promise.race([answer, deadline]);
+	} finally {
+		stop.abort(); // clears the timer
+	}
 }
 
 /**
@@ -143,15 +166,16 @@ function errorCodes(error: unknown): { codes: string[]; messages: string[] } {
 	return { codes, messages };
 }
 
+function timedOut(timeoutMs: number): ApiFailure {
+	return apiFailure({
+		outcomeUnknown: true,
+		message: `AltaTech did not answer within ${Math.round(timeoutMs / 1000)} s, after the request was sent: it may or may not have been imported`,
+	});
+}
+
 function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): ApiFailure {
 	const { codes, messages } = errorCodes(error);
-	const timedOut = codes.some((c) => TIMED_OUT.has(c)) || messages.some((m) => /timeout|timed out/i.test(m));
-	if (timedOut) {
-		return apiFailure({
-			outcomeUnknown: true,
-			message: `AltaTech did not answer within ${Math.round(timeoutMs / 1000)} s, after the request was sent: it may or may not have been imported`,
-		});
-	}
+	if (codes.some((c) => TIMED_OUT.has(c)) || messages.some((m) => /timeout|timed out/i.test(m))) return timedOut(timeoutMs);
 	// Closed or reset without an answer: the server may have read the whole request first (a crash,
 	// a proxy's timeout mid-import), and a client cannot tell; a refused connection or a failed write can.
 	if (codes.includes('ECONNRESET')) {
