@@ -110,6 +110,22 @@ describe('Add Table Data: failures', () => {
 		expect(result.error?.message).toMatch(/^Could not reach AltaTech at http:\/\/127\.0\.0\.1:\d+: the connection was refused/);
 	});
 
+	it.each([
+		['Retry-After', () => ({ retryAfter: 1 })],
+		// Epoch seconds are whole seconds: two from now is at least one second away.
+		['X-RateLimit-Reset (epoch seconds)', () => ({ rateLimitReset: Math.ceil(Date.now() / 1000) + 2 })],
+	])('a 429 is retried after the wait its %s asks for, not sooner', async (_header, wait) => {
+		const fault = wait();
+		emulator.configure({ faults: [{ kind: 'http429', requests: [1], ...fault }] });
+		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { retryDelay: 0 }));
+
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_free')).toHaveLength(3);
+		const [refused, retried] = imports(emulator);
+		expect([refused.status, retried.status]).toEqual([429, 200]);
+		expect(retried.startedAt - refused.startedAt).toBeGreaterThanOrEqual(950);
+	});
+
 	it('a transient failure of the schema read is retried, then the import goes on', async () => {
 		emulator.configure({ faults: [{ kind: 'http500', path: '/v1/database/records/page', requests: [1, 2] }] });
 		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { retryDelay: 10 }));

@@ -61,23 +61,30 @@ export function isRetryableAnswer(code: number | undefined, httpStatus: number |
 }
 
 /**
- * Retry-After (seconds or an HTTP date) or X-RateLimit-Reset (epoch seconds, or seconds to
- * wait when small), in milliseconds from `now`.
+ * Retry-After (seconds or an HTTP date) or X-RateLimit-Reset (epoch seconds, epoch milliseconds,
+ * or seconds to wait when small), in milliseconds from `now`; the longer when both are given.
  */
 export function retryAfterMs(headers: Record<string, unknown> | undefined, now: number): number | undefined {
 	const header = (name: string) => {
 		const value = headers?.[name] ?? headers?.[name.toLowerCase()];
 		return value === undefined || value === null ? undefined : String(Array.isArray(value) ? value[0] : value).trim();
 	};
-	const retryAfter = header('retry-after');
-	if (retryAfter) {
-		if (/^\d+(\.\d+)?$/.test(retryAfter)) return Math.round(Number(retryAfter) * 1000);
-		const date = Date.parse(retryAfter);
-		if (!Number.isNaN(date)) return Math.max(0, date - now);
-	}
-	const reset = Number(header('x-ratelimit-reset'));
-	if (Number.isFinite(reset) && reset > 0) return reset > 1e9 ? Math.max(0, reset * 1000 - now) : reset * 1000;
-	return undefined;
+	const waits = [retryAfterWait(header('retry-after'), now), rateLimitResetWait(header('x-ratelimit-reset'), now)].filter((ms) => ms !== undefined);
+	return waits.length ? Math.max(...waits) : undefined;
+}
+
+function retryAfterWait(value: string | undefined, now: number): number | undefined {
+	if (!value) return undefined;
+	if (/^\d+(\.\d+)?$/.test(value)) return Math.round(Number(value) * 1000);
+	const date = Date.parse(value);
+	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+function rateLimitResetWait(value: string | undefined, now: number): number | undefined {
+	const reset = Number(value);
+	if (!value || !Number.isFinite(reset) || reset <= 0) return undefined;
+	if (reset > 1e12) return Math.max(0, reset - now); // epoch milliseconds (from 2001 on)
+	return reset > 1e9 ? Math.max(0, reset * 1000 - now) : reset * 1000;
 }
 
 export function apiFailure(init: Omit<ApiFailure, 'message'> & { message?: string }): ApiFailure {
