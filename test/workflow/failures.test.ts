@@ -134,3 +134,30 @@ describe('Add Table Data: failures', () => {
 		expect(emulator.rows('tbl_free')).toEqual(people(3));
 	});
 });
+
+describe('Add Table Data: pacing', () => {
+	it('Batch Interval spaces the starts of requests, retries included', async () => {
+		emulator.configure({ faults: [{ kind: 'code50000', requests: [2] }] });
+		const result = await run(emulator, people(6), autoMapParameters('tbl_free', { batchSize: 2, batchInterval: 300, retryDelay: 0 }));
+
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_free')).toEqual(people(6));
+		const starts = imports(emulator).map((r) => r.startedAt);
+		expect(starts).toHaveLength(4); // batch 2 failed once and was sent again
+		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(290);
+	});
+
+	it('Concurrency keeps that many requests in flight, and the output in input order', async () => {
+		emulator.configure({ faults: [{ kind: 'delayAfterImport', delayMs: 300 }] }); // every request answers late
+		const items = people(12);
+		const result = await run(emulator, items, autoMapParameters('tbl_free', { batchSize: 2, concurrency: 3 }));
+
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_free').map((row) => row.id).sort()).toEqual(items.map((item) => item.id).sort());
+		const spans = imports(emulator).map((r) => [r.startedAt, r.startedAt + r.durationMs]);
+		const inFlight = (at: number) => spans.filter(([start, end]) => start <= at && at < end).length;
+		expect(Math.max(...spans.map(([start]) => inFlight(start)))).toBe(3);
+		expect(result.output.map((o) => o.pairedItem?.item)).toEqual(items.map((_, i) => i));
+		expect(result.output.map((o) => o.json.values.id)).toEqual(items.map((item) => item.id));
+	});
+});

@@ -108,7 +108,7 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 		};
 		const send = async (current: Batch, lostBefore = false): Promise<BatchOutcome> => {
 			await gate();
-			const outcome = await requestWithRetries(current, options, batches[next]);
+			const outcome = await requestWithRetries(current, options, batches[next], gate);
 			if (lostBefore) mayHaveBeenImportedBefore(outcome);
 			let splittable = false;
 			if (refused(outcome)) {
@@ -150,7 +150,8 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 	return perBatch.flat();
 }
 
-async function requestWithRetries(batch: Batch, options: SendOptions, upcoming: Batch | undefined): Promise<BatchOutcome> {
+/** `gate` spaces the starts of requests (Batch Interval); a retry is a request too. */
+async function requestWithRetries(batch: Batch, options: SendOptions, upcoming: Batch | undefined, gate: () => Promise<void>): Promise<BatchOutcome> {
 	const started = options.now();
 	let unknownBefore = false;
 	for (let attempt = 0; ; attempt++) {
@@ -176,6 +177,7 @@ async function requestWithRetries(batch: Batch, options: SendOptions, upcoming: 
 			return { batch, error: toBatchFailure(failure), ...timing };
 		}
 		await options.sleep(backoffMs(attempt, options.retry, failure.retryAfterMs));
+		await gate();
 	}
 }
 
