@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { planBatches } from '../../nodes/AltaTech/core/batch';
+import { BatchPlanner, planBatches } from '../../nodes/AltaTech/core/batch';
 import { csvBytesOf } from '../../nodes/AltaTech/core/csv';
 import type { PreparedRecord, TableRecord } from '../../nodes/AltaTech/core/types';
 
@@ -55,6 +55,15 @@ describe('batching', () => {
 		const { batches, problems } = planBatches(records, { batchSize: 1000, maxCsvBytes: 100 });
 		expect(problems).toEqual([expect.objectContaining({ itemIndex: 1, rule: 'csvSize' })]);
 		expect(batches.flatMap((b) => b.itemIndexes)).toEqual([0, 2]);
+	});
+
+	it('says whether it took each record, so a refused one can give up what it claimed', () => {
+		const planner = new BatchPlanner({ batchSize: 2, maxCsvBytes: 100 });
+		const taken = [{ id: 'a' }, { id: 'y'.repeat(200) }, { id: 'b' }, { id: 'c' }].map((record, i) => planner.add(i, record));
+		expect(taken).toEqual([true, false, true, true]);
+		const { batches, problems } = planner.finish();
+		expect(batches.map((b) => b.itemIndexes)).toEqual([[0], [2, 3]]);
+		expect(problems.map((p) => p.itemIndex)).toEqual([1]);
 	});
 
 	it('never exceeds the limits and keeps every record once, in order', () => {

@@ -1,3 +1,5 @@
+import fc from 'fast-check';
+
 import { Conformer } from '../../nodes/AltaTech/core/conform';
 import { toColumnType } from '../../nodes/AltaTech/core/typing';
 import type { TableField, TableRecord, TableSchema } from '../../nodes/AltaTech/core/types';
@@ -25,7 +27,7 @@ describe('conforming a record to the table', () => {
 		const cases: Array<{ input: TableRecord; record: Array<[string, unknown]>; ignored: string[] }> = [
 			{ input: { extra: 1, sku: 'A', stock: '7' }, record: [['sku', 'A'], ['stock', 7]], ignored: ['extra'] },
 			{ input: { sku: 'A', stock: '7', extra: 1, ok: 'no' }, record: [['sku', 'A'], ['stock', 7], ['ok', false]], ignored: ['extra'] },
-			{ input: { stock: '7', x: 1, sku: 'A', y: 2, at: 0 }, record: [['stock', 7], ['sku', 'A'], ['at', '1970-01-01 00:00:00']], ignored: ['x', 'y'] },
+			{ input: { stock: '7', x: 1, sku: 'A', y: 2, at: Date.UTC(2024, 0, 1) }, record: [['stock', 7], ['sku', 'A'], ['at', '2024-01-01 00:00:00']], ignored: ['x', 'y'] },
 			{ input: { sku: 'A', x: 1 }, record: [['sku', 'A']], ignored: ['x'] },
 		];
 		for (const { input, record, ignored } of cases) {
@@ -39,6 +41,117 @@ describe('conforming a record to the table', () => {
 	it('names every field that fails, and unknown fields with "fail"', () => {
 		const conformed = new Conformer(schema, 'fail').conform(4, { stock: '7.5', extra: 1, at: 'soon' });
 		expect(conformed.problems.map((p) => [p.itemIndex, p.field, p.rule])).toEqual([[4, 'stock', 'type'], [4, 'extra', 'unknownField'], [4, 'at', 'type']]);
+	});
+});
+
+describe('empty text and the column types', () => {
+	const typed: TableSchema = { fields: [column('qty', 'INT'), column('price', 'FLOAT'), column('active', 'BOOLEAN'), column('seen', 'DATETIME'), column('sku', 'TEXT')] };
+
+	it('keeps an empty text as an empty field in any column, without copying the record', () => {
+		const input = { qty: '', price: '', active: '', seen: '', sku: '' };
+		const conformed = new Conformer(typed, 'fail').conform(0, input);
+		expect(conformed.problems).toEqual([]);
+		expect(conformed.record).toBe(input);
+	});
+
+	it('still refuses text of blanks in a typed column, naming the field', () => {
+		const conformed = new Conformer(typed, 'fail').conform(3, { qty: ' ', price: '  ', active: ' ', seen: '\t' });
+		expect(conformed.problems.map((p) => [p.itemIndex, p.field, p.rule])).toEqual([
+			[3, 'qty', 'type'],
+			[3, 'price', 'type'],
+			[3, 'active', 'type'],
+			[3, 'seen', 'type'],
+		]);
+		expect(conformed.problems[0].message).toBe('" " cannot be read as a whole number (INT)');
+	});
+});
+
+describe('INT from text, read exactly', () => {
+	const conformer = new Conformer({ fields: [column('n', 'INT')] }, 'fail');
+	const read = (n: unknown) => conformer.conform(0, { n } as TableRecord);
+
+	it('takes text that is exactly a whole number, however it is written', () => {
+		const cases: Array<[string, number]> = [
+			['42', 42],
+			[' -7 ', -7],
+			['+5', 5],
+			['007', 7],
+			['1.0', 1],
+			['1.000000000000000000000', 1],
+			['5.', 5],
+			['1e3', 1000],
+			['1.5e1', 15],
+			['12500e-2', 125],
+			['0.0000e-400', 0],
+			['9007199254740991', Number.MAX_SAFE_INTEGER],
+			['-9007199254740991', -Number.MAX_SAFE_INTEGER],
+			['900719925474099.1e1', Number.MAX_SAFE_INTEGER],
+			['0.9007199254740991e16', Number.MAX_SAFE_INTEGER],
+		];
+		for (const [text, value] of cases) expect([text, read(text).record.n, read(text).problems]).toEqual([text, value, []]);
+	});
+
+	it('refuses text a float would round to a whole number', () => {
+		for (const text of ['1.0000000000000001', '0.99999999999999999', '123456789012345.99999', '4.99999999999999999e2', '1e-400', '-1e-400', '1.5', '0.5e0', '1e', '1e+', '.', '0x1A', '1_000', '1.2.3']) {
+			const { problems } = read(text);
+			expect([text, problems.map((p) => p.message)]).toEqual([text, [`${JSON.stringify(text)} cannot be read as a whole number (INT)`]]);
+		}
+	});
+
+	it('refuses whole numbers beyond ±9007199254740991, saying so', () => {
+		for (const value of ['9007199254740992', '9007199254740993', '-9007199254740993', '12345678901234567', '1e16', '1e400', '0.9007199254740993e16', 2 ** 53, -(2 ** 53), 1e20]) {
+			const { problems } = read(value);
+			expect([value, problems.map((p) => [p.rule, p.message])]).toEqual([value, [['type', `${JSON.stringify(value)} is a whole number beyond ±9007199254740991, the largest an INT can be sent as exactly`]]]);
+		}
+	});
+
+	it('agrees with exact arithmetic on random decimal texts', () => {
+		// The reference: the text's digits as a BigInt, scaled by its exponent, never a float.
+		const exact = (sign: string, integer: string, fraction: string, exponent: number): bigint | 'notWhole' => {
+			const scale = exponent - fraction.length;
+			const digits = BigInt(integer + fraction || '0') * (sign === '-' ? -1n : 1n);
+			if (scale >= 0) return digits * 10n ** BigInt(scale);
+			const divisor = 10n ** BigInt(-scale);
+			return digits % divisor === 0n ? digits / divisor : 'notWhole';
+		};
+		const digitText = fc.string({ unit: fc.constantFrom('0', '0', '9', '1', '5'), maxLength: 20 });
+		fc.assert(
+			fc.property(fc.constantFrom('', '+', '-'), digitText, fc.option(digitText), fc.option(fc.integer({ min: -40, max: 40 })), (sign, integer, fraction, exponent) => {
+				fc.pre(integer.length + (fraction?.length ?? 0) > 0);
+				const text = `${sign}${integer}${fraction !== null ? `.${fraction}` : ''}${exponent !== null ? `e${exponent}` : ''}`;
+				const want = exact(sign, integer, fraction ?? '', exponent ?? 0);
+				const { record, problems } = read(text);
+				if (want === 'notWhole') expect([text, problems[0]?.message]).toEqual([text, expect.stringMatching(/cannot be read as a whole number/)]);
+				else if (want > BigInt(Number.MAX_SAFE_INTEGER) || want < -BigInt(Number.MAX_SAFE_INTEGER)) expect([text, problems[0]?.message]).toEqual([text, expect.stringMatching(/beyond/)]);
+				else expect([text, problems, Number(record.n) + 0]).toEqual([text, [], Number(want)]); // + 0: "-0" may give -0, sent as 0
+			}),
+			{ numRuns: 20000 },
+		);
+	});
+
+	it('keeps numbers as whole numbers only when they are safe integers', () => {
+		expect(read(Number.MAX_SAFE_INTEGER).problems).toEqual([]);
+		expect(read(1.5).problems[0].message).toBe('1.5 cannot be read as a whole number (INT)');
+	});
+});
+
+describe('DATETIME from a number', () => {
+	const conformer = new Conformer({ fields: [column('at', 'DATETIME')] }, 'fail');
+
+	it('reads epoch milliseconds, and refuses what looks like epoch seconds', () => {
+		expect(conformer.conform(0, { at: 1732156566000 }).record).toEqual({ at: '2024-11-21 02:36:06' });
+		expect(conformer.conform(0, { at: 1e11 }).record).toEqual({ at: '1973-03-03 09:46:40' });
+		for (const at of [1732156566, 0, -1732156566, 99999999999]) {
+			const { problems } = conformer.conform(5, { at });
+			expect(problems).toEqual([
+				{
+					itemIndex: 5,
+					field: 'at',
+					rule: 'type',
+					message: `${at} looks like epoch seconds, but a number in a DATETIME column is read as epoch milliseconds (which would put it within 3 years of 1970): multiply it by 1000`,
+				},
+			]);
+		}
 	});
 });
 

@@ -1,3 +1,4 @@
+import { planImport } from '../../nodes/AltaTech/core/pipeline';
 import { Validator } from '../../nodes/AltaTech/core/validate';
 import type { TableField } from '../../nodes/AltaTech/core/types';
 
@@ -34,5 +35,44 @@ describe('validating records against the table', () => {
 		expect(rules(validator.validate(0, { sku: '', name: '' }))).toEqual(['name:required', 'sku:uniqueRequired']);
 		expect(rules(validator.validate(1, {}))).toEqual(['undefined:notEmpty', 'name:required', 'sku:uniqueRequired']);
 		expect(rules(validator.validate(2, { '': 'x', sku: 'B', name: 'b' }))).toEqual([':columnName']);
+	});
+
+	it('reads only the record\'s own fields, also for columns named like Object.prototype members', () => {
+		const validator = new Validator({
+			fields: [
+				{ name: 'constructor', type: 'TEXT', required: true, unique: false },
+				{ name: 'toString', type: 'TEXT', required: false, unique: true },
+			],
+		});
+		expect(rules(validator.validate(0, { other: 'x' }))).toEqual(['constructor:required', 'toString:uniqueRequired']);
+		expect(validator.validate(1, { constructor: 'c', toString: 'A' })).toEqual([]);
+		// Without a value of its own the record claimed nothing, so item 2 is not a repeat.
+		expect(validator.validate(2, { constructor: 'c', toString: 'B' })).toEqual([]);
+		expect(rules(validator.validate(3, { constructor: 'c', toString: 'A' }))).toEqual(['toString:uniqueRepeat']);
+	});
+});
+
+describe('planning: unique values and records too large to send', () => {
+	const schema = {
+		fields: [
+			{ name: 'sku', type: 'TEXT', required: true, unique: true },
+			{ name: 'body', type: 'TEXT', required: false, unique: false },
+		] satisfies TableField[],
+	};
+	const limits = { batchSize: 1000, maxCsvBytes: 200 };
+
+	it('a record refused as too large keeps no claim on its unique value: a later corrected one goes', () => {
+		const rows = {
+			itemIndexes: [0, 1, 2, 3],
+			fields: [{ sku: 'A', body: 'x'.repeat(300) }, { sku: 'A', body: 'corrected' }, { sku: 'A', body: 'again' }, { sku: 'B', body: 'y'.repeat(300) }],
+		};
+		const plan = planImport(rows, { schema, unknownFields: 'fail', ...limits });
+		expect(plan.batches.map((b) => b.itemIndexes)).toEqual([[1]]);
+		expect(plan.batches[0].records).toEqual([{ sku: 'A', body: 'corrected' }]);
+		expect(plan.problems.map((p) => [p.itemIndex, p.rule, p.message.replace(/:.*/, '')])).toEqual([
+			[2, 'uniqueRepeat', 'the column is unique, but the value "A" was already used by item 1'],
+			[0, 'csvSize', 'The record is too large'],
+			[3, 'csvSize', 'The record is too large'],
+		]);
 	});
 });

@@ -49,14 +49,17 @@ export class BatchPlanner {
 
 	constructor(private readonly limits: ImportLimits) {}
 
-	/** `atMost`: the record's recordValueBytesAtMost, when the caller has it already. */
-	add(itemIndex: number, record: TableRecord, atMost = recordValueBytesAtMost(record)): void {
+	/**
+	 * Whether the record goes into a batch; if not, it is too large and its problem is listed.
+	 * `atMost`: the record's recordValueBytesAtMost, when the caller has it already.
+	 */
+	add(itemIndex: number, record: TableRecord, atMost = recordValueBytesAtMost(record)): boolean {
 		const { batchSize, maxCsvBytes } = this.limits;
 		if (this.current) {
 			if (this.current.records.length < batchSize && this.fits(record, atMost)) {
 				this.current.records.push(record);
 				this.current.itemIndexes.push(itemIndex);
-				return;
+				return true;
 			}
 			this.close();
 		}
@@ -68,9 +71,10 @@ export class BatchPlanner {
 				message: `The record is too large: as CSV it takes ${aloneBytes} bytes, over the API's limit of ${maxCsvBytes} bytes (10 MB) for a whole request`,
 			});
 			this.close();
-			return;
+			return false;
 		}
 		this.current = { records: [record], itemIndexes: [itemIndex] };
+		return true;
 	}
 
 	/** Closes the last batch; call once, after the last record. */

@@ -1,5 +1,5 @@
 import { keepHiddenClassOf } from './hiddenClasses';
-import { convertValue, expectedFor, shortValue } from './typing';
+import { convertValue, typeProblem } from './typing';
 import { NO_FIELDS, NO_PROBLEMS, type ItemProblem, type TableField, type TableRecord, type TableSchema, type UnknownFieldPolicy } from './types';
 
 export interface Conformed {
@@ -50,7 +50,7 @@ export class Conformer {
 			}
 			const value = convertValue(input[name], column.type);
 			if (value === undefined) {
-				(problems ??= []).push({ itemIndex, field: name, rule: 'type', message: `${shortValue(input[name])} cannot be read as ${expectedFor(column.type)}` });
+				(problems ??= []).push({ itemIndex, field: name, rule: 'type', message: typeProblem(input[name], column.type) });
 			} else if (record) {
 				record[name] = value;
 			} else if (!Object.is(value, input[name])) {

@@ -77,7 +77,8 @@ function planRow(planning: RowPlanning, itemIndex: number, fields: Record<string
 	}
 	if (!rowProblems.length) rowProblems = planning.validator.validate(itemIndex, record);
 	if (rowProblems.length) planning.problems.push(...rowProblems);
-	else planning.planner.add(itemIndex, record, bytesAtMost >= 0 ? bytesAtMost : undefined);
+	// A record too large to send keeps no unique value from a later record that can go.
+	else if (!planning.planner.add(itemIndex, record, bytesAtMost >= 0 ? bytesAtMost : undefined)) planning.validator.release(itemIndex, record);
 }
 
 export interface RunOptions extends Omit<SendOptions, 'stopOnRejectedRecord' | 'retry'> {

@@ -20,6 +20,84 @@ function toNumber(value: CellValue): number | undefined {
 	return undefined;
 }
 
+/** What decimal text denotes, read on its digits (see readWholeNumber). */
+const NOT_A_NUMBER = 0;
+const NOT_WHOLE = 1;
+const BEYOND_SAFE = 2;
+const SAFE_WHOLE = 3;
+type WholeNumberText = typeof NOT_A_NUMBER | typeof NOT_WHOLE | typeof BEYOND_SAFE | typeof SAFE_WHOLE;
+
+const [PLUS, MINUS, DIGIT_0, DIGIT_9, LOWER_E, UPPER_E] = ['+', '-', '0', '9', 'e', 'E'].map((c) => c.charCodeAt(0));
+/** Digits of Number.MAX_SAFE_INTEGER (9007199254740991): a whole number with fewer is safe, with more is not. */
+const SAFE_DIGITS = 16;
+/** Far beyond any exponent that matters, so a long run of exponent digits cannot overflow. */
+const EXPONENT_CAP = 1e9;
+
+/**
+ * What trimmed text denotes: no decimal number (NUMERIC_TEXT's shape), a number with a fraction,
+ * a whole number beyond ±Number.MAX_SAFE_INTEGER, or one within. Read on its digits, not through
+ * a float, which would round "1.0000000000000001" or "4.99999999999999999e2" to a whole number.
+ * Character by character, with no object made: this runs for every INT text of every row.
+ */
+function readWholeNumber(text: string): WholeNumberText {
+	const end = text.length;
+	let i = 0;
+	const sign = text.charCodeAt(0);
+	if (sign === PLUS || sign === MINUS) i++;
+	/** Digits before the point (-1 until a point is read); `digits` counts those after it too. */
+	let integerDigits = -1;
+	let digits = 0;
+	let firstNonZero = -1;
+	let lastNonZero = -1;
+	for (; i < end; i++) {
+		const c = text.charCodeAt(i);
+		if (c >= DIGIT_0 && c <= DIGIT_9) {
+			if (c !== DIGIT_0) {
+				if (firstNonZero < 0) firstNonZero = digits;
+				lastNonZero = digits;
+			}
+			digits++;
+		} else if (c === DOT && integerDigits < 0) {
+			integerDigits = digits;
+		} else {
+			break;
+		}
+	}
+	if (digits === 0) return NOT_A_NUMBER;
+	if (integerDigits < 0) integerDigits = digits;
+	let exponent = 0;
+	if (i < end) {
+		const e = text.charCodeAt(i++);
+		if (e !== LOWER_E && e !== UPPER_E) return NOT_A_NUMBER;
+		const exponentSign = text.charCodeAt(i);
+		if (exponentSign === PLUS || exponentSign === MINUS) i++;
+		if (i === end) return NOT_A_NUMBER;
+		for (; i < end; i++) {
+			const c = text.charCodeAt(i);
+			if (c < DIGIT_0 || c > DIGIT_9) return NOT_A_NUMBER;
+			exponent = Math.min(exponent * 10 + (c - DIGIT_0), EXPONENT_CAP);
+		}
+		if (exponentSign === MINUS) exponent = -exponent;
+	}
+	if (firstNonZero < 0) return SAFE_WHOLE; // zero, whatever its exponent
+	// The digit at position p stands for 10^(integerDigits - 1 - p + exponent).
+	if (integerDigits - 1 - lastNonZero + exponent < 0) return NOT_WHOLE;
+	const wholeDigits = integerDigits - firstNonZero + exponent;
+	if (wholeDigits < SAFE_DIGITS) return SAFE_WHOLE;
+	if (wholeDigits > SAFE_DIGITS) return BEYOND_SAFE;
+	// Sixteen digits: a float is exact up to MAX_SAFE_INTEGER and rounds anything above to 2^53 or more.
+	return Math.abs(Number(text)) <= Number.MAX_SAFE_INTEGER ? SAFE_WHOLE : BEYOND_SAFE;
+}
+
+/** INT from a number or decimal text denoting a whole number exactly, within ±Number.MAX_SAFE_INTEGER. */
+function toWholeNumber(value: CellValue): number | undefined {
+	if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
+	if (typeof value !== 'string') return undefined;
+	const text = value.trim();
+	// Number() is exact for a whole number within the safe range.
+	return readWholeNumber(text) === SAFE_WHOLE ? Number(text) : undefined;
+}
+
 function toBoolean(value: CellValue): boolean | undefined {
 	if (typeof value === 'boolean') return value;
 	const word = String(value).trim().toLowerCase();
@@ -101,8 +179,14 @@ function fromIsoUtc(text: string): string | undefined {
 	return `${text.slice(0, 10)} ${text.slice(11, 19)}`;
 }
 
+/**
+ * Epoch milliseconds nearer 1970 than this (1966-10 to 1973-03) are taken for epoch seconds and
+ * refused: read as milliseconds, 1732156566 (2024-11-21 in seconds) would silently be 1970-01-21.
+ */
+const LEAST_EPOCH_MILLISECONDS = 1e11;
+
 function toDateTime(value: CellValue): string | undefined {
-	if (typeof value === 'number') return fromInstant(new Date(value));
+	if (typeof value === 'number') return Math.abs(value) >= LEAST_EPOCH_MILLISECONDS ? fromInstant(new Date(value)) : undefined;
 	if (typeof value !== 'string') return undefined;
 	const usual = fromIsoUtc(value);
 	if (usual !== undefined) return usual;
@@ -141,11 +225,12 @@ export function expectedFor(type: TableField['type']): string {
  * value: this runs for every field of every row.
  */
 export function convertValue(value: CellValue, type: TableField['type']): CellValue | undefined {
+	// An empty text is an empty CSV field in any column, as the API takes it (spreadsheets send
+	// many); the validator still refuses it in a required or unique column.
+	if (value === '') return value;
 	switch (type) {
-		case 'INT': {
-			const n = toNumber(value);
-			return n !== undefined && Number.isSafeInteger(n) ? n : undefined;
-		}
+		case 'INT':
+			return toWholeNumber(value);
 		case 'FLOAT': {
 			const n = toNumber(value);
 			return n !== undefined && Number.isFinite(n) ? n : undefined;
@@ -157,6 +242,25 @@ export function convertValue(value: CellValue, type: TableField['type']): CellVa
 		default:
 			return cellText(value);
 	}
+}
+
+/**
+ * Why a value cannot be read as its column's type, for the item's error: called only when
+ * convertValue refused it, so the reasoning is kept off the path of valid values.
+ */
+export function typeProblem(value: CellValue, type: TableField['type']): string {
+	if (type === 'INT') {
+		// A whole number that was refused is one beyond the safe range.
+		const beyondSafe =
+			typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && readWholeNumber(value.trim()) === BEYOND_SAFE;
+		if (beyondSafe) {
+			return `${shortValue(value)} is a whole number beyond ±${Number.MAX_SAFE_INTEGER}, the largest an INT can be sent as exactly`;
+		}
+	}
+	if (type === 'DATETIME' && typeof value === 'number' && Math.abs(value) < LEAST_EPOCH_MILLISECONDS) {
+		return `${shortValue(value)} looks like epoch seconds, but a number in a DATETIME column is read as epoch milliseconds (which would put it within 3 years of 1970): multiply it by 1000`;
+	}
+	return `${shortValue(value)} cannot be read as ${expectedFor(type)}`;
 }
 
 export function toColumnType(value: CellValue, type: TableField['type']): Typed {

@@ -3,11 +3,20 @@ import { keepHiddenClassOf } from './hiddenClasses';
 import { shortValue } from './typing';
 import { API_MAX_UNIQUE_CHARS, NO_PROBLEMS, type ItemProblem, type TableRecord, type TableSchema } from './types';
 
-const isEmpty = (record: TableRecord, field: string) => record[field] === undefined || cellText(record[field]) === '';
+const hasOwn = (record: TableRecord, field: string) => Object.prototype.hasOwnProperty.call(record, field);
+
+/**
+ * Missing or empty. Own fields only: a column named "constructor" or "toString" would otherwise
+ * read Object.prototype's function as its value.
+ */
+function isEmpty(record: TableRecord, field: string): boolean {
+	const value = record[field];
+	return value === undefined || !hasOwn(record, field) || cellText(value) === '';
+}
 
 /** Without listing the keys: this runs once per record. */
 function hasNoFields(record: TableRecord): boolean {
-	for (const field in record) if (Object.prototype.hasOwnProperty.call(record, field)) return false;
+	for (const field in record) if (hasOwn(record, field)) return false;
 	return true;
 }
 
@@ -44,6 +53,18 @@ export class Validator {
 	}
 
 	/**
+	 * Gives up the unique values a valid record claimed, when it is not sent after all (too large
+	 * for a request): a later record with the same value is then not refused as a repeat.
+	 */
+	release(itemIndex: number, record: TableRecord): void {
+		const { unique, firstUse } = this;
+		for (let position = 0; position < unique.length; position++) {
+			const text = cellText(record[unique[position]]);
+			if (firstUse[position].get(text) === itemIndex) firstUse[position].delete(text);
+		}
+	}
+
+	/**
 	 * Whether the record meets the column rules, without an object made for it: most rows do,
 	 * and this runs for every row. Leaves its unique values in `uniqueTexts`.
 	 */
@@ -51,8 +72,9 @@ export class Validator {
 		const { required, unique, uniqueTexts, firstUse } = this;
 		for (let position = 0; position < required.length; position++) if (isEmpty(record, required[position])) return false;
 		for (let position = 0; position < unique.length; position++) {
-			const value = record[unique[position]];
-			if (value === undefined) return false;
+			const field = unique[position];
+			const value = record[field];
+			if (value === undefined || !hasOwn(record, field)) return false;
 			const text = cellText(value);
 			// A UTF-16 length within the limit is a code point length within it.
 			if (text === '' || (text.length > API_MAX_UNIQUE_CHARS && codePointLength(text) > API_MAX_UNIQUE_CHARS)) return false;

@@ -22,7 +22,8 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 	const fields: ResourceMapperField[] = result.body.fields.map((field) => ({
 		id: field.name,
 		displayName: `${field.name} (${field.type}${field.unique ? ', unique' : ''})`,
-		required: field.required,
+		// The node refuses a record without a value for a unique column, so the mapper asks for one.
+		required: field.required || field.unique,
 		defaultMatch: false,
 		canBeUsedToMatch: field.unique,
 		display: true,

@@ -5,7 +5,7 @@ import { readWithRetries } from '../../core/retry';
 import { applyTaskResults, waitForTasks, type TaskStatus } from '../../core/track';
 import { planImport, runImport, type ImportPlan } from '../../core/pipeline';
 import { buildReport, type ImportReport } from '../../core/report';
-import { API_MAX_CSV_BYTES } from '../../core/types';
+import { API_MAX_CSV_BYTES, type ItemProblem } from '../../core/types';
 import { apiError, createApiClient } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
 import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
@@ -17,13 +17,15 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	if (this.getInputData().length === 0) return [];
 	const settings = readAddSettings(this);
 	const continueOnFail = this.continueOnFail();
-	const inputs = collectRows(this);
+	const { tables: inputs, withoutTable } = collectRows(this);
 	const client = await createApiClient(this, { timeoutMs: settings.timeoutMs });
 	const retry = { maxRetries: settings.maxRetries, baseDelayMs: settings.retryDelayMs };
 
 	// Every table's schema first, once per execution: a table that is missing or closed to this
 	// key fails before any record is sent.
 	const reports: ImportReport[] = [];
+	// Items whose Table ID expression gave no table: errors of their own, like a table's invalid records.
+	if (withoutTable.length) reports.push(buildReport(withoutTable, []));
 	const plans = new Map<string, ImportPlan>();
 	for (const [tableId, input] of inputs) {
 		const schema = await readWithRetries(async () => await fetchTableSchema(client, tableId), retry, sleep);
@@ -44,7 +46,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 
 	const failOnInvalidRecord = !continueOnFail && settings.onInvalidRecord === 'fail';
 	// An invalid record in any table stops the run before the first request to any table.
-	const unsent = failOnInvalidRecord ? unsentIfAnyInvalid(plans) : undefined;
+	const unsent = failOnInvalidRecord ? unsentIfAnyInvalid(plans, withoutTable) : undefined;
 	if (unsent) throw failureToThrow(this, unsent, []);
 	for (const [tableId, tablePlan] of plans) {
 		const sender = createImportSender(this, client, tableId, settings.recordFormat);
@@ -84,12 +86,15 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	return settings.outputMode === 'batches' ? batchItems(reports, statuses) : outputs.finish(reports, statuses);
 }
 
-/** All tables as one report, nothing sent, when some table has an invalid record (the error names the first in input order). */
-function unsentIfAnyInvalid(plans: Map<string, ImportPlan>): ImportReport | undefined {
+/**
+ * All tables as one report, nothing sent, when some table has an invalid record or some item
+ * names no table (the error names the first in input order).
+ */
+function unsentIfAnyInvalid(plans: Map<string, ImportPlan>, withoutTable: ItemProblem[]): ImportReport | undefined {
 	const all = [...plans.values()];
-	if (!all.some((p) => p.problems.length)) return undefined;
+	if (!withoutTable.length && !all.some((p) => p.problems.length)) return undefined;
 	const notSent = all.flatMap((p) => p.batches.map((batch) => ({ batch, notSent: true })));
-	return buildReport(all.flatMap((p) => p.problems), notSent);
+	return buildReport([...withoutTable, ...all.flatMap((p) => p.problems)], notSent);
 }
 
 function plan(input: TableInput, table: TableInfo, settings: AddSettings): ImportPlan {

@@ -55,19 +55,38 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 
 /** The items going to one table, the fields each maps to, and the items that could not be read. */
 export interface TableInput extends SourceRows {
-	/** Items whose mapped values n8n could not produce (e.g. a value that fails the column's type). */
+	/** Items whose mapped values n8n could not produce (e.g. an expression that fails). */
 	problems: ItemProblem[];
+}
+
+/** Every table's input, and the items that name no table. */
+export interface CollectedRows {
+	tables: Map<string, TableInput>;
+	/** Items whose Table ID expression failed or gave nothing: they belong to no table. */
+	withoutTable: ItemProblem[];
+}
+
+/**
+ * An error's message with n8n's description of it: an expression error often says there what
+ * went wrong or how to fix it. The description is written for the editor, so without its HTML.
+ */
+function withDescription(error: Error & { description?: unknown }): string {
+	const description = typeof error.description === 'string' ? error.description.replace(/<[^>]*>/g, '').trim() : '';
+	return description && !error.message.includes(description) ? `${error.message}: ${description}` : error.message;
 }
 
 /**
  * Reads each item's table and values, grouped by table. The table ID is evaluated once when it
  * is a fixed string, and per item only when it is an expression (it may then differ by item).
  */
-export function collectRows(context: IExecuteFunctions): Map<string, TableInput> {
+export function collectRows(context: IExecuteFunctions): CollectedRows {
 	const items = context.getInputData();
 	const rawTableId = context.getNode().parameters.tableId;
 	const tableIdIsExpression = typeof rawTableId === 'string' && rawTableId.startsWith('=');
 	const fixedTableId = tableIdIsExpression ? '' : String(context.getNodeParameter('tableId', 0, '')).trim();
+	if (!tableIdIsExpression && !fixedTableId) {
+		throw new NodeOperationError(context.getNode(), 'Table ID is empty: enter the ID of the data table');
+	}
 	const autoMap = context.getNodeParameter('columns.mappingMode', 0) === 'autoMapInputData';
 	if (autoMap && fixedTableId) {
 		// The usual case, one table and the items' own fields: no per-item lookups (up to millions).
@@ -76,30 +95,43 @@ export function collectRows(context: IExecuteFunctions): Map<string, TableInput>
 			input.itemIndexes[itemIndex] = itemIndex;
 			input.fields[itemIndex] = items[itemIndex].json;
 		}
-		return new Map([[fixedTableId, input]]);
+		return { tables: new Map([[fixedTableId, input]]), withoutTable: [] };
 	}
 
-	const byTable = new Map<string, TableInput>();
+	const tables = new Map<string, TableInput>();
+	const withoutTable: ItemProblem[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-		const tableId = tableIdIsExpression ? String(context.getNodeParameter('tableId', itemIndex, '')).trim() : fixedTableId;
-		if (!tableId) {
-			throw new NodeOperationError(context.getNode(), 'Table ID is empty: enter the ID of the data table', { itemIndex });
+		let tableId = fixedTableId;
+		if (tableIdIsExpression) {
+			// An item the expression gives no table for is that item's error: the others still go.
+			try {
+				tableId = String(context.getNodeParameter('tableId', itemIndex, '') ?? '').trim();
+			} catch (error) {
+				withoutTable.push({ itemIndex, rule: 'table', message: `the Table ID expression failed for this item: ${withDescription(error as Error)}` });
+				continue;
+			}
+			if (!tableId) {
+				withoutTable.push({ itemIndex, rule: 'table', message: 'the Table ID is empty: its expression gave no table ID for this item' });
+				continue;
+			}
 		}
-		let input = byTable.get(tableId);
-		if (!input) byTable.set(tableId, (input = { itemIndexes: [], fields: [], problems: [] }));
+		let input = tables.get(tableId);
+		if (!input) tables.set(tableId, (input = { itemIndexes: [], fields: [], problems: [] }));
 		if (autoMap) {
 			input.itemIndexes.push(itemIndex);
 			input.fields.push(items[itemIndex].json);
 			continue;
 		}
 		try {
-			const fields = (context.getNodeParameter('columns.value', itemIndex, {}) as IDataObject | null) ?? {};
+			// Without n8n's validation against the mapper's types, which would turn '' into 0 and
+			// shift a DATETIME without a zone into the workflow's time zone: conform converts the values.
+			const fields = (context.getNodeParameter('columns.value', itemIndex, {}, { skipValidation: true }) as IDataObject | null) ?? {};
 			input.itemIndexes.push(itemIndex);
 			input.fields.push(fields);
 		} catch (error) {
-			// n8n checks mapped values against the column types; one bad item must not sink the others.
-			input.problems.push({ itemIndex, rule: 'mapping', message: (error as Error).message });
+			// One item whose expression fails must not sink the others.
+			input.problems.push({ itemIndex, rule: 'mapping', message: withDescription(error as Error) });
 		}
 	}
-	return byTable;
+	return { tables, withoutTable };
 }
