@@ -44,6 +44,18 @@ describe('conforming a record to the table', () => {
 	});
 });
 
+describe('a record none of whose fields is a column', () => {
+	it('is refused for that reason when its fields are ignored, not as a record without values', () => {
+		const conformer = new Conformer({ fields: [column('sku', 'TEXT'), column('stock', 'INT')] }, 'ignore');
+		const { problems, ignoredFields } = conformer.conform(4, { Sku: 'A', qty: 3 });
+		expect(ignoredFields).toEqual(['Sku', 'qty']);
+		expect(problems).toEqual([
+			{ itemIndex: 4, rule: 'notEmpty', message: 'none of its fields (Sku, qty) is a column of the table, so it would add a blank row (its columns: sku, stock)' },
+		]);
+		expect(conformer.conform(5, { Sku: 'A', stock: 3 }).problems).toEqual([]);
+	});
+});
+
 describe('empty text and the column types', () => {
 	const typed: TableSchema = { fields: [column('qty', 'INT'), column('price', 'FLOAT'), column('active', 'BOOLEAN'), column('seen', 'DATETIME'), column('sku', 'TEXT')] };
 

@@ -32,7 +32,8 @@ describe('validating records against the table', () => {
 
 	it('reports every rule a record breaks, each with its field', () => {
 		const validator = new Validator({ fields });
-		expect(rules(validator.validate(0, { sku: '', name: '' }))).toEqual(['name:required', 'sku:uniqueRequired']);
+		expect(rules(validator.validate(0, { sku: '', name: '' }))).toEqual(['undefined:notEmpty', 'name:required', 'sku:uniqueRequired']);
+		expect(rules(validator.validate(0, { sku: '', name: '', other: 'x' }))).toEqual(['name:required', 'sku:uniqueRequired']);
 		expect(rules(validator.validate(1, {}))).toEqual(['undefined:notEmpty', 'name:required', 'sku:uniqueRequired']);
 		expect(rules(validator.validate(2, { '': 'x', sku: 'B', name: 'b' }))).toEqual([':columnName']);
 	});

@@ -61,6 +61,11 @@ export class Conformer {
 				record[name] = value;
 			}
 		}
+		if (ignoredFields && record && Object.keys(record).length === 0) {
+			// Said here: the validator would only see an empty record and blame its values.
+			const message = `none of its fields (${ignoredFields.join(', ')}) is a column of the table, so it would add a blank row (its columns: ${known})`;
+			(problems ??= []).push({ itemIndex, rule: 'notEmpty', message });
+		}
 		return { record: record ?? input, problems: problems ?? NO_PROBLEMS, ignoredFields: ignoredFields ?? NO_FIELDS };
 	}
 }

@@ -14,9 +14,13 @@ function isEmpty(record: TableRecord, field: string): boolean {
 	return value === undefined || !hasOwn(record, field) || cellText(value) === '';
 }
 
-/** Without listing the keys: this runs once per record. */
-function hasNoFields(record: TableRecord): boolean {
-	for (const field in record) if (hasOwn(record, field)) return false;
+/**
+ * Whether every field is missing or empty text: such a record would add a blank row (a sheet's
+ * trailing empty rows give them). Without listing the keys: this runs once per record, and
+ * mostly stops at the first field.
+ */
+function hasNoValues(record: TableRecord): boolean {
+	for (const field in record) if (record[field] !== '' && hasOwn(record, field)) return false;
 	return true;
 }
 
@@ -45,7 +49,7 @@ export class Validator {
 
 	validate(itemIndex: number, record: TableRecord): readonly ItemProblem[] {
 		// Most tables declare neither required nor unique columns: then a row needs only a field, and one with a name.
-		if (!('' in record) && !hasNoFields(record) && (!this.columnRules || this.meetsColumnRules(record))) {
+		if (!('' in record) && !hasNoValues(record) && (!this.columnRules || this.meetsColumnRules(record))) {
 			for (let position = 0; position < this.unique.length; position++) this.firstUse[position].set(this.uniqueTexts[position], itemIndex);
 			return NO_PROBLEMS;
 		}
@@ -90,8 +94,8 @@ export class Validator {
 		const problems: ItemProblem[] = [];
 		const problem = (field: string | undefined, rule: string, message: string) => problems.push({ itemIndex, field, rule, message });
 
-		if (hasNoFields(record)) {
-			problem(undefined, 'notEmpty', 'the record has no values: every field is empty (null or missing), so it would add a blank row');
+		if (hasNoValues(record)) {
+			problem(undefined, 'notEmpty', 'the record has no values: every field is empty (null, missing or empty text), so it would add a blank row');
 		}
 		if ('' in record) problem('', 'columnName', 'a field has an empty name, which cannot be a column');
 		for (const field of required) {
