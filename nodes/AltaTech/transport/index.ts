@@ -6,7 +6,7 @@ import type {
 	ILoadOptionsFunctions,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleepWithAbort } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiFailure, retryAfterMs, type ApiFailure } from '../core/apiErrors';
 import { insecureBaseUrlReason } from '../core/baseUrl';
@@ -87,19 +87,15 @@ const PAST_DEADLINE: unique symbol = Symbol('past the deadline');
 /**
  * The HTTP client's timeout stops at the reply's headers: a body that then drips in slowly
  * could hold the run for ever. The whole answer gets the same time; a request left behind
- * settles unheard.
+ * settles unheard. AbortSignal.timeout rather than a timer of our own: n8n's nodes may not
+ * use timers directly, and n8n-workflow's cancellable sleep is not in n8n 2. Its timer does
+ * not keep the process alive, and is left to run out when the answer comes first.
  */
 async function withinDeadline(answer: Promise<HttpResponse>, timeoutMs: number): Promise<HttpResponse | typeof PAST_DEADLINE> {
 	answer.catch(() => undefined); // if the deadline wins, the request's own failure comes later, unheard
-	const stop = new AbortController();
-	const pastDeadline = (): typeof PAST_DEADLINE => PAST_DEADLINE;
-	// Aborted below once the answer has won; that outcome of the race is then never seen.
-	const deadline = sleepWithAbort(timeoutMs, stop.signal).then(pastDeadline, pastDeadline);
-	try {
-		return await Promise.race([answer, deadline]);
-	} finally {
-		stop.abort(); // clears the timer
-	}
+	const deadline = AbortSignal.timeout(timeoutMs);
+	const pastDeadline = new Promise<typeof PAST_DEADLINE>((resolve) => deadline.addEventListener('abort', () => resolve(PAST_DEADLINE), { once: true }));
+	return await Promise.race([answer, pastDeadline]);
 }
 
 /**
