@@ -94,9 +94,6 @@ export class Validator {
 		const problems: ItemProblem[] = [];
 		const problem = (field: string | undefined, rule: string, message: string) => problems.push({ itemIndex, field, rule, message });
 
-		if (hasNoValues(record)) {
-			problem(undefined, 'notEmpty', 'the record has no values: every field is empty (null, missing or empty text), so it would add a blank row');
-		}
 		if ('' in record) problem('', 'columnName', 'a field has an empty name, which cannot be a column');
 		for (const field of required) {
 			if (isEmpty(record, field)) problem(field, 'required', 'the column is required, but the value is missing or empty');
@@ -120,6 +117,10 @@ export class Validator {
 			} else {
 				claims[position] = text;
 			}
+		}
+		// Said only when no column's rule already says what is missing (a required value, say).
+		if (problems.length === 0 && hasNoValues(record)) {
+			problem(undefined, 'notEmpty', 'the record has no values: every field is empty (null, missing or empty text), so it would add a blank row');
 		}
 		// Only a record that goes claims its unique values, so a later valid repeat is not blamed.
 		if (problems.length === 0) for (let position = 0; position < unique.length; position++) firstUse[position].set(claims[position], itemIndex);
