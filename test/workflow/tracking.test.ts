@@ -132,4 +132,36 @@ describe('Get Import Status', () => {
 		const result = await run(emulator, [{}], statusParameters('aaaaaaaaaaaaaaaaaaaaaaaa, bbbbbbbbbbbbbbbbbbbbbbbb'));
 		expect(result.output.map((o) => o.json.status)).toEqual(['NOT_FOUND', 'NOT_FOUND']);
 	});
+
+	it('takes a list whose entries are such lists too', async () => {
+		emulator.configure({ taskDelayMs: 0 });
+		const imported = await run(emulator, people(3), autoMapParameters('tbl_unique', { batchSize: 2 }));
+		const [first, second] = [...new Set(imported.output.map((o) => o.json.taskId))];
+		const result = await run(emulator, [{ ids: [`${first}, ${second}`] }], statusParameters('={{ $json.ids }}'));
+		expect(result.output.map((o) => [o.json.taskId, o.json.status])).toEqual([
+			[first, 'AVAILABLE'],
+			[second, 'AVAILABLE'],
+		]);
+	});
+
+	it('an item that names no task stops the node, or is an error item with Continue On Fail', async () => {
+		const items = [{ taskId: 'aaaaaaaaaaaaaaaaaaaaaaaa' }, { taskId: '' }];
+		const stopped = await run(emulator, items, statusParameters('={{ $json.taskId }}'));
+		expect(stopped.error?.message).toBe('Item 1: Task IDs is empty, so there is no import task to look up');
+		expect(statusPolls(emulator)).toEqual([]);
+
+		const continued = await run(emulator, items, statusParameters('={{ $json.taskId }}'), { onError: 'continueRegularOutput' });
+		expect(continued.output.map((o) => [o.pairedItem, o.json.status ?? o.json.error])).toEqual([
+			[[{ item: 0 }], 'NOT_FOUND'],
+			[{ item: 1 }, 'Item 1: Task IDs is empty, so there is no import task to look up'],
+		]);
+	});
+
+	it('retries a status read that fails for a moment', async () => {
+		emulator.configure({ faults: [{ kind: 'http500', path: STATUS_PATH, requests: [1] }] });
+		const result = await run(emulator, [{}], statusParameters('aaaaaaaaaaaaaaaaaaaaaaaa'));
+		expect(result.error).toBeUndefined();
+		expect(statusPolls(emulator).map((r) => r.status)).toEqual([500, 200]);
+		expect(result.output.map((o) => o.json.status)).toEqual(['NOT_FOUND']);
+	});
 });

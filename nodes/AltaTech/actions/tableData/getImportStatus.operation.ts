@@ -1,37 +1,54 @@
 import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { readWithRetries } from '../../core/retry';
 import { createApiClient, apiError } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
 import { taskFields } from './itemResults';
 
+/** As the Add operation reads schemas: a status read changes nothing, so it is retried. */
+const READ_RETRIES = { maxRetries: 3, baseDelayMs: 1000 };
+
+/** Ids in text separated by commas or spaces, or in a list (whose entries may be such text too). */
 function idsOf(value: unknown): string[] {
-	const parts = Array.isArray(value) ? value.map(String) : String(value ?? '').split(/[\s,]+/);
-	return parts.map((id) => id.trim()).filter(Boolean);
+	const entries = Array.isArray(value) ? value : [value];
+	return entries.flatMap((entry) => String(entry ?? '').split(/[\s,]+/)).filter(Boolean);
 }
 
 /** One output item per distinct task id, paired to the input items that named it. */
 export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
 	const askedBy = new Map<string, IPairedItemData[]>();
+	// An item that names no task is said so, not dropped from the output without a word.
+	const withoutIds: INodeExecutionData[] = [];
 	for (let item = 0; item < items.length; item++) {
-		for (const id of idsOf(this.getNodeParameter('taskIds', item))) {
+		const ids = idsOf(this.getNodeParameter('taskIds', item));
+		if (!ids.length) {
+			const message = `Item ${item}: Task IDs is empty, so there is no import task to look up`;
+			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), message, { itemIndex: item });
+			withoutIds.push({ json: { error: message }, pairedItem: { item } });
+		}
+		for (const id of ids) {
 			if (!askedBy.has(id)) askedBy.set(id, []);
 			askedBy.get(id)!.push({ item });
 		}
 	}
-	if (askedBy.size === 0) return [];
+	if (askedBy.size === 0) return withoutIds;
 
-	const statuses = await fetchImportStatuses(await createApiClient(this), [...askedBy.keys()]);
+	const client = await createApiClient(this);
+	const statuses = await fetchImportStatuses(client, [...askedBy.keys()], (read) => readWithRetries(read, READ_RETRIES, sleep));
 	if ('failure' in statuses) {
 		if (!this.continueOnFail()) throw apiError(this, statuses.failure);
-		return [...askedBy].map(([taskId, pairedItem]) => ({ json: { error: `Task ${taskId}: ${statuses.failure.message}` }, pairedItem }));
+		const failed = [...askedBy].map(([taskId, pairedItem]) => ({ json: { error: `Task ${taskId}: ${statuses.failure.message}` }, pairedItem }));
+		return [...failed, ...withoutIds];
 	}
 	const byId = new Map(statuses.map((status) => [status.taskId, status]));
-	return [...askedBy].map(([taskId, pairedItem]) => {
+	const found = [...askedBy].map(([taskId, pairedItem]) => {
 		const status = byId.get(taskId);
 		const json = status
 			? { taskId, ...taskFields(status) }
 			: { taskId, status: 'NOT_FOUND', note: 'AltaTech knows no import task with this id (for this API key)' };
 		return { json, pairedItem };
 	});
+	return [...found, ...withoutIds];
 }
