@@ -24,7 +24,67 @@ describe('the error thrown when the node stops', () => {
 	});
 });
 
+describe('the error thrown when the node stops, over several tables', () => {
+	const taskOf = (taskId: string, fields: Partial<TaskStatus>): [string, TaskStatus] => [taskId, { ...pendingStatus(taskId), progress: 100, ...fields }];
+	const tableReport = (taskId: string, itemIndexes: number[]) =>
+		buildReport([], [{ batch: makeBatch(1, itemIndexes.map((n) => ({ n })), itemIndexes), taskId }]);
+	const duplicate = { row: null, rowNumberStart: 1, rowNumberEnd: 2, reason: "(1062, \"Duplicate entry 'x'\")" };
+
+	it("counts every table's failed items and names the first in input order", () => {
+		// Table A (items 2 and 3) stops the node; table B (items 0 and 1) failed too.
+		const statuses = new Map([taskOf('ta', { status: 'FAIL', failCount: 2, failDetail: [duplicate] }), taskOf('tb', { status: 'FAIL', failCount: 2, failDetail: [duplicate] })]);
+		const a = applyTaskResults(tableReport('ta', [2, 3]), statuses);
+		const b = applyTaskResults(tableReport('tb', [0, 1]), statuses);
+		const error = failureToThrow(context, a, [b], statuses) as Error & { description?: string };
+		expect(error.message).toMatch(/^Item 0: the import task tb failed on AltaTech/);
+		expect(error.description).toMatch(/^Rule: importFailed\. 3 other item\(s\) failed too\. Nothing was imported\. Check the failed items against the table/);
+	});
+
+	it('does not call the items of a task still running, or of a failed one, imported', () => {
+		const statuses = new Map([taskOf('ta', { status: 'PENDING_PARSE', progress: 40 }), taskOf('tb', { status: 'FAIL', failCount: 2, failDetail: [duplicate] }), taskOf('tc', { status: 'AVAILABLE', successCount: 1, totalCount: 1 })]);
+		const a = applyTaskResults(tableReport('ta', [0, 1]), statuses);
+		const b = applyTaskResults(tableReport('tb', [2, 3]), statuses);
+		const c = applyTaskResults(tableReport('tc', [4]), statuses);
+		const error = failureToThrow(context, b, [a, c], statuses) as Error & { description?: string };
+		expect(error.description).toContain('1 item(s) were already imported (task ids: tc)');
+		expect(error.description).toContain('2 item(s) were sent and may still be imported: their tasks had not finished when the node stopped waiting (task ids: ta)');
+		expect(error.description).not.toContain('tb');
+	});
+});
+
+describe('how a task that failed is told to each item', () => {
+	it("gives each item the reason named for its own row, else the task's first", () => {
+		const details = [
+			{ row: 1, rowNumberStart: 0, rowNumberEnd: 0, reason: 'row one bad' },
+			{ row: 12, rowNumberStart: 0, rowNumberEnd: 0, reason: 'row twelve bad' },
+		];
+		const report = applyTaskResults(accepted(12), status({ status: 'FAIL', failCount: 12, failDetail: details }));
+		const messages = report.failures.map((f) => f.problem?.message.replace(/^.*were added: /, ''));
+		expect(messages[0]).toBe('row one bad');
+		expect(messages[5]).toBe('row one bad');
+		expect(messages[11]).toBe('row twelve bad');
+	});
+
+	it('reads a finished task whose counts leave more rows dropped than it names, as rows that may be missing', () => {
+		// 20 rows, 18 added, fail count missing (0): the two unnamed drops may be any of the 20 rows.
+		const report = applyTaskResults(accepted(20), status({ totalCount: 20, successCount: 18, failCount: 0, failDetail: [] }));
+		expect(report.failures.map((f) => f.problem?.rule)).toEqual(Array(20).fill('rowMaybeDropped'));
+		// Counts that agree, with nothing dropped: nothing reported.
+		expect(applyTaskResults(accepted(20), status({ totalCount: 20, successCount: 20, failCount: 0 })).failures).toEqual([]);
+		// A success count of 0 in a task that added rows is taken for a missing field, not for 20 drops.
+		expect(applyTaskResults(accepted(20), status({ totalCount: 20, successCount: 0, failCount: 0 })).failures).toEqual([]);
+	});
+});
+
 describe('output mode "batches"', () => {
+	it('a request that failed after a lost reply says its rows may be in, with what the server said', () => {
+		const batch = makeBatch(1, [{ n: 0 }, { n: 1 }], [0, 1]);
+		const error = { message: 'The API rejected the request (parameter error)', serverMessage: 'value "p0" already exists', code: 40000, httpStatus: 400 };
+		const report = buildReport([], [{ batch, error, afterLostReply: true }]);
+		const [item] = batchItems([report]);
+		expect(item.json.error).toMatch(/^Request 1 \(items 0 to 1\): the server refused the request holding this record when it was sent again: "value "p0" already exists"\. An earlier attempt lost its reply and may have imported it/);
+	});
+
 	it('reports a re-send whose task failed once, as its request, not again per item', () => {
 		const statuses = status({ status: 'FAIL', failCount: 3, failDetail: [{ row: null, rowNumberStart: 1, rowNumberEnd: 3, reason: "(1062, \"Duplicate entry 'x'\")" }] });
 		const report = applyTaskResults(accepted(3, { resentAfterUnknown: true }), statuses);

@@ -74,6 +74,23 @@ describe('Add Table Data: waiting for the import to finish', () => {
 		expect(result.error?.message).not.toContain(API_KEY);
 	});
 
+	it("with several tables, the error counts every table's failed items", async () => {
+		const other = { id: 'tbl_other', name: 'other', fields: TABLES[1].fields, rows: [{ id: 'q1' }] };
+		emulator.configure({ uniqueCheck: 'async', tables: [{ ...TABLES[1], rows: [{ id: 'p1' }] }, other] });
+		emulator.reset();
+		const items = [
+			{ to: 'tbl_other', id: 'q0' },
+			{ to: 'tbl_unique', id: 'p1' }, // stored before: its task fails
+			{ to: 'tbl_other', id: 'q1' }, // stored before: its task fails
+			{ to: 'tbl_unique', id: 'p2' },
+		];
+		const result = await run(emulator, items, autoMapParameters('={{ $json.to }}', { waitForCompletion: true, unknownFields: 'ignore' }));
+		expect(emulator.rows('tbl_unique')).toEqual([{ id: 'p1' }]);
+		expect(emulator.rows('tbl_other')).toEqual([{ id: 'q1' }]);
+		expect(result.error?.message).toMatch(/^Item 0: the import task \w{24} failed on AltaTech/);
+		expect(result.error?.description).toMatch(/^Rule: importFailed\. 3 other item\(s\) failed too\. Nothing was imported\./);
+	});
+
 	it('a task that outlives the timeout is reported as PENDING_PARSE and nothing is re-sent', async () => {
 		emulator.configure({ taskDelayMs: 60_000 });
 		const started = Date.now();

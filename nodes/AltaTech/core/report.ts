@@ -34,7 +34,8 @@ export interface ImportReport {
 	stats: ImportStats;
 }
 
-function failureProblem(outcome: BatchOutcome, itemIndex: number): ItemProblem {
+/** Why a request's items were not imported, as each of them is told (also a request's error in batches mode). */
+export function failureProblem(outcome: BatchOutcome, itemIndex: number): ItemProblem {
 	const error = outcome.error!;
 	if (outcome.outcomeUnknown) return { itemIndex, rule: 'outcomeUnknown', message: error.message };
 	if (outcome.afterLostReply) {

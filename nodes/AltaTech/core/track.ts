@@ -123,15 +123,16 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 		if (!task) continue;
 		const { itemIndexes } = outcome.batch;
 		if (task.status === 'FAIL') {
-			const reason = task.failDetail[0]?.reason ?? 'no reason given';
-			const message = `the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}`;
+			// An item is told the reason given for its own row, when one is; else the task's first.
+			const firstReason = task.failDetail[0]?.reason ?? 'no reason given';
+			const reasonOfRow = (row: number) => task.failDetail.find((detail) => detail.row === row)?.reason ?? firstReason;
 			// A re-send after a lost reply, failing on stored unique values: the lost attempt may have taken the rows.
-			if (outcome.resentAfterUnknown && task.failDetail.some((d) => DUPLICATE_REASON.test(d.reason))) {
-				const resent = `${message}. This request was sent again after the reply to an earlier attempt was lost: that attempt may have imported the rows (or some were stored before); check the table`;
-				for (const itemIndex of itemIndexes) fail(itemIndex, 'outcomeUnknown', resent);
-			} else {
-				for (const itemIndex of itemIndexes) fail(itemIndex, 'importFailed', message);
-			}
+			const resent = outcome.resentAfterUnknown && task.failDetail.some((d) => DUPLICATE_REASON.test(d.reason));
+			itemIndexes.forEach((itemIndex, position) => {
+				const message = `the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reasonOfRow(position + 1)}`;
+				if (!resent) fail(itemIndex, 'importFailed', message);
+				else fail(itemIndex, 'outcomeUnknown', `${message}. This request was sent again after the reply to an earlier attempt was lost: that attempt may have imported the rows (or some were stored before); check the table`);
+			});
 			continue;
 		}
 		const named = new Set<number>();
@@ -144,13 +145,25 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 				fail(itemIndexes[row - 1], 'rowDropped', `AltaTech dropped this row while importing (task ${task.taskId}): ${detail.reason}`);
 			}
 		}
-		if (task.failCount <= named.size && !unplaced.length) continue;
-		const why = `the import task ${task.taskId} dropped ${task.failCount} row(s) but named only ${named.size} (AltaTech names the first failure in each ${ROWS_PER_REPORTED_CHUNK} rows)`;
+		const dropped = droppedRows(task, itemIndexes.length);
+		if (dropped <= named.size && !unplaced.length) continue;
+		const why = `the import task ${task.taskId} dropped ${dropped} row(s) but named only ${named.size} (AltaTech names the first failure in each ${ROWS_PER_REPORTED_CHUNK} rows)`;
 		for (const row of rowsThatMayBeUnnamed(named, unplaced, itemIndexes.length)) {
 			fail(itemIndexes[row - 1], 'rowMaybeDropped', `this row may not have been added: ${why}; check the table`);
 		}
 	}
 	return withFailures(report, more);
+}
+
+/**
+ * How many of a request's rows its task dropped: its fail count, or, once it is done, what its
+ * counts of rows and successes leave over if that is more (counts that disagree are read the
+ * way that reports more items, never fewer). A success count of 0 in a task that added rows is
+ * taken for a missing one.
+ */
+function droppedRows(task: TaskStatus, rows: number): number {
+	if (task.status !== 'AVAILABLE' || task.totalCount !== rows || task.successCount <= 0) return task.failCount;
+	return Math.max(task.failCount, rows - task.successCount);
 }
 
 /**

@@ -79,7 +79,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		});
 		for (const [index, report] of reports.entries()) reports[index] = applyTaskResults(report, statuses);
 		const stopping = continueOnFail ? -1 : reports.findIndex((report) => mustStop(report, failOnInvalidRecord));
-		if (stopping >= 0) throw failureToThrow(this, reports[stopping], reports.filter((_, i) => i !== stopping));
+		if (stopping >= 0) throw failureToThrow(this, reports[stopping], reports.filter((_, i) => i !== stopping), statuses);
 	}
 	const hint = summaryHint(reports);
 	if (hint) this.addExecutionHints?.({ message: hint, location: 'outputPane' });

@@ -3,7 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { keepHiddenClassOf } from '../../core/hiddenClasses';
 import type { ImportPlan } from '../../core/pipeline';
-import { visitItems, type ImportReport, type ItemFailure } from '../../core/report';
+import { failureProblem, visitItems, type ImportReport, type ItemFailure } from '../../core/report';
 import type { TaskStatus } from '../../core/track';
 import type { Batch, BatchOutcome, ItemProblem, TableRecord } from '../../core/types';
 import { apiError } from '../../transport';
@@ -154,7 +154,8 @@ export function batchItems(reports: ImportReport[], statuses?: Map<string, TaskS
 				output.push({ json: { taskId: outcome.taskId, ...summary, ...note, ...(task ? taskFields(task) : {}) }, pairedItem });
 			} else {
 				batch.itemIndexes.forEach((i) => reportedByRequest.add(i));
-				const why = outcome.error ? outcome.error.message : 'not sent, because an earlier request failed';
+				// As its items would be told: whether the rows may be in after all, and what the server said.
+				const why = outcome.error ? failureProblem(outcome, summary.firstItemIndex).message : 'not sent, because an earlier request failed';
 				output.push({ json: { error: `Request ${batch.number} (items ${summary.firstItemIndex} to ${summary.lastItemIndex}): ${why}` }, pairedItem });
 			}
 		}
@@ -196,24 +197,46 @@ export function mustStop(report: ImportReport, failOnInvalidRecord: boolean): bo
 /** Rules of items that may be in the table although they are reported. */
 const MAYBE_IMPORTED = new Set(['outcomeUnknown', 'rowMaybeDropped']);
 
-function importedSoFar(reports: ImportReport[]): string {
-	const imported = reports.reduce((sum, r) => sum + r.stats.submitted, 0);
+/**
+ * What is already in the table, for the error that stops the node. With task statuses, only
+ * finished tasks count as imported; the items of tasks still running (or whose status could
+ * not be read) may yet be.
+ */
+function importedSoFar(reports: ImportReport[], statuses?: Map<string, TaskStatus>): string {
+	const imported = { items: 0, taskIds: [] as string[] };
+	const unfinished = { items: 0, taskIds: [] as string[] };
+	for (const report of reports) {
+		const failed = new Set(report.failures.map((f) => f.itemIndex));
+		for (const outcome of report.batches) {
+			if (outcome.taskId === undefined || outcome.split) continue;
+			const items = outcome.batch.itemIndexes.filter((itemIndex) => !failed.has(itemIndex)).length;
+			if (!items) continue;
+			const into = !statuses || statuses.get(outcome.taskId)?.status === 'AVAILABLE' ? imported : unfinished;
+			into.items += items;
+			into.taskIds.push(outcome.taskId);
+		}
+	}
 	const unknown = reports.reduce((sum, r) => sum + r.failures.filter((f) => MAYBE_IMPORTED.has(f.problem?.rule ?? '')).length, 0);
-	if (!imported && !unknown) return 'Nothing was imported.';
-	const taskIds = reports.flatMap((r) => r.stats.taskIds);
+	if (!imported.items && !unfinished.items && !unknown) return 'Nothing was imported.';
 	const parts = [
-		imported ? `${imported} item(s) were already imported (task ids: ${taskIds.join(', ')})` : '',
+		imported.items ? `${imported.items} item(s) were already imported (task ids: ${imported.taskIds.join(', ')})` : '',
+		unfinished.items ? `${unfinished.items} item(s) were sent and may still be imported: their tasks had not finished when the node stopped waiting (task ids: ${unfinished.taskIds.join(', ')})` : '',
 		unknown ? `${unknown} item(s) may or may not have been imported (a reply was lost or unclear, or a task did not name every row it dropped)` : '',
 	];
 	return `${parts.filter(Boolean).join('; ')}: re-running the same items may import them twice.`;
 }
 
+/** Rules of failures the server decided (the input was fine by the node's checks). */
+const SERVER_RULES = new Set(['importFailed', 'rowDropped', 'rowMaybeDropped', 'outcomeUnknown', 'rejected', 'request']);
+
 /**
- * The error thrown when the node does not continue on fail: the first failure in input order,
- * saying what had already been imported so nobody re-runs blindly into duplicates.
+ * The error thrown when the node does not continue on fail: a failed request of `report`, else
+ * the first failed item in input order over all reports, saying what had already been imported
+ * so nobody re-runs blindly into duplicates.
  */
-export function failureToThrow(context: IExecuteFunctions, report: ImportReport, earlierReports: ImportReport[]) {
-	const imported = importedSoFar([...earlierReports, report]);
+export function failureToThrow(context: IExecuteFunctions, report: ImportReport, otherReports: ImportReport[], statuses?: Map<string, TaskStatus>) {
+	const reports = [...otherReports, report];
+	const imported = importedSoFar(reports, statuses);
 	const [failedRequest] = requestFailures(report);
 	if (failedRequest?.error) {
 		const { batch, error } = failedRequest;
@@ -225,12 +248,15 @@ export function failureToThrow(context: IExecuteFunctions, report: ImportReport,
 			itemIndex: first,
 		});
 	}
-	const failed = report.failures.filter((item) => item.status === 'failed');
-	const first = failed[0].problem!;
+	const failed = reports.flatMap((r) => r.failures.filter((item) => item.status === 'failed'));
+	const first = failed.reduce((earliest, item) => (item.itemIndex < earliest.itemIndex ? item : earliest)).problem!;
 	const others = failed.length - 1;
+	const advice = SERVER_RULES.has(first.rule)
+		? 'Check the failed items against the table (a unique value stored before, say), or turn on Continue On Fail to get each failed item as an error while the others go.'
+		: 'Fix the input, or set Invalid Records to Skip (or turn on Continue On Fail) to import the valid items and get the others as errors.';
 	return new NodeOperationError(context.getNode(), describeProblem(first), {
 		itemIndex: first.itemIndex,
-		description: `Rule: ${first.rule}.${others > 0 ? ` ${others} other item(s) failed too.` : ''} ${imported} Fix the input, or set Invalid Records to Skip (or turn on Continue On Fail) to import the valid items and get the others as errors.`,
+		description: `Rule: ${first.rule}.${others > 0 ? ` ${others} other item(s) failed too.` : ''} ${imported} ${advice}`,
 	});
 }
 
