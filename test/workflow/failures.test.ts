@@ -126,6 +126,13 @@ describe('Add Table Data: failures', () => {
 		expect(retried.startedAt - refused.startedAt).toBeGreaterThanOrEqual(950);
 	});
 
+	it('a schema read that gets no answer in time says so, without talking of imports', async () => {
+		emulator.configure({ faults: [{ kind: 'delayAfterImport', path: '/v1/database/records/page', delayMs: 1500 }] });
+		const result = await run(emulator, people(2), autoMapParameters('tbl_free', { timeout: 1, maxRetries: 0 }));
+		expect(result.error?.message).toBe('AltaTech did not answer within 1 s, after the request was sent (table "tbl_free")');
+		expect(imports(emulator)).toEqual([]);
+	});
+
 	it('a transient failure of the schema read is retried, then the import goes on', async () => {
 		emulator.configure({ faults: [{ kind: 'http500', path: '/v1/database/records/page', requests: [1, 2] }] });
 		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { retryDelay: 10 }));

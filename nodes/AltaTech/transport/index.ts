@@ -165,7 +165,7 @@ function errorCodes(error: unknown): { codes: string[]; messages: string[] } {
 function timedOut(timeoutMs: number): ApiFailure {
 	return apiFailure({
 		outcomeUnknown: true,
-		message: `AltaTech did not answer within ${Math.round(timeoutMs / 1000)} s, after the request was sent: it may or may not have been imported`,
+		message: `AltaTech did not answer within ${Math.round(timeoutMs / 1000)} s, after the request was sent`,
 	});
 }
 
@@ -192,7 +192,7 @@ function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): Api
 	const reason = code ? 'the connection failed' : (messages[0] ?? String(error));
 	return apiFailure({
 		outcomeUnknown: true,
-		message: `The request to AltaTech at ${baseUrl} failed without a readable answer (${reason}): it may or may not have been imported`,
+		message: `The request to AltaTech at ${baseUrl} failed without a readable answer (${reason})`,
 	});
 }
 
@@ -211,7 +211,7 @@ function readResponse<T>(httpStatus: number, body: unknown): ApiResult<T> {
 				return { ok: false, failure: apiFailure({ httpStatus, message: `AltaTech answered HTTP ${httpStatus} without a readable body`, serverMessage: text.slice(0, 200) }) };
 			}
 			// A 2xx the client cannot read may still have imported the records.
-			const message = 'AltaTech answered with a body that is not valid JSON, so whether the request was imported is unknown';
+			const message = 'AltaTech answered with a body that is not valid JSON';
 			return { ok: false, failure: apiFailure({ httpStatus, message, outcomeUnknown: true, serverMessage: text.slice(0, 200) }) };
 		}
 	}

@@ -19,12 +19,16 @@ const PARAMETER_ERROR = 40000;
 const WORK_WHILE_IN_FLIGHT = 100;
 
 /**
- * A gateway that timed out (HTTP 504) gave up waiting on a request it had passed on: like our
- * own timeout, the import may have happened, so it is not retried as if nothing was taken.
+ * A failed import request as its items are told. A reply that does not say whether the request
+ * went in (the transport says what happened; reads say no more) may mean the rows are in. So may
+ * a gateway's timeout (HTTP 504): it gave up waiting on a request it had passed on, so it is not
+ * retried as if nothing was taken.
  */
 function importFailure(failure: ApiFailure): ApiFailure {
-	if (failure.httpStatus !== 504) return failure;
-	return { ...failure, retryable: false, outcomeUnknown: true, message: 'A gateway in front of AltaTech timed out (HTTP 504) after the request was sent: it may or may not have been imported' };
+	if (failure.httpStatus === 504) {
+		return { ...failure, retryable: false, outcomeUnknown: true, message: 'A gateway in front of AltaTech timed out (HTTP 504) after the request was sent: it may or may not have been imported' };
+	}
+	return failure.outcomeUnknown ? { ...failure, message: `${failure.message}: it may or may not have been imported` } : failure;
 }
 
 /**
