@@ -51,6 +51,9 @@ export interface ApiFailure {
 	retryAfterMs?: number;
 }
 
+/** The API's parameter error: it refused the request's records (it had read the whole body). */
+export const PARAMETER_ERROR = 40000;
+
 const RETRYABLE_CODES = new Set([50000, 40008]);
 
 /** Whether a failed answer is worth the same request again, by the vendor's and HTTP's rules. */

@@ -51,7 +51,7 @@ function objectToCell(value: object | null): Converted {
 	}
 }
 
-const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
+export const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
 
 /**
  * Whether every field already goes as it is (text, a finite number, true/false): then the

@@ -1,4 +1,4 @@
-import { toBatchFailure, type ApiFailure } from './apiErrors';
+import { PARAMETER_ERROR, toBatchFailure, type ApiFailure } from './apiErrors';
 import { makeBatch } from './batch';
 import { backoffMs, type BackoffPolicy } from './retry';
 import type { Batch, BatchOutcome } from './types';
@@ -37,7 +37,6 @@ export interface SendOptions {
 	onRequestDone?(outcome: BatchOutcome, plannedBatches: number): void;
 }
 
-const PARAMETER_ERROR = 40000;
 /** Refused as a whole with a parameter error: the API took none of its records. */
 const refused = (outcome: BatchOutcome) => outcome.error?.code === PARAMETER_ERROR && !outcome.outcomeUnknown;
 /** Isolating a few bad records in 1000 costs about 20 requests each; past this, stop digging. */

@@ -125,7 +125,10 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 		if (task.status === 'FAIL') {
 			// An item is told the reason given for its own row, when one is; else the task's first.
 			const firstReason = task.failDetail[0]?.reason ?? 'no reason given';
-			const reasonOfRow = (row: number) => task.failDetail.find((detail) => detail.row === row)?.reason ?? firstReason;
+			// Looked up once per item: a map, not a search of the details for each of up to 1000 items.
+			const reasonByRow = new Map<number, string>();
+			for (const detail of task.failDetail) if (detail.row !== null && !reasonByRow.has(detail.row)) reasonByRow.set(detail.row, detail.reason);
+			const reasonOfRow = (row: number) => reasonByRow.get(row) ?? firstReason;
 			// A re-send after a lost reply, failing on stored unique values: the lost attempt may have taken the rows.
 			const resent = outcome.resentAfterUnknown && task.failDetail.some((d) => DUPLICATE_REASON.test(d.reason));
 			itemIndexes.forEach((itemIndex, position) => {

@@ -1,9 +1,8 @@
 import { cellText } from './csv';
 import { keepHiddenClassOf } from './hiddenClasses';
+import { hasOwn } from './map';
 import { shortValue } from './typing';
 import { API_MAX_UNIQUE_CHARS, NO_PROBLEMS, type ItemProblem, type TableRecord, type TableSchema } from './types';
-
-const hasOwn = (record: TableRecord, field: string) => Object.prototype.hasOwnProperty.call(record, field);
 
 /**
  * Missing or empty. Own fields only: a column named "constructor" or "toString" would otherwise

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
-import { apiFailure, type ApiFailure } from '../../core/apiErrors';
+import { apiFailure, PARAMETER_ERROR, type ApiFailure } from '../../core/apiErrors';
 import type { SubmitResult } from '../../core/send';
 import type { Batch, BatchOutcome } from '../../core/types';
 import type { ApiClient } from '../../transport';
@@ -9,8 +9,6 @@ import type { RecordFormat } from './addInput';
 import { createBodyEncoder, type EncodedBody } from './requestBodies';
 
 const IMPORT_PATH = '/v1/database/import/records';
-/** The API's refusal of a request's records: it had read and parsed the whole body. */
-const PARAMETER_ERROR = 40000;
 
 /**
  * Below this many records a request's CPU work is too small to be worth moving into the time
