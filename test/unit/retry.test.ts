@@ -1,5 +1,5 @@
 import { retryAfterMs } from '../../nodes/AltaTech/core/apiErrors';
-import { backoffMs } from '../../nodes/AltaTech/core/retry';
+import { backoffMs, readWithRetries } from '../../nodes/AltaTech/core/retry';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
 
@@ -38,5 +38,35 @@ describe('backoff', () => {
 	it("waits at least as long as the server asked, up to 5 minutes", () => {
 		expect(backoffMs(0, policy, 20_000)).toBe(20_000);
 		expect(backoffMs(0, policy, 60 * 60_000)).toBe(5 * 60_000);
+	});
+});
+
+describe('retrying a read', () => {
+	const policy = { maxRetries: 3, baseDelayMs: 1000 };
+	const failing = () => {
+		let reads = 0;
+		const read = async () => (reads++, { ok: false as const, failure: { message: 'HTTP 500', retryable: true } });
+		return { read, reads: () => reads };
+	};
+
+	it('retries a transient failure up to maxRetries times', async () => {
+		const { read, reads } = failing();
+		const result = await readWithRetries(read, policy, async () => undefined);
+		expect(result.ok).toBe(false);
+		expect(reads()).toBe(4);
+	});
+
+	it('starts no retry that would end past the time left', async () => {
+		const { read, reads } = failing();
+		let clock = 0;
+		const sleep = async (ms: number) => void (clock += ms);
+		// 2.5 s left: the first backoff (0.5 to 1 s) fits, and the second (1 to 2 s) fits only if the first was short.
+		await readWithRetries(read, policy, sleep, () => 2500 - clock);
+		expect(clock).toBeLessThan(2500);
+		expect(reads()).toBeGreaterThanOrEqual(2);
+		expect(reads()).toBeLessThanOrEqual(3);
+		const { read: never, reads: neverReads } = failing();
+		await readWithRetries(never, policy, sleep, () => 0);
+		expect(neverReads()).toBe(1);
 	});
 });

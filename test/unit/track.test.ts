@@ -46,6 +46,17 @@ describe('waiting for import tasks', () => {
 		expect(result.get('slow')).toMatchObject({ status: 'PENDING_PARSE', note: expect.stringMatching(/timed out/) });
 	});
 
+	it('tells each status read how long it may take: the time left, and 5 s more for the last poll', async () => {
+		const clock = fakeClock();
+		const left: number[] = [];
+		await waitForTasks(['slow'], {
+			...clock,
+			timeoutMs: 5000,
+			fetchStatuses: async (ids, timeLeftMs) => (left.push(timeLeftMs()), ids.map((id) => pendingStatus(id))),
+		});
+		expect(left).toEqual([9000, 7500, 5250, 5000]);
+	});
+
 	it('gives up after three failed polls in a row and says why', async () => {
 		const clock = fakeClock();
 		const result = await waitForTasks(['x'], { ...clock, timeoutMs: 60_000, fetchStatuses: async () => ({ failure: { message: 'HTTP 500' } }) });

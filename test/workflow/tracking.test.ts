@@ -101,6 +101,22 @@ describe('Add Table Data: waiting for the import to finish', () => {
 		expect(result.output[0].json.taskId).toBe(imports(emulator)[0].taskId);
 		expect(imports(emulator)).toHaveLength(1);
 	});
+
+	it('a status read that hangs does not hold the run past Wait Timeout', async () => {
+		// Every status reply comes 20 s late; the request Timeout (120 s) alone would let the run wait
+		// for it. The poll at 1 s may take until 5 s past the 2 s timeout, and nothing is retried later.
+		emulator.configure({ taskDelayMs: 60_000, faults: [{ kind: 'delayAfterImport', path: STATUS_PATH, delayMs: 20_000 }] });
+		const started = Date.now();
+		const result = await run(emulator, people(2), waiting({ waitTimeout: 2 }));
+		expect(Date.now() - started).toBeLessThan(10_000);
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((o) => [o.json.status, o.json.note])).toEqual([
+			['PENDING_PARSE', expect.stringMatching(/wait timed out/)],
+			['PENDING_PARSE', expect.stringMatching(/wait timed out/)],
+		]);
+		expect(statusPolls(emulator).length).toBeGreaterThanOrEqual(1);
+		expect(imports(emulator)).toHaveLength(1);
+	});
 });
 
 describe('Add Table Data: one output item per request', () => {

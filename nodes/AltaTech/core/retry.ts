@@ -24,10 +24,14 @@ export async function readWithRetries<T>(
 	read: () => Promise<{ ok: true; body: T } | { ok: false; failure: ApiFailure }>,
 	policy: BackoffPolicy,
 	sleep: (ms: number) => Promise<void>,
+	/** When the read serves a wait with a deadline: no retry is started that would end past it. */
+	timeLeftMs: () => number = () => Infinity,
 ): Promise<{ ok: true; body: T } | { ok: false; failure: ApiFailure }> {
 	for (let attempt = 0; ; attempt++) {
 		const result = await read();
 		if (result.ok || attempt >= policy.maxRetries || !(result.failure.retryable || result.failure.outcomeUnknown)) return result;
-		await sleep(backoffMs(attempt, policy, result.failure.retryAfterMs));
+		const backoff = backoffMs(attempt, policy, result.failure.retryAfterMs);
+		if (backoff >= timeLeftMs()) return result;
+		await sleep(backoff);
 	}
 }

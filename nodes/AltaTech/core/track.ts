@@ -30,8 +30,12 @@ export interface TaskStatus {
 }
 
 export interface WaitOptions {
-	/** One status request for many ids; a failure comes back as a value. */
-	fetchStatuses(taskIds: string[]): Promise<TaskStatus[] | { failure: ApiFailure }>;
+	/**
+	 * One status request for many ids; a failure comes back as a value. `timeLeftMs` tells how
+	 * long the read (and its retries) may take: a slow read would otherwise hold the run far
+	 * past Wait Timeout (each read has the request Timeout, 2 minutes by default).
+	 */
+	fetchStatuses(taskIds: string[], timeLeftMs: () => number): Promise<TaskStatus[] | { failure: ApiFailure }>;
 	timeoutMs: number;
 	initialDelayMs?: number;
 	maxDelayMs?: number;
@@ -41,6 +45,8 @@ export interface WaitOptions {
 }
 
 const FAILED_POLLS_TO_GIVE_UP = 3;
+/** The poll made at the deadline gets this long to answer; no read runs later than that. */
+const LAST_READ_GRACE_MS = 5000;
 
 export const pendingStatus = (taskId: string, note?: string): TaskStatus => ({
 	taskId,
@@ -62,13 +68,14 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 	let delay = options.initialDelayMs ?? 1000;
 	let failedPolls = 0;
 	let lastFailure = '';
+	const timeLeftMs = () => deadline + LAST_READ_GRACE_MS - now();
 
 	while (waiting.length) {
 		const wait = Math.min(delay, deadline - now());
 		if (wait <= 0) break;
 		await sleep(wait);
 		delay = Math.min(Math.round(delay * 1.5), options.maxDelayMs ?? 10_000);
-		const answer = await options.fetchStatuses(waiting);
+		const answer = await options.fetchStatuses(waiting, timeLeftMs);
 		if ('failure' in answer) {
 			lastFailure = answer.failure.message;
 			if (++failedPolls >= FAILED_POLLS_TO_GIVE_UP) break;

@@ -12,11 +12,17 @@ export async function fetchImportStatuses(
 	client: ApiClient,
 	taskIds: string[],
 	reader: Reader = async (read) => await read(),
+	/** Time left of a wait (Wait for Completion): each read ends by then. */
+	timeLeftMs: () => number = () => Infinity,
 ): Promise<TaskStatus[] | { failure: ApiFailure }> {
 	const statuses: TaskStatus[] = [];
 	for (let start = 0; start < taskIds.length; start += IDS_PER_REQUEST) {
 		const ids = taskIds.slice(start, start + IDS_PER_REQUEST);
-		const result = await reader(async () => await client.request<unknown>('GET', '/v1/database/query/import-results', undefined, { ids }));
+		const result = await reader(async () => {
+			const left = timeLeftMs();
+			if (left <= 0) return { ok: false, failure: { message: 'the wait for the import to finish timed out' } };
+			return await client.request<unknown>('GET', '/v1/database/query/import-results', undefined, { ids }, { timeoutMs: left });
+		});
 		if (!result.ok) return { failure: result.failure };
 		const list = Array.isArray(result.body) ? (result.body as Array<Record<string, unknown>>) : [];
 		statuses.push(...list.map(readTaskStatus));

@@ -22,7 +22,8 @@ export type RequestBody = IDataObject | Buffer;
 
 export interface ApiClient {
 	baseUrl: string;
-	request<T = unknown>(method: IHttpRequestMethods, path: string, body?: RequestBody, qs?: IDataObject): Promise<ApiResult<T>>;
+	/** `timeoutMs` shortens the client's Timeout for this request (a wait with little time left). */
+	request<T = unknown>(method: IHttpRequestMethods, path: string, body?: RequestBody, qs?: IDataObject, limits?: { timeoutMs?: number }): Promise<ApiResult<T>>;
 }
 
 interface Envelope {
@@ -35,7 +36,7 @@ interface Envelope {
  * Failures come back as values built from the response alone: nothing of the request (and so
  * nothing of the key) is kept.
  */
-export async function createApiClient(context: Context, { timeoutMs = 120_000 } = {}): Promise<ApiClient> {
+export async function createApiClient(context: Context, { timeoutMs: clientTimeoutMs = 120_000 } = {}): Promise<ApiClient> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	// Handed to every request, so n8n does not load and decrypt the credential again for each
 	// of an import's (up to thousands of) requests: it still applies it (authenticate) each time.
@@ -49,7 +50,8 @@ export async function createApiClient(context: Context, { timeoutMs = 120_000 } 
 
 	return {
 		baseUrl,
-		async request<T>(method: IHttpRequestMethods, path: string, body?: RequestBody, qs?: IDataObject) {
+		async request<T>(method: IHttpRequestMethods, path: string, body?: RequestBody, qs?: IDataObject, limits?: { timeoutMs?: number }) {
+			const timeoutMs = Math.max(1, Math.min(clientTimeoutMs, limits?.timeoutMs ?? Infinity));
 			const options: IHttpRequestOptions = {
 				method,
 				url: `${baseUrl}${path}`,

@@ -73,7 +73,8 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	if (settings.waitForCompletion) {
 		const taskIds = reports.flatMap((r) => r.stats.taskIds);
 		statuses = await waitForTasks(taskIds, {
-			fetchStatuses: async (ids) => await fetchImportStatuses(client, ids, (read) => readWithRetries(read, retry, sleep)),
+			fetchStatuses: async (ids, timeLeftMs) =>
+				await fetchImportStatuses(client, ids, (read) => readWithRetries(read, retry, sleep, timeLeftMs), timeLeftMs),
 			timeoutMs: settings.waitTimeoutSeconds * 1000,
 			sleep,
 		});
