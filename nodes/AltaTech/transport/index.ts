@@ -167,7 +167,7 @@ function errorCodes(error: unknown): { codes: string[]; messages: string[] } {
 function timedOut(timeoutMs: number): ApiFailure {
 	return apiFailure({
 		outcomeUnknown: true,
-		message: `AltaTech did not answer within ${Math.round(timeoutMs / 1000)} s, after the request was sent`,
+		message: `AltaTech did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}, after the request was sent`,
 	});
 }
 
