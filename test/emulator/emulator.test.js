@@ -123,6 +123,12 @@ describe('request limits', () => {
     expect(nested.json.message).toMatch(/records\[0\] field "a".*got object/);
   });
 
+  test('text cut in the middle of an emoji is stored with U+FFFD in its place, as a UTF-8 CSV holds it', async () => {
+    const res = await api.importValues('tbl_free', [{ a: 'ok 🚀', b: 'cut \uD83D' }]);
+    expect(res.json.code).toBe(0);
+    expect(emu.rows('tbl_free')).toEqual([{ a: 'ok 🚀', b: 'cut \uFFFD' }]);
+  });
+
   test('a column that is not a field of a typed table is rejected by name', async () => {
     const res = await api.importValues('tbl_products', [{ id: '2' }, { id: '3', colour: 'red' }]);
     expect(res.json.code).toBe(40000);

@@ -44,6 +44,7 @@ function validateImportRequest(body, settings, entry) {
   }
   const rows = records.map((record, index) => unwrapRecord(record, index, settings.recordFormat));
   rows.forEach(checkScalarValues);
+  rows.forEach(asUtf8Text);
 
   const csvBytes = csvByteLength(rows);
   entry.csvBytes = csvBytes;
@@ -92,6 +93,17 @@ function checkScalarValues(row, index) {
     if (kind === 'number' && !Number.isFinite(value)) {
       throw parameterError(`records[${index}] field "${column}": number ${value} is not finite`);
     }
+  }
+}
+
+/**
+ * The service writes the records as a UTF-8 CSV: text holding half of a surrogate pair (text cut
+ * in the middle of an emoji) cannot be written as such, and is stored with U+FFFD in its place.
+ * @param {RowValues} row
+ */
+function asUtf8Text(row) {
+  for (const [column, value] of Object.entries(row)) {
+    if (typeof value === 'string' && !value.isWellFormed()) row[column] = value.toWellFormed();
   }
 }
 

@@ -60,6 +60,17 @@ describe('bad input', () => {
 		expect(emulator.rows('tbl_free')).toEqual(items);
 	});
 
+	it('text cut in the middle of an emoji is a clear error, not stored with "\uFFFD" in its place', async () => {
+		const items = [{ id: 'a', text: 'Launch 🚀 today'.slice(0, 8) }, { id: 'b', text: 'Launch 🚀 today' }];
+		const refused = 'Item 0, field "text": the text has a broken character at position 8';
+		const stopped = await run(emulator, items, autoMapParameters('tbl_free'));
+		expect(stopped.error?.message).toMatch(new RegExp(`^${refused}`));
+		expect(imports(emulator)).toEqual([]);
+		const skipped = await run(emulator, items, skip('tbl_free'));
+		expect(skipped.output.map((o) => o.json.error ?? 'ok')).toEqual([expect.stringMatching(new RegExp(`^${refused}`)), 'ok']);
+		expect(emulator.rows('tbl_free')).toEqual([items[1]]);
+	});
+
 	it('keys differing only in case are two columns in a free table', async () => {
 		const items = [{ id: '1', ID: '2', Id: '3' }];
 		await run(emulator, items, autoMapParameters('tbl_free'));

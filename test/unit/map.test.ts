@@ -45,6 +45,21 @@ describe('mapping item fields to a record', () => {
 		]);
 	});
 
+	it('refuses text holding half of a surrogate pair, naming where, and keeps whole emoji', () => {
+		const cut = 'Party 🎉'.slice(0, 7); // the emoji's first half only
+		expect(mapRow({ itemIndex: 4, fields: { ok: 'Party 🎉', name: cut } }).problems).toEqual([
+			{
+				itemIndex: 4,
+				field: 'name',
+				rule: 'wellFormedText',
+				message: 'the text has a broken character at position 7 (half of an emoji or other character, as left when text is cut in the middle of one); AltaTech would store "\uFFFD" in its place',
+			},
+		]);
+		expect(mapRow({ itemIndex: 0, fields: { lowHalfFirst: '🎉'.slice(1) + 'x' } }).problems[0].message).toMatch(/at position 1 /);
+		expect(mapRow({ itemIndex: 0, fields: { pairs: '🎉a🎉\uDC00' } }).problems[0].message).toMatch(/at position 6 /);
+		expect(mapRow({ itemIndex: 0, fields: { ok: '🎉🎉 ü' } }).problems).toEqual([]);
+	});
+
 	it('rejects a record with no values at all', () => {
 		const validator = new Validator({ fields: [] });
 		expect(validator.validate(3, {})).toEqual([expect.objectContaining({ itemIndex: 3, rule: 'notEmpty' })]);
@@ -68,7 +83,7 @@ describe('records sent as they are', () => {
 		const inherited = Object.create({ parent: 'x' });
 		inherited.own = 'y';
 		const protoKey = JSON.parse('{"__proto__": "x"}');
-		for (const fields of [{ a: null }, { a: undefined }, { a: Number.NaN }, { a: Infinity }, { a: { b: 1 } }, { a: [1] }, { a: new Date(0) }, { a: 1n }, inherited, protoKey]) {
+		for (const fields of [{ a: 'half \uD83C' }, { a: null }, { a: undefined }, { a: Number.NaN }, { a: Infinity }, { a: { b: 1 } }, { a: [1] }, { a: new Date(0) }, { a: 1n }, inherited, protoKey]) {
 			expect(sendableAsIsBytesAtMost(fields)).toBe(-1);
 		}
 	});
