@@ -204,3 +204,24 @@ describe('DATETIME from ISO text with a zone', () => {
 		expect(toColumnType('2023-02-29T12:00:00Z', 'DATETIME')).toEqual({ expected: expect.stringContaining('DATETIME') });
 	});
 });
+
+describe('a value that cannot be written, in a field the table ignores', () => {
+	const { planImport } = require('../../nodes/AltaTech/core/pipeline');
+	const table: TableSchema = { fields: [column('id', 'TEXT')] };
+	const plan = (fields: Array<Record<string, unknown>>, unknownFields: 'ignore' | 'fail') =>
+		planImport({ itemIndexes: fields.map((_, i) => i), fields, problems: [] }, { schema: table, unknownFields, batchSize: 1000, maxCsvBytes: 10_485_760 });
+	const cut = 'Launch 🚀 today'.slice(0, 8);
+
+	it('does not stop the item: the field is left out like any unknown one, and listed as ignored', () => {
+		const planned = plan([{ id: 'a', notes: cut, n: Number.NaN }, { notes: cut }], 'ignore');
+		expect(planned.batches.flatMap((b: { records: unknown[] }) => b.records)).toEqual([{ id: 'a' }]);
+		expect([...planned.ignoredFields]).toEqual([[0, ['notes', 'n']], [1, ['notes']]]);
+		expect(planned.problems).toEqual([expect.objectContaining({ itemIndex: 1, rule: 'notEmpty', message: expect.stringMatching(/^none of its fields \(notes\) is a column/) })]);
+	});
+
+	it('is still an error where the field is a column, or unknown fields fail the item', () => {
+		expect(plan([{ id: cut }], 'ignore').problems).toEqual([expect.objectContaining({ itemIndex: 0, field: 'id', rule: 'wellFormedText' })]);
+		expect(plan([{ id: 'a', notes: cut }], 'fail').problems).toEqual([expect.objectContaining({ itemIndex: 0, field: 'notes', rule: 'wellFormedText' })]);
+	});
+});
+

@@ -56,7 +56,9 @@ describe('mapping item fields to a record', () => {
 			},
 		]);
 		expect(mapRow({ itemIndex: 0, fields: { lowHalfFirst: '🎉'.slice(1) + 'x' } }).problems[0].message).toMatch(/at position 1 /);
-		expect(mapRow({ itemIndex: 0, fields: { pairs: '🎉a🎉\uDC00' } }).problems[0].message).toMatch(/at position 6 /);
+		// Positions count characters as the user sees them: each emoji is one.
+		expect(mapRow({ itemIndex: 0, fields: { pairs: '🎉a🎉\uDC00' } }).problems[0].message).toMatch(/at position 4 /);
+		expect(mapRow({ itemIndex: 0, fields: { end: '🎉🎉🎉\uD83D' } }).problems[0].message).toMatch(/at position 4 /);
 		expect(mapRow({ itemIndex: 0, fields: { ok: '🎉🎉 ü' } }).problems).toEqual([]);
 	});
 

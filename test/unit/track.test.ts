@@ -57,6 +57,17 @@ describe('waiting for import tasks', () => {
 		expect(left).toEqual([9000, 7500, 5250, 5000]);
 	});
 
+	it('keeps the statuses a poll read before one of its requests failed', async () => {
+		const clock = fakeClock();
+		const result = await waitForTasks(['a', 'b'], {
+			...clock,
+			timeoutMs: 1000,
+			fetchStatuses: async () => ({ failure: { message: 'AltaTech did not answer within 5 s' }, partial: [done('a', 'FAIL')] }),
+		});
+		expect(result.get('a')).toMatchObject({ status: 'FAIL' });
+		expect(result.get('b')).toMatchObject({ status: 'PENDING_PARSE', note: expect.stringMatching(/^The wait timed out and its last status request failed \(AltaTech did not answer within 5 s\)/) });
+	});
+
 	it('gives up after three failed polls in a row and says why', async () => {
 		const clock = fakeClock();
 		const result = await waitForTasks(['x'], { ...clock, timeoutMs: 60_000, fetchStatuses: async () => ({ failure: { message: 'HTTP 500' } }) });

@@ -102,6 +102,13 @@ describe('Add Table Data: waiting for the import to finish', () => {
 		expect(imports(emulator)).toHaveLength(1);
 	});
 
+	it('a Wait Timeout with a fraction of a millisecond still reads the statuses', async () => {
+		const result = await run(emulator, people(2), waiting({ waitTimeout: 2.0005 }));
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((o) => o.json.status)).toEqual(['AVAILABLE', 'AVAILABLE']);
+		expect(statusPolls(emulator).every((r) => r.status === 200)).toBe(true);
+	});
+
 	it('a status read that hangs does not hold the run past Wait Timeout', async () => {
 		// Every status reply comes 20 s late; the request Timeout (120 s) alone would let the run wait
 		// for it. The poll at 1 s may take until 5 s past the 2 s timeout, and nothing is retried later.

@@ -26,14 +26,20 @@ export class Conformer {
 		this.known = [...this.columns.keys()].join(', ');
 	}
 
-	conform(itemIndex: number, input: TableRecord): Conformed {
+	/** Whether a field is left out of every record (policy 'ignore', no such column): its value is never sent. */
+	ignores(field: string): boolean {
+		return this.unknownFields === 'ignore' && this.columns.size > 0 && !this.columns.has(field);
+	}
+
+	/** `ignoredBefore`: fields of the item already left out by mapping (see ignores). */
+	conform(itemIndex: number, input: TableRecord, ignoredBefore: readonly string[] = NO_FIELDS): Conformed {
 		const { columns, known, unknownFields } = this;
 		if (columns.size === 0) return { record: input, problems: NO_PROBLEMS, ignoredFields: NO_FIELDS };
 		let record: TableRecord | undefined;
 		/** Whether `record` is a clone of every input field, or holds only the fields up to the current one. */
 		let cloned = false;
 		let problems: ItemProblem[] | undefined;
-		let ignoredFields: string[] | undefined;
+		let ignoredFields: string[] | undefined = ignoredBefore.length ? [...ignoredBefore] : undefined;
 		for (const name in input) {
 			const column = columns.get(name);
 			if (!column) {
@@ -61,7 +67,7 @@ export class Conformer {
 				record[name] = value;
 			}
 		}
-		if (ignoredFields && record && Object.keys(record).length === 0) {
+		if (ignoredFields && Object.keys(record ?? input).length === 0) {
 			// Said here: the validator would only see an empty record and blame its values.
 			const message = `none of its fields (${ignoredFields.join(', ')}) is a column of the table, so it would add a blank row (its columns: ${known})`;
 			(problems ??= []).push({ itemIndex, rule: 'notEmpty', message });

@@ -25,18 +25,18 @@ export function isWellFormedText(text: string): boolean {
 }
 
 function brokenCharacterProblem(text: string): Converted['problem'] {
-	let position = 0;
-	while (position < text.length) {
-		const unit = text.charCodeAt(position);
-		const high = unit >= 0xd800 && unit <= 0xdbff;
-		const next = text.charCodeAt(position + 1);
-		if (high && next >= 0xdc00 && next <= 0xdfff) position += 2;
-		else if (high || (unit >= 0xdc00 && unit <= 0xdfff)) break;
-		else position++;
+	// Counted in characters as the user sees them (an emoji is one), as the 256-character limit is.
+	let character = 1;
+	for (let unit = 0; unit < text.length; unit++, character++) {
+		const code = text.charCodeAt(unit);
+		if (code < 0xd800 || code > 0xdfff) continue;
+		const next = text.charCodeAt(unit + 1);
+		if (code > 0xdbff || !(next >= 0xdc00 && next <= 0xdfff)) break;
+		unit++; // a whole pair
 	}
 	return {
 		rule: 'wellFormedText',
-		message: `the text has a broken character at position ${position + 1} (half of an emoji or other character, as left when text is cut in the middle of one); AltaTech would store "\uFFFD" in its place`,
+		message: `the text has a broken character at position ${character} (half of an emoji or other character, as left when text is cut in the middle of one); AltaTech would store "\uFFFD" in its place`,
 	};
 }
 

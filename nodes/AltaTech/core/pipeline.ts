@@ -59,17 +59,25 @@ export function planImport(rows: SourceRows, options: PlanOptions, inputProblems
 function planRow(planning: RowPlanning, itemIndex: number, fields: Record<string, unknown>): void {
 	let record = fields as TableRecord;
 	let bytesAtMost = sendableAsIsBytesAtMost(fields);
+	/** Fields whose value could not be written, left out anyway because the table ignores them. */
+	let unwritableIgnored: string[] | undefined;
 	if (bytesAtMost < 0) {
 		const mapped = convertRow({ itemIndex, fields });
-		if (mapped.problems.length) {
-			planning.problems.push(...mapped.problems);
+		let problems = mapped.problems;
+		const conformer = planning.conformer;
+		if (problems.length && conformer) {
+			unwritableIgnored = problems.flatMap((p) => (p.field !== undefined && conformer.ignores(p.field) ? [p.field] : []));
+			if (unwritableIgnored.length) problems = problems.filter((p) => p.field === undefined || !conformer.ignores(p.field));
+		}
+		if (problems.length) {
+			planning.problems.push(...problems);
 			return;
 		}
 		record = mapped.record;
 	}
 	let rowProblems: readonly ItemProblem[] = NO_PROBLEMS;
 	if (planning.conformer) {
-		const conformed = planning.conformer.conform(itemIndex, record);
+		const conformed = planning.conformer.conform(itemIndex, record, unwritableIgnored);
 		if (conformed.ignoredFields.length) planning.ignoredFields.set(itemIndex, conformed.ignoredFields);
 		if (conformed.record !== fields) bytesAtMost = -1; // converted: its bound is taken again
 		record = conformed.record;

@@ -9,6 +9,8 @@ export interface BackoffPolicy {
 
 const MAX_BACKOFF_MS = 30_000;
 const MAX_SERVER_WAIT_MS = 5 * 60_000;
+/** A retry left less time than this to answer would only end in a timeout that hides the real error. */
+const MIN_TIME_FOR_A_READ_MS = 1000;
 
 export function backoffMs(attempt: number, policy: BackoffPolicy, serverWaitMs: number | undefined): number {
 	const exponential = Math.min(MAX_BACKOFF_MS, policy.baseDelayMs * 2 ** attempt);
@@ -24,14 +26,14 @@ export async function readWithRetries<T>(
 	read: () => Promise<{ ok: true; body: T } | { ok: false; failure: ApiFailure }>,
 	policy: BackoffPolicy,
 	sleep: (ms: number) => Promise<void>,
-	/** When the read serves a wait with a deadline: no retry is started that would end past it. */
+	/** When the read serves a wait with a deadline: no retry starts without a second left for it. */
 	timeLeftMs: () => number = () => Infinity,
 ): Promise<{ ok: true; body: T } | { ok: false; failure: ApiFailure }> {
 	for (let attempt = 0; ; attempt++) {
 		const result = await read();
 		if (result.ok || attempt >= policy.maxRetries || !(result.failure.retryable || result.failure.outcomeUnknown)) return result;
 		const backoff = backoffMs(attempt, policy, result.failure.retryAfterMs);
-		if (backoff >= timeLeftMs()) return result;
+		if (backoff + MIN_TIME_FOR_A_READ_MS > timeLeftMs()) return result;
 		await sleep(backoff);
 	}
 }

@@ -35,7 +35,7 @@ export interface WaitOptions {
 	 * long the read (and its retries) may take: a slow read would otherwise hold the run far
 	 * past Wait Timeout (each read has the request Timeout, 2 minutes by default).
 	 */
-	fetchStatuses(taskIds: string[], timeLeftMs: () => number): Promise<TaskStatus[] | { failure: ApiFailure }>;
+	fetchStatuses(taskIds: string[], timeLeftMs: () => number): Promise<TaskStatus[] | { failure: ApiFailure; partial?: TaskStatus[] }>;
 	timeoutMs: number;
 	initialDelayMs?: number;
 	maxDelayMs?: number;
@@ -76,18 +76,25 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 		await sleep(wait);
 		delay = Math.min(Math.round(delay * 1.5), options.maxDelayMs ?? 10_000);
 		const answer = await options.fetchStatuses(waiting, timeLeftMs);
+		const read = 'failure' in answer ? (answer.partial ?? []) : answer;
+		for (const status of read) if (status.status !== 'PENDING_PARSE') results.set(status.taskId, status);
+		waiting = waiting.filter((id) => !results.has(id));
 		if ('failure' in answer) {
 			lastFailure = answer.failure.message;
 			if (++failedPolls >= FAILED_POLLS_TO_GIVE_UP) break;
 			continue;
 		}
 		failedPolls = 0;
-		for (const status of answer) if (status.status !== 'PENDING_PARSE') results.set(status.taskId, status);
-		waiting = waiting.filter((id) => !results.has(id));
 	}
-	const note = failedPolls >= FAILED_POLLS_TO_GIVE_UP ? `Stopped waiting: the status request kept failing (${lastFailure})` : undefined;
-	for (const id of waiting) results.set(id, pendingStatus(id, note ?? 'Still importing when the wait timed out; look it up later with Get Import Status'));
+	for (const id of waiting) results.set(id, pendingStatus(id, notWaitedFor(failedPolls, lastFailure)));
 	return results;
+}
+
+/** Why a task is left PENDING_PARSE: the wait ran out, or the status could not be read. */
+function notWaitedFor(failedPolls: number, lastFailure: string): string {
+	if (failedPolls >= FAILED_POLLS_TO_GIVE_UP) return `Stopped waiting: the status request kept failing (${lastFailure})`;
+	if (failedPolls > 0) return `The wait timed out and its last status request failed (${lastFailure}): the import's state is unknown; look it up later with Get Import Status`;
+	return 'Still importing when the wait timed out; look it up later with Get Import Status';
 }
 
 /** The API's raw status object, in our names. */

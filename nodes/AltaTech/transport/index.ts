@@ -51,7 +51,8 @@ export async function createApiClient(context: Context, { timeoutMs: clientTimeo
 	return {
 		baseUrl,
 		async request<T>(method: IHttpRequestMethods, path: string, body?: RequestBody, qs?: IDataObject, limits?: { timeoutMs?: number }) {
-			const timeoutMs = Math.max(1, Math.min(clientTimeoutMs, limits?.timeoutMs ?? Infinity));
+			// Whole ms: AbortSignal.timeout throws on a fraction (a Wait Timeout of 2.0005 s leaves one).
+			const timeoutMs = Math.max(1, Math.ceil(Math.min(clientTimeoutMs, limits?.timeoutMs ?? Infinity)));
 			const options: IHttpRequestOptions = {
 				method,
 				url: `${baseUrl}${path}`,
