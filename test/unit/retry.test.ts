@@ -65,6 +65,10 @@ describe('retrying a read', () => {
 		expect(clock).toBeLessThan(2500);
 		expect(reads()).toBeGreaterThanOrEqual(2);
 		expect(reads()).toBeLessThanOrEqual(3);
+		// 1.4 s left: a backoff of at least 0.5 s would leave the retry under a second to answer.
+		const { read: short, reads: shortReads } = failing();
+		await readWithRetries(short, policy, sleep, () => 1400);
+		expect(shortReads()).toBe(1);
 		const { read: never, reads: neverReads } = failing();
 		await readWithRetries(never, policy, sleep, () => 0);
 		expect(neverReads()).toBe(1);
