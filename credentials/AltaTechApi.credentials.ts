@@ -56,7 +56,8 @@ export class AltaTechApi implements ICredentialType {
 	// compare one value, and this endpoint answers a working key with a list alone.
 	test: ICredentialTestRequest = {
 		request: {
-			baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+			// As the node reads it: trimmed, no trailing slash, the default when left empty.
+			baseURL: '={{String($credentials.baseUrl ?? "").trim().replace(/\\/+$/, "") || "https://altatech.ai"}}',
 			url: '/v1/database/query/import-results',
 			qs: { ids: '000000000000000000000000' },
 			encoding: 'text',

@@ -47,6 +47,14 @@ describe('Add Table Data: batching into requests of at most 1000', () => {
 		expect(emulator.rows('tbl_free')).toHaveLength(25);
 	});
 
+	it('takes a Batch Size given by an expression as text, and names a wrong one as given', async () => {
+		const result = await run(emulator, people(5), autoMapParameters('tbl_free', { batchSize: '={{ "2" }}' }));
+		expect(result.error).toBeUndefined();
+		expect(imports(emulator).map((r) => r.recordCount)).toEqual([2, 2, 1]);
+		const wrong = await run(emulator, people(5), autoMapParameters('tbl_free', { batchSize: '={{ "2.5" }}' }));
+		expect(wrong.error?.message).toBe('Batch Size must be a whole number from 1 to 1000, not "2.5"');
+	});
+
 	it('splits large rows so every request stays under the 10 MB CSV limit', async () => {
 		const items = Array.from({ length: 300 }, (_, i) => ({ id: String(i), text: `${i}:`.padEnd(60_000, 'x') }));
 		const result = await run(emulator, items, autoMapParameters('tbl_free'));
@@ -87,6 +95,14 @@ describe('Add Table Data: mapping and values', () => {
 			{ id: 'a1', name: 'FIRST' },
 			{ id: 'a2', name: 'SECOND' },
 		]);
+	});
+
+	it('with Map Each Column Manually and no column mapped, says so once instead of failing every item', async () => {
+		const parameters = { ...autoMapParameters('tbl_free'), columns: { mappingMode: 'defineBelow', value: null, matchingColumns: [], schema: [] } };
+		const result = await run(emulator, people(3), parameters);
+		expect(result.error?.message).toBe('No column is mapped: map the columns in Columns, or choose Map Automatically');
+		expect(result.error?.description).toMatch(/declares no columns can only be mapped automatically/);
+		expect(emulator.requests).toEqual([]);
 	});
 
 	it('stores CSV-hostile text verbatim: quotes, commas, line breaks, unicode', async () => {

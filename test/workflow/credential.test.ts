@@ -6,6 +6,7 @@
 import { API_KEY, autoMapParameters, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
 
 const { testCredential } = require('../harness/credentialTest');
+const { runAltaTechWorkflow } = require('../harness/workflow');
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -55,6 +56,14 @@ describe('AltaTech API credential test', () => {
 		expect(emulator.rows('tbl_free')).toEqual([]);
 		expect(emulator.requests.map((r) => [r.status, r.code])).toEqual([[200, 40127]]);
 		expect(result.error?.message).toBe('The API key was rejected (developer authentication failed): check the AltaTech credential (table "tbl_free")');
+	});
+
+	it('takes a Base URL pasted with spaces around it, in the test and in the node', async () => {
+		emulator.reset();
+		expect(await testCredential({ apiKey: API_KEY, baseUrl: ` ${emulator.url}/ ` })).toEqual({ status: 'OK' });
+		const result = await runAltaTechWorkflow({ items: [{ a: 1 }], parameters: autoMapParameters('tbl_free'), credentials: { apiKey: API_KEY, baseUrl: ` ${emulator.url} ` } });
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_free')).toEqual([{ a: 1 }]);
 	});
 
 	it('refuses plain http to another host', async () => {

@@ -399,6 +399,16 @@ describe('table-aware import: the schema', () => {
 		expect(fields[0].displayName).toBe('email (TEXT, unique)');
 	});
 
+	it('says in the mapper why there are no columns: a table that declares none, or one that cannot be read', async () => {
+		const credentials = { apiKey: API_KEY, baseUrl: emulator.url };
+		// A thrown error would reach the user only as the editor's generic "Can't get columns".
+		expect(await loadColumns({ parameters: autoMapParameters('tbl_free'), credentials })).toEqual({ fields: [], emptyFieldsNotice: expect.stringMatching(/declares no columns.*choose Map Automatically/) });
+		expect(await loadColumns({ parameters: autoMapParameters('tbl_nope'), credentials })).toEqual({ fields: [], emptyFieldsNotice: expect.stringMatching(/not found.*\(table "tbl_nope"\)$/) });
+		const refused = await loadColumns({ parameters: autoMapParameters('tbl_free'), credentials: { ...credentials, apiKey: 'nope' } });
+		expect(refused.emptyFieldsNotice).toMatch(/API key was rejected/);
+		expect(refused.emptyFieldsNotice).not.toContain('nope"');
+	});
+
 	it('marks a unique column required in the mapper, since a record needs a value for it', async () => {
 		emulator.configure({
 			tables: [

@@ -197,6 +197,27 @@ describe('Get Import Status', () => {
 		]);
 	});
 
+	it('a status request that keeps failing: the ids read before it are still reported, the rest are errors', async () => {
+		emulator.configure({ taskDelayMs: 0 });
+		const imported = await run(emulator, people(1), autoMapParameters('tbl_unique'));
+		const known = String(imported.output[0].json.taskId);
+		// 150 ids: read 100 per request; the second request fails, and so do its 3 retries.
+		const ids = [known, ...Array.from({ length: 149 }, (_, i) => i.toString(16).padStart(24, 'a'))];
+		emulator.configure({ faults: [{ kind: 'http500', path: STATUS_PATH, requests: [2, 3, 4, 5] }] });
+		const result = await run(emulator, [{}], statusParameters(ids.join(',')), { onError: 'continueRegularOutput' });
+		expect(result.output.map((o) => o.json.status ?? 'error')).toEqual([
+			'AVAILABLE',
+			...Array(99).fill('NOT_FOUND'),
+			...Array(50).fill('error'),
+		]);
+		expect(result.output[100].json.error).toMatch(new RegExp(`^Task ${ids[100]}: reading its import status failed: `));
+		expect(statusPolls(emulator).map((r) => r.status)).toEqual([200, 500, 500, 500, 500]);
+
+		emulator.reset();
+		const stopped = await run(emulator, [{}], statusParameters(ids.join(',')));
+		expect(stopped.error?.message).toMatch(/^Reading the import status failed: /);
+	}, 30_000);
+
 	it('retries a status read that fails for a moment', async () => {
 		emulator.configure({ faults: [{ kind: 'http500', path: STATUS_PATH, requests: [1] }] });
 		const result = await run(emulator, [{}], statusParameters('aaaaaaaaaaaaaaaaaaaaaaaa'));

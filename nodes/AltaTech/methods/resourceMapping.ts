@@ -1,6 +1,6 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import { apiError, createApiClient } from '../transport';
+import { createApiClient } from '../transport';
 import type { TableField } from '../core/types';
 import { fetchTableSchema } from '../transport/tableSchema';
 
@@ -18,7 +18,8 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 	if (!tableId) return { fields: [], emptyFieldsNotice: 'Enter a Table ID to load its columns' };
 
 	const result = await fetchTableSchema(await createApiClient(this), tableId);
-	if (!result.ok) throw apiError(this, result.failure, { message: `${result.failure.message} (table "${tableId}")` });
+	// Said as the notice: the editor shows a thrown error only as a generic "Can't get columns".
+	if (!result.ok) return { fields: [], emptyFieldsNotice: `${result.failure.message} (table "${tableId}")` };
 	const fields: ResourceMapperField[] = result.body.fields.map((field) => ({
 		id: field.name,
 		displayName: `${field.name} (${field.type}${field.unique ? ', unique' : ''})`,
@@ -29,5 +30,8 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 		display: true,
 		type: FIELD_TYPES[field.type] ?? 'string',
 	}));
-	return { fields, emptyFieldsNotice: 'The table has no columns yet' };
+	return {
+		fields,
+		emptyFieldsNotice: 'The table declares no columns, so there is nothing to map one by one: choose Map Automatically, and each field of the input goes as a column',
+	};
 }

@@ -14,7 +14,7 @@ export async function fetchImportStatuses(
 	reader: Reader = async (read) => await read(),
 	/** Time left of a wait (Wait for Completion): each read ends by then. */
 	timeLeftMs: () => number = () => Infinity,
-): Promise<TaskStatus[] | { failure: ApiFailure; partial: TaskStatus[] }> {
+): Promise<TaskStatus[] | { failure: ApiFailure; partial: TaskStatus[]; unread: Set<string> }> {
 	const statuses: TaskStatus[] = [];
 	for (let start = 0; start < taskIds.length; start += IDS_PER_REQUEST) {
 		const ids = taskIds.slice(start, start + IDS_PER_REQUEST);
@@ -24,7 +24,7 @@ export async function fetchImportStatuses(
 			return await client.request<unknown>('GET', '/v1/database/query/import-results', undefined, { ids }, { timeoutMs: left });
 		});
 		// The chunks read before this one are kept: a wait cut short must not forget what it learned.
-		if (!result.ok) return { failure: result.failure, partial: statuses };
+		if (!result.ok) return { failure: result.failure, partial: statuses, unread: new Set(taskIds.slice(start)) };
 		const list = Array.isArray(result.body) ? (result.body as Array<Record<string, unknown>>) : [];
 		statuses.push(...list.map(readTaskStatus));
 	}

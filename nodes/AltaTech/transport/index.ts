@@ -12,6 +12,7 @@ import { apiFailure, retryAfterMs, type ApiFailure } from '../core/apiErrors';
 import { insecureBaseUrlReason } from '../core/baseUrl';
 
 export const CREDENTIAL_TYPE = 'altaTechApi';
+const DEFAULT_BASE_URL = 'https://altatech.ai';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
@@ -44,7 +45,8 @@ export async function createApiClient(context: Context, { timeoutMs: clientTimeo
 	const credentialsDecrypted = { id: reference?.id ?? '', name: reference?.name ?? '', type: CREDENTIAL_TYPE, data: credentials };
 	// Trimmed as the credential sends it: a key pasted with a space is still cut from echoed text.
 	const apiKey = String(credentials.apiKey ?? '').trim();
-	const baseUrl = String(credentials.baseUrl || 'https://altatech.ai').replace(/\/+$/, '');
+	// Trimmed as the credential test does: a URL pasted with a space around it still works.
+	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
 	const refusal = insecureBaseUrlReason(baseUrl);
 	if (refusal) throw new NodeOperationError(context.getNode(), refusal, { description: 'Change the Base URL of the AltaTech credential.' });
 

@@ -47,7 +47,7 @@ export const addDescription: INodeProperties[] = [
 				displayName: 'Batch Interval (Ms)',
 				name: 'batchInterval',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: 3_600_000 },
 				default: 0,
 				description: 'Least time between the starts of two requests, to stay under a rate limit',
 			},
@@ -55,7 +55,7 @@ export const addDescription: INodeProperties[] = [
 				displayName: 'Batch Size',
 				name: 'batchSize',
 				type: 'number',
-				typeOptions: { minValue: 1, maxValue: API_MAX_RECORDS },
+				typeOptions: { minValue: 1, maxValue: API_MAX_RECORDS, numberPrecision: 0 },
 				default: API_MAX_RECORDS,
 				description:
 					'Most records per request (the API takes up to 1000). Batches are also split to keep each under the 10 MB CSV limit.',
@@ -95,7 +95,8 @@ export const addDescription: INodeProperties[] = [
 					{
 						name: 'Fail Before Sending',
 						value: 'fail',
-						description: 'Any invalid record stops the node before anything is sent, so nothing is half-imported',
+						description:
+							'A record that breaks a rule of the table stops the node before anything is sent. A record the server refuses stops it at that request: the error says which items were already imported. With Continue On Fail, invalid records become error items as with Skip Them.',
 					},
 					{
 						name: 'Skip Them',
@@ -154,7 +155,7 @@ export const addDescription: INodeProperties[] = [
 				displayName: 'Retry Delay (Ms)',
 				name: 'retryDelay',
 				type: 'number',
-				typeOptions: { minValue: 0 },
+				typeOptions: { minValue: 0, maxValue: 60_000 },
 				default: 1000,
 				description: "First wait before a retry; it doubles each time, with jitter. A server's Retry-After is honoured when longer.",
 			},
@@ -162,7 +163,7 @@ export const addDescription: INodeProperties[] = [
 				displayName: 'Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: 3600 },
 				default: 120,
 				description:
 					'How long to wait for an answer to one request. A request that times out (or loses its connection) after it was sent may have been imported: it is reported, not re-sent (unless the table has unique fields).',
@@ -179,6 +180,7 @@ export const addDescription: INodeProperties[] = [
 				displayName: 'Wait Timeout (Seconds)',
 				name: 'waitTimeout',
 				type: 'number',
+				displayOptions: { show: { waitForCompletion: [true] } },
 				typeOptions: { minValue: 1 },
 				default: 300,
 				description:

@@ -32,9 +32,11 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 		batchInterval?: number;
 		timeout?: number;
 	};
-	const batchSize = options.batchSize ?? API_MAX_RECORDS;
-	if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > API_MAX_RECORDS) {
-		throw new NodeOperationError(context.getNode(), `Batch Size must be a whole number from 1 to ${API_MAX_RECORDS}, not ${batchSize}`);
+	// An expression gives text ("500" from an environment variable): read as the number it writes.
+	const rawBatchSize: unknown = options.batchSize ?? API_MAX_RECORDS;
+	const batchSize = typeof rawBatchSize === 'string' && rawBatchSize.trim() !== '' ? Number(rawBatchSize) : rawBatchSize;
+	if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > API_MAX_RECORDS) {
+		throw new NodeOperationError(context.getNode(), `Batch Size must be a whole number from 1 to ${API_MAX_RECORDS}, not ${JSON.stringify(rawBatchSize)}`);
 	}
 	return {
 		batchSize,
@@ -44,7 +46,7 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 		dryRun: options.dryRun ?? false,
 		outputMode: options.outputMode ?? 'records',
 		waitForCompletion: options.waitForCompletion ?? false,
-		waitTimeoutSeconds: Math.max(1, options.waitTimeout ?? 300),
+		waitTimeoutSeconds: Math.max(1, Number(options.waitTimeout ?? 300)),
 		maxRetries: within(options.maxRetries, 3, 0, 10),
 		retryDelayMs: within(options.retryDelay, 1000, 0, 60_000),
 		concurrency: within(options.concurrency, 1, 1, 8),
@@ -88,6 +90,13 @@ export function collectRows(context: IExecuteFunctions): CollectedRows {
 		throw new NodeOperationError(context.getNode(), 'Table ID is empty: enter the ID of the data table');
 	}
 	const autoMap = context.getNodeParameter('columns.mappingMode', 0) === 'autoMapInputData';
+	const mapped = (context.getNode().parameters.columns as { value?: object | null } | undefined)?.value;
+	if (!autoMap && (!mapped || Object.keys(mapped).length === 0)) {
+		// Else every item would fail as a record without values, which hides the cause.
+		throw new NodeOperationError(context.getNode(), 'No column is mapped: map the columns in Columns, or choose Map Automatically', {
+			description: 'A table that declares no columns can only be mapped automatically: each field of the input then goes as a column.',
+		});
+	}
 	if (autoMap && fixedTableId) {
 		// The usual case, one table and the items' own fields: no per-item lookups (up to millions).
 		const input: TableInput = { itemIndexes: new Array<number>(items.length), fields: new Array<IDataObject>(items.length), problems: [] };

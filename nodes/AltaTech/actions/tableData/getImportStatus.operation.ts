@@ -37,14 +37,14 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 
 	const client = await createApiClient(this);
 	const statuses = await fetchImportStatuses(client, [...askedBy.keys()], (read) => readWithRetries(read, READ_RETRIES, sleep));
-	if ('failure' in statuses) {
-		if (!this.continueOnFail()) throw apiError(this, statuses.failure);
-		const failed = [...askedBy].map(([taskId, pairedItem]) => ({ json: { error: `Task ${taskId}: ${statuses.failure.message}` }, pairedItem }));
-		return [...failed, ...withoutIds];
-	}
-	const byId = new Map(statuses.map((status) => [status.taskId, status]));
+	const failure = 'failure' in statuses ? statuses : undefined;
+	if (failure && !this.continueOnFail()) throw apiError(this, failure.failure, { message: `Reading the import status failed: ${failure.failure.message}` });
+	// Ids are read 100 per request: those read before a request failed are still reported.
+	const read = 'failure' in statuses ? statuses.partial : statuses;
+	const byId = new Map(read.map((status) => [status.taskId, status]));
 	const found = [...askedBy].map(([taskId, pairedItem]) => {
 		const status = byId.get(taskId);
+		if (failure?.unread.has(taskId)) return { json: { error: `Task ${taskId}: reading its import status failed: ${failure.failure.message}` }, pairedItem };
 		const json = status
 			? { taskId, ...taskFields(status) }
 			: { taskId, status: 'NOT_FOUND', note: 'AltaTech knows no import task with this id (for this API key)' };
