@@ -407,6 +407,8 @@ describe('table-aware import: the schema', () => {
 		const refused = await loadColumns({ parameters: autoMapParameters('tbl_free'), credentials: { ...credentials, apiKey: 'nope' } });
 		expect(refused.emptyFieldsNotice).toMatch(/API key was rejected/);
 		expect(refused.emptyFieldsNotice).not.toContain('nope"');
+		const plainHttp = await loadColumns({ parameters: autoMapParameters('tbl_free'), credentials: { ...credentials, baseUrl: 'http://altatech.example' } });
+		expect(plainHttp).toEqual({ fields: [], emptyFieldsNotice: expect.stringMatching(/clear text/) });
 	});
 
 	it('marks a unique column required in the mapper, since a record needs a value for it', async () => {

@@ -17,8 +17,14 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 	const tableId = String(this.getNodeParameter('tableId', '') ?? '').trim();
 	if (!tableId) return { fields: [], emptyFieldsNotice: 'Enter a Table ID to load its columns' };
 
-	const result = await fetchTableSchema(await createApiClient(this), tableId);
-	// Said as the notice: the editor shows a thrown error only as a generic "Can't get columns".
+	// Problems are said as the notice: the editor shows a thrown error only as a generic "Can't get columns".
+	let client;
+	try {
+		client = await createApiClient(this);
+	} catch (error) {
+		return { fields: [], emptyFieldsNotice: (error as Error).message }; // a Base URL refused before any request
+	}
+	const result = await fetchTableSchema(client, tableId);
 	if (!result.ok) return { fields: [], emptyFieldsNotice: `${result.failure.message} (table "${tableId}")` };
 	const fields: ResourceMapperField[] = result.body.fields.map((field) => ({
 		id: field.name,
