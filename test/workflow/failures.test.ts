@@ -140,6 +140,23 @@ describe('Add Table Data: failures', () => {
 		expect(emulator.requests.filter((r) => r.path === '/v1/database/records/page').map((r) => r.status)).toEqual([500, 500, 200]);
 		expect(emulator.rows('tbl_free')).toEqual(people(3));
 	});
+
+	it('a schema read answered without the table description is retried, and never taken for a table without columns', async () => {
+		const PAGE = '/v1/database/records/page';
+		// An empty 200, then a 200 whose data lacks table_info: both retried, then the typed table's rules apply.
+		emulator.configure({ faults: [{ kind: 'emptyReply', path: PAGE, requests: [1] }, { kind: 'noTaskId', path: PAGE, requests: [2] }] });
+		const typedRow = { id: 'a1', name: 'x' };
+		const result = await run(emulator, [typedRow, { id: 'a2', nope: 1 }], autoMapParameters('tbl_unique', { retryDelay: 10, onInvalidRecord: 'skip' }));
+		expect(emulator.requests.filter((r) => r.path === PAGE).map((r) => r.fault)).toEqual(['emptyReply', 'noTaskId', null]);
+		expect(result.output.map((o) => o.json.error ?? 'ok')).toEqual(['ok', 'Item 1, field "nope": the table has no such column (its columns: id, name)']);
+		expect(emulator.rows('tbl_unique')).toEqual([typedRow]);
+
+		emulator.reset();
+		emulator.configure({ faults: [{ kind: 'noTaskId', path: PAGE }] });
+		const stopped = await run(emulator, [typedRow], autoMapParameters('tbl_unique', { retryDelay: 10 }));
+		expect(stopped.error?.message).toBe('AltaTech answered the table read without a description of the table (data.table_info.fields) (table "tbl_unique")');
+		expect(imports(emulator)).toEqual([]);
+	});
 });
 
 describe('Add Table Data: pacing', () => {

@@ -1,4 +1,5 @@
 import type { TableField, TableSchema } from '../core/types';
+import { apiFailure } from '../core/apiErrors';
 import type { ApiClient, ApiResult } from './index';
 
 export interface TableInfo extends TableSchema {
@@ -16,13 +17,19 @@ const TYPES = new Set<TableField['type']>(['TEXT', 'INT', 'FLOAT', 'DATETIME', '
 export async function fetchTableSchema(client: ApiClient, tableId: string): Promise<ApiResult<TableInfo>> {
 	const result = await client.request<RecordsPage>('POST', '/v1/database/records/page', { table_id: tableId, page: 1, page_size: 1 });
 	if (!result.ok) return result;
-	const info = result.body.data?.table_info ?? {};
+	const info = result.body?.data?.table_info;
+	if (!info || typeof info !== 'object' || !Array.isArray(info.fields)) {
+		// Read as "no columns", the node would skip its checks and send what a typed table refuses.
+		// A read changes nothing, so it is retried like a failed one.
+		const message = 'AltaTech answered the table read without a description of the table (data.table_info.fields)';
+		return { ok: false, failure: apiFailure({ retryable: true, message }) };
+	}
 	return {
 		ok: true,
 		body: {
 			id: info.id ?? tableId,
 			name: info.name ?? '',
-			fields: (info.fields ?? []).map((field) => ({
+			fields: info.fields.map((field) => ({
 				name: String(field.name),
 				// An unknown type is treated as text rather than refusing the whole table.
 				type: TYPES.has(field.type) ? field.type : 'TEXT',
