@@ -141,6 +141,28 @@ describe('Add Table Data: failures', () => {
 		expect(emulator.rows('tbl_free')).toEqual(people(3));
 	});
 
+	it('records refused for others, left when splitting runs out of requests, say so instead of another record\'s reason', async () => {
+		emulator.configure({ uniqueCheck: 'sync' });
+		// 60 ids already stored, spread over 1000: finding each takes about 20 requests, the batch may spend 100.
+		const items = people(1000);
+		const storedBefore = items.filter((_, i) => i % 16 === 5);
+		await run(emulator, storedBefore, autoMapParameters('tbl_unique'));
+		emulator.reset({ keepTables: true });
+		const result = await run(emulator, items, autoMapParameters('tbl_unique', { onInvalidRecord: 'skip', retryDelay: 1 }), { onError: 'continueRegularOutput' });
+		const stored = new Set(emulator.rows('tbl_unique').map((row) => row.id));
+		const errors = result.output.map((o, i) => [i, o.json.error as string | undefined]).filter(([, e]) => e) as Array<[number, string]>;
+		const notIsolated = errors.filter(([, e]) => e.includes('the node stopped splitting the batch after 100 requests'));
+		expect(notIsolated.length).toBeGreaterThan(0);
+		expect(imports(emulator).length).toBeLessThanOrEqual(1 + 100);
+		for (const [i, message] of notIsolated) {
+			expect(message).toMatch(new RegExp(`^Item ${i}: not sent: the server refused a request of \\d+ records holding this one because of some of them`));
+			expect(stored.has(items[i].id) && !storedBefore.includes(items[i])).toBe(false);
+		}
+		// Every item is stored (now or before) or an error; the refused ones that were found are named as such.
+		result.output.forEach((o, i) => expect(o.json.error !== undefined || stored.has(items[i].id)).toBe(true));
+		expect(errors.filter(([, e]) => /the server rejected this record: .*already exists/.test(e)).length).toBeGreaterThan(0);
+	});
+
 	it('a schema read answered without the table description is retried, and never taken for a table without columns', async () => {
 		const PAGE = '/v1/database/records/page';
 		// An empty 200, then a 200 whose data lacks table_info: both retried, then the typed table's rules apply.

@@ -1,4 +1,5 @@
 import type { BatchOutcome, ItemProblem, TableRecord } from './types';
+import { MAX_SPLIT_REQUESTS_PER_BATCH } from './send';
 
 /** An input item that was not imported, and why. */
 export interface ItemFailure {
@@ -43,6 +44,11 @@ export function failureProblem(outcome: BatchOutcome, itemIndex: number): ItemPr
 		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
 		const message = `the server refused ${what} when it was sent again${said}. An earlier attempt lost its reply and may have imported it (or the value was stored before): check the table`;
 		return { itemIndex, rule: 'outcomeUnknown', message };
+	}
+	if (outcome.splitAbandoned) {
+		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
+		const message = `not sent: the server refused a request of ${outcome.batch.records.length} records holding this one because of some of them${said}, and the node stopped splitting the batch after ${MAX_SPLIT_REQUESTS_PER_BATCH} requests to find which. This record may be valid: run the failed items again (in smaller batches if many are refused)`;
+		return { itemIndex, rule: 'notIsolated', message };
 	}
 	if (outcome.rejectedRecord) {
 		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;

@@ -40,7 +40,7 @@ export interface SendOptions {
 /** Refused as a whole with a parameter error: the API took none of its records. */
 const refused = (outcome: BatchOutcome) => outcome.error?.code === PARAMETER_ERROR && !outcome.outcomeUnknown;
 /** Isolating a few bad records in 1000 costs about 20 requests each; past this, stop digging. */
-const MAX_SPLIT_REQUESTS_PER_BATCH = 100;
+export const MAX_SPLIT_REQUESTS_PER_BATCH = 100;
 
 const LOST_REPLY_NOTE = 'An earlier attempt lost its reply and may have imported the records: check the table (or Get Import Status) before re-running them';
 
@@ -127,6 +127,9 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 			return outcome;
 		};
 		await send(batch);
+		// In split mode every refused part of several records is split, unless the budget ran out:
+		// its records were refused for others' sake, and must not be told another record's reason.
+		if (mode === 'split') for (const o of own) if (refused(o) && !o.split && o.batch.records.length > 1) o.splitAbandoned = true;
 		const accepted = own.some((o) => o.taskId !== undefined);
 		if (mode === 'split' && accepted) splitting = true;
 		// Refusals after a lost reply are about the records (the lost attempt's): no sign of a wrong format.

@@ -70,6 +70,8 @@ export interface BatchOutcome {
 	resentAfterUnknown?: boolean;
 	/** Refused with 40000 on a re-send after a lost reply (or a part of such a request): the lost attempt may have taken its records. */
 	afterLostReply?: boolean;
+	/** Refused for some of its records, and left unsplit: the batch's budget of requests for finding them ran out. */
+	splitAbandoned?: boolean;
 	/** Attempts after the first. */
 	retries?: number;
 	durationMs?: number;
