@@ -60,7 +60,7 @@ describe('retrying a read', () => {
 		const { read, reads } = failing();
 		let clock = 0;
 		const sleep = async (ms: number) => void (clock += ms);
-		// 2.5 s left: the first backoff (0.5 to 1 s) fits, and the second (1 to 2 s) fits only if the first was short.
+		// 2.5 s left: the first backoff (0.5 to 1 s) leaves a second to answer; the second (1 to 2 s) only if the first was short.
 		await readWithRetries(read, policy, sleep, () => 2500 - clock);
 		expect(clock).toBeLessThan(2500);
 		expect(reads()).toBeGreaterThanOrEqual(2);

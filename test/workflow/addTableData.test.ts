@@ -53,6 +53,8 @@ describe('Add Table Data: batching into requests of at most 1000', () => {
 		expect(imports(emulator).map((r) => r.recordCount)).toEqual([2, 2, 1]);
 		const wrong = await run(emulator, people(5), autoMapParameters('tbl_free', { batchSize: '={{ "2.5" }}' }));
 		expect(wrong.error?.message).toBe('Batch Size must be a whole number from 1 to 1000, not "2.5"');
+		expect(imports(emulator)).toHaveLength(3); // the wrong one sent nothing
+		expect(emulator.rows('tbl_free')).toEqual(people(5));
 	});
 
 	it('splits large rows so every request stays under the 10 MB CSV limit', async () => {

@@ -20,7 +20,7 @@ type MaybeBrokenText = string & { isWellFormed(): boolean };
  * Text holding half of a surrogate pair (what cutting text between the two halves of an emoji
  * leaves) cannot be written as UTF-8: the server's CSV would store "\uFFFD" in its place.
  */
-export function isWellFormedText(text: string): boolean {
+function isWellFormedText(text: string): boolean {
 	return (text as MaybeBrokenText).isWellFormed();
 }
 

@@ -66,8 +66,12 @@ function planRow(planning: RowPlanning, itemIndex: number, fields: Record<string
 		let problems = mapped.problems;
 		const conformer = planning.conformer;
 		if (problems.length && conformer) {
-			unwritableIgnored = problems.flatMap((p) => (p.field !== undefined && conformer.ignores(p.field) ? [p.field] : []));
-			if (unwritableIgnored.length) problems = problems.filter((p) => p.field === undefined || !conformer.ignores(p.field));
+			const kept: ItemProblem[] = [];
+			for (const problem of problems) {
+				if (problem.field !== undefined && conformer.ignores(problem.field)) (unwritableIgnored ??= []).push(problem.field);
+				else kept.push(problem);
+			}
+			problems = kept;
 		}
 		if (problems.length) {
 			planning.problems.push(...problems);
