@@ -19,9 +19,10 @@ function makeItem(i) {
 	};
 }
 
-function makeItems(count) {
+/** Items `first` .. `first + count - 1` (warm-up runs take SKUs of their own: a unique column refuses repeats). */
+function makeItems(count, first = 0) {
 	const items = new Array(count);
-	for (let i = 0; i < count; i++) items[i] = makeItem(i);
+	for (let i = 0; i < count; i++) items[i] = makeItem(first + i);
 	return items;
 }
 

@@ -116,12 +116,13 @@ function targetLines({ sizes, results, itemsBytes }) {
 }
 
 function formatReport(input) {
-	const { sizes, itemsBytes, machine, minutes, load } = input;
+	const { sizes, itemsBytes, machine, minutes, load, warmups } = input;
 	const sizesLine = sizes.map((count) => `${size(count)}: ${megabytes(itemsBytes[count])}`).join(', ');
 	return [
 		'',
 		`Machine: ${machine}. Bench took ${minutes} min (${load}).`,
 		`Input items' own size (heap growth after building them and a full gc): ${sizesLine}.`,
+		`Each measured run follows ${warmups} warm-up runs of 10,000 records in its process (the per-item HTTP Request: 1).`,
 		'',
 		resultTable(input),
 		'',

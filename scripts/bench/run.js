@@ -4,7 +4,7 @@
  * `npm run bench` (issue 6): the AltaTech node in a workflow against the floor (plain axios) and
  * against what users build with n8n's own nodes, at 10k, 100k and 1M records, on the emulator
  * running out of process. Prints a markdown table, the ratios, the targets and the machine.
- * BENCH_SIZES=10000,100000 and BENCH_REPEATS=1 shorten it; BENCH_N8N_CORE=cache runs n8n's own
+ * BENCH_SIZES=10000,100000 and BENCH_REPEATS=1 shorten it; BENCH_WARMUPS sets the warm-up runs (3); BENCH_N8N_CORE=cache runs n8n's own
  * nodes on the cached n8n's n8n-core/n8n-workflow instead of the project's (same versions).
  */
 const { spawnSync } = require('node:child_process');
@@ -29,6 +29,8 @@ const SKIP_ABOVE_SECONDS = 120;
 const SCENARIO_TIMEOUT_MS = 10 * 60_000;
 /** Runs slower than this are not repeated. */
 const REPEAT_BELOW_SECONDS = 40;
+/** Warm-up runs of 10k records before each measured one (see scenario.js), unless a scenario says otherwise. */
+const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 3);
 
 const perBatch = (count) => Math.ceil(count / RECORDS_PER_REQUEST);
 const SCENARIOS = [
@@ -45,6 +47,7 @@ const SCENARIOS = [
 		label: `HTTP Request, one request per item (Batching ${PER_ITEM_BATCH.batchSize} / ${PER_ITEM_BATCH.batchInterval} ms)`,
 		requests: (count) => count,
 		once: true, // minutes per run, and a ratio far beyond any noise
+		warmups: 1, // 10,000 requests each
 	},
 ];
 
@@ -79,7 +82,7 @@ async function runOnce(scenario, count, n8nDir) {
 		const tables = scenario.typed
 			? { tableId: emulator.typedTableId, warmupTableId: emulator.typedWarmupTableId }
 			: { tableId: emulator.tableId, warmupTableId: emulator.warmupTableId };
-		const env = { scenario: scenario.id, count, url: emulator.url, apiKey: emulator.apiKey, ...tables, n8nDir };
+		const env = { scenario: scenario.id, count, url: emulator.url, apiKey: emulator.apiKey, ...tables, warmups: scenario.warmups ?? WARMUPS, n8nDir };
 		const result = runChild(env);
 		const requests = await emulator.importRequests(tables.tableId);
 		checkImportRequests(requests, scenario.requests(count));
@@ -179,7 +182,7 @@ async function main() {
 	const results = await measureAll(n8nDir);
 	const minutes = ((Date.now() - started) / 60000).toFixed(1);
 	const load = `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`;
-	process.stdout.write(formatReport({ scenarios: SCENARIOS, sizes: SIZES, results, itemsBytes, machine: describeMachine(), minutes, load }));
+	process.stdout.write(formatReport({ scenarios: SCENARIOS, sizes: SIZES, results, itemsBytes, machine: describeMachine(), minutes, load, warmups: WARMUPS }));
 }
 
 main().catch((error) => {
