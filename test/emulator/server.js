@@ -28,7 +28,7 @@ function refusalReply(fault, errorStyle, authorization) {
     case 'code50000':
       return envelopeReply(CODES.INTERNAL_ERROR, 'Internal system error', errorStyle);
     case 'http500':
-      return textReply(500, 'Internal Server Error');
+      return textReply(fault.status ?? 500, 'Internal Server Error');
     case 'http429': {
       /** @type {Record<string, string>} */
       const headers = {};
@@ -82,7 +82,7 @@ async function handleRequest(state, timers, req, res) {
   if (fault && fault.kind === 'malformedJson') reply = truncateReply(reply);
   if (fault && fault.kind === 'delayAfterImport') await timers.sleep(faultDelayMs(fault));
   if (fault && fault.kind === 'slowDrip') dripMs = faultDelayMs(fault);
-  if (fault && fault.kind === 'gatewayTimeoutAfterImport') reply = textReply(504, 'Gateway Timeout');
+  if (fault && fault.kind === 'gatewayTimeoutAfterImport') reply = textReply(fault.status ?? 504, 'Gateway Timeout');
   if (fault && fault.kind === 'noTaskId' && reply.status < 300) reply = jsonReply(200, { code: 0, message: 'OK', data: [] });
   if (fault && fault.kind === 'emptyReply') reply = textReply(200, '');
 

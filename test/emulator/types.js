@@ -12,7 +12,7 @@
  *
  * @typedef {'code50000'|'http500'|'http429'|'code40008'|'reset'|'resetWhileSending'|'delayAfterImport'|'nonZeroCode200'|'malformedJson'|'slowDrip'|'echoAuthorization'|'gatewayTimeoutAfterImport'|'noTaskId'|'emptyReply'|'cutReply'} FaultKind
  * @typedef {{ kind: FaultKind, requests?: number[], every?: number, probability?: number, seed?: number,
- *   path?: string, times?: number, retryAfter?: number|string, rateLimitReset?: number, delayMs?: number }} FaultRule
+ *   path?: string, times?: number, retryAfter?: number|string, rateLimitReset?: number, delayMs?: number, status?: number }} FaultRule
  *
  * @typedef {{ apiKeys: string[], tables: TableConfig[], recordFormat: 'values'|'flat'|'auto', errorStyle: 'http'|'body',
  *   refusedKeys: Record<string, number>, taskDelayMs: number, uniqueCheck: 'sync'|'async', faults: FaultRule[], port: number, host: string }} EmulatorOptions

@@ -80,6 +80,26 @@ describe('a reply that does not say whether the rows went in', () => {
 		]);
 	});
 
+	it.each([520, 524, 598])('a gateway answering HTTP %i after the import is a lost reply too: not sent again to a table without unique fields', async (status) => {
+		emulator.configure({ faults: [{ kind: 'gatewayTimeoutAfterImport', status, requests: [1] }] });
+		const result = await run(emulator, people(2), autoMapParameters('tbl_free', { retryDelay: 0 }), { onError: 'continueRegularOutput' });
+
+		expect(storedIds('tbl_free')).toEqual(['p0', 'p1']); // once
+		expect(imports(emulator)).toHaveLength(1);
+		expect(result.output.map((o) => o.json.error)).toEqual(
+			[0, 1].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: A gateway in front of AltaTech gave up on the reply \\(HTTP ${status}, .*\\) after the request was sent: it may or may not have been imported\\. The records were not sent again`))),
+		);
+	});
+
+	it.each([502, 503, 522])('HTTP %i before the import took anything is retried: every row stored once', async (status) => {
+		emulator.configure({ faults: [{ kind: 'http500', status, requests: [1, 2] }] });
+		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { retryDelay: 0 }));
+
+		expect(result.error).toBeUndefined();
+		expect(imports(emulator).map((r) => r.status)).toEqual([status, status, 200]);
+		expect(storedIds('tbl_free')).toEqual(['p0', 'p1', 'p2']);
+	});
+
 	it('a 504 on a table with unique fields is sent again; the refusal that follows is split and each record says it may be in', async () => {
 		emulator.configure({ faults: [{ kind: 'gatewayTimeoutAfterImport', requests: [1] }] });
 		const result = await run(emulator, people(2), autoMapParameters('tbl_unique', { retryDelay: 0 }), { onError: 'continueRegularOutput' });

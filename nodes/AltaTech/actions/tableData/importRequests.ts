@@ -17,14 +17,28 @@ const IMPORT_PATH = '/v1/database/import/records';
 const WORK_WHILE_IN_FLIGHT = 100;
 
 /**
+ * Answers of gateways that had passed the request on and then gave up on the server's reply (or
+ * got a broken one): the rows may be in. Other 5xx say the request got nowhere and are retried.
+ */
+const LOST_REPLY_STATUSES = new Map([
+	[504, 'Gateway Timeout'],
+	[520, 'the server returned an unknown error, Cloudflare'],
+	[524, 'a timeout occurred, Cloudflare'],
+	[598, 'network read timeout'],
+	[599, 'network connect timeout'],
+]);
+
+/**
  * A failed import request as its items are told. A reply that does not say whether the request
  * went in (the transport says what happened; reads say no more) may mean the rows are in. So may
- * a gateway's timeout (HTTP 504): it gave up waiting on a request it had passed on, so it is not
- * retried as if nothing was taken.
+ * a gateway's timeout (HTTP 504, 524, ...): it gave up waiting on a request it had passed on, so
+ * it is not retried as if nothing was taken.
  */
 function importFailure(failure: ApiFailure): ApiFailure {
-	if (failure.httpStatus === 504) {
-		return { ...failure, retryable: false, outcomeUnknown: true, message: 'A gateway in front of AltaTech timed out (HTTP 504) after the request was sent: it may or may not have been imported' };
+	const gatewayReason = failure.httpStatus === undefined ? undefined : LOST_REPLY_STATUSES.get(failure.httpStatus);
+	if (gatewayReason) {
+		const message = `A gateway in front of AltaTech gave up on the reply (HTTP ${failure.httpStatus}, ${gatewayReason}) after the request was sent: it may or may not have been imported`;
+		return { ...failure, retryable: false, outcomeUnknown: true, message };
 	}
 	return failure.outcomeUnknown ? { ...failure, message: `${failure.message}: it may or may not have been imported` } : failure;
 }
