@@ -163,6 +163,24 @@ describe('Add Table Data: failures', () => {
 		expect(errors.filter(([, e]) => /the server rejected this record: .*already exists/.test(e)).length).toBeGreaterThan(0);
 	});
 
+	it('under Skip, records refused for others\' sake or in unsplit parts are error items and the later batches still go (no Continue On Fail)', async () => {
+		emulator.configure({ uniqueCheck: 'sync' });
+		// A sheet imported before, run again after it grew: its first 128 rows are stored, the last 64 are new.
+		const items = people(192);
+		await run(emulator, items.slice(0, 128), autoMapParameters('tbl_unique'));
+		emulator.reset({ keepTables: true });
+		// Batch 1 (all stored) spends its 100 requests on splitting; batch 2 (all stored) is then only probed.
+		const result = await run(emulator, items, autoMapParameters('tbl_unique', { onInvalidRecord: 'skip', batchSize: 64, retryDelay: 1 }));
+
+		expect(result.error).toBeUndefined();
+		expect(emulator.rows('tbl_unique').map((row) => row.id)).toEqual(items.map((item) => item.id)); // the new rows went, once
+		expect(result.output).toHaveLength(192);
+		result.output.slice(0, 128).forEach((o, i) => expect(o.json.error).toMatch(new RegExp(`^Item ${i}: (not sent: the server refused a request of \\d+ records holding this one|the server rejected this record: .*already exists|The API rejected the request.*already exists)`)));
+		result.output.slice(128).forEach((o) => expect(typeof o.json.taskId).toBe('string'));
+		const sizes = imports(emulator).map((r) => r.recordCount);
+		expect(sizes.slice(-3)).toEqual([32, 32, 64]); // batch 2's probe (its two halves), then batch 3 whole
+	});
+
 	it('a schema read answered without the table description is retried, and never taken for a table without columns', async () => {
 		const PAGE = '/v1/database/records/page';
 		// An empty 200, then a 200 whose data lacks table_info: both retried, then the typed table's rules apply.

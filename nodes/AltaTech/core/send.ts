@@ -23,7 +23,7 @@ export interface SendOptions {
 	submit(batch: Batch, upcoming?: Batch): Promise<SubmitResult>;
 	/** Stop after a request fails as a whole; later batches are reported as not sent. */
 	stopOnRequestError: boolean;
-	/** Stop after a batch in which the server rejected individual records. */
+	/** Stop after a batch in which the server refused records (isolated or in a part it could not split further). */
 	stopOnRejectedRecord: boolean;
 	retry: RetryPolicy;
 	/** Parallel requests (1..8); batches still report in order. */
@@ -37,8 +37,12 @@ export interface SendOptions {
 	onRequestDone?(outcome: BatchOutcome, plannedBatches: number): void;
 }
 
-/** Refused as a whole with a parameter error: the API took none of its records. */
-const refused = (outcome: BatchOutcome) => outcome.error?.code === PARAMETER_ERROR && !outcome.outcomeUnknown;
+/**
+ * Refused as a whole with a parameter error: the API took none of its records, because of
+ * records in it. Whether split down to the refused record or not, this is about records, not
+ * a failed request: under Skip the run goes on.
+ */
+export const refused = (outcome: BatchOutcome) => outcome.error?.code === PARAMETER_ERROR && !outcome.outcomeUnknown;
 /** Isolating a few bad records in 1000 costs about 20 requests each; past this, stop digging. */
 export const MAX_SPLIT_REQUESTS_PER_BATCH = 100;
 
@@ -135,7 +139,7 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 		// Refusals after a lost reply are about the records (the lost attempt's): no sign of a wrong format.
 		else if (own.length > 1 && !accepted && !afterLostReply) splitting = false;
 		const failures = own.filter((o) => o.error && !o.split);
-		if (failures.some((o) => !o.rejectedRecord)) stopped ||= options.stopOnRequestError;
+		if (failures.some((o) => !refused(o))) stopped ||= options.stopOnRequestError;
 		else if (failures.length) stopped ||= options.stopOnRejectedRecord;
 		return own;
 	};

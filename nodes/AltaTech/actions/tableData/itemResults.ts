@@ -5,6 +5,7 @@ import { keepHiddenClassOf } from '../../core/hiddenClasses';
 import type { ImportPlan } from '../../core/pipeline';
 import { failureProblem, visitItems, type ImportReport, type ItemFailure } from '../../core/report';
 import type { TaskStatus } from '../../core/track';
+import { refused } from '../../core/send';
 import type { Batch, BatchOutcome, ItemProblem, TableRecord } from '../../core/types';
 import { apiError } from '../../transport';
 
@@ -187,7 +188,8 @@ export function dryRunItems(plans: Map<string, ImportPlan>): INodeExecutionData[
 	return output;
 }
 
-const requestFailures = (report: ImportReport) => report.batches.filter((b) => b.error && !b.split && !b.rejectedRecord);
+/** Failed requests, not counting refusals for their records (those are the records' failures: see refused). */
+const requestFailures = (report: ImportReport) => report.batches.filter((b) => b.error && !b.split && !refused(b));
 
 /** Without Continue On Fail the node stops on a failed request, and on invalid records unless told to skip them. */
 export function mustStop(report: ImportReport, failOnInvalidRecord: boolean): boolean {
@@ -252,7 +254,7 @@ export function failureToThrow(context: IExecuteFunctions, report: ImportReport,
 	const first = failed.reduce((earliest, item) => (item.itemIndex < earliest.itemIndex ? item : earliest)).problem!;
 	const others = failed.length - 1;
 	const advice = SERVER_RULES.has(first.rule)
-		? 'Check the failed items against the table (a unique value stored before, say), or turn on Continue On Fail to get each failed item as an error while the others go.'
+		? 'Check the failed items against the table (a unique value stored before, say), or set Invalid Records to Skip (or turn on Continue On Fail) to get each failed item as an error while the others go.'
 		: 'Fix the input, or set Invalid Records to Skip (or turn on Continue On Fail) to import the valid items and get the others as errors.';
 	return new NodeOperationError(context.getNode(), describeProblem(first), {
 		itemIndex: first.itemIndex,
