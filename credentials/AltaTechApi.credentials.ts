@@ -15,7 +15,7 @@ export class AltaTechApi implements ICredentialType {
 
 	icon = { light: 'file:../nodes/AltaTech/altatech.svg', dark: 'file:../nodes/AltaTech/altatech.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/altatech-n8n/n8n-nodes-altatech#credential';
+	documentationUrl = 'https://github.com/altatech-n8n/n8n-nodes-altatech#credential-altatech-api';
 
 	properties: INodeProperties[] = [
 		{
@@ -53,7 +53,8 @@ export class AltaTechApi implements ICredentialType {
 	// text so the rule can tell the two apart by their first character: n8n's tester applies
 	// body rules to the first item of the response, and a parsed empty list has none (it fails
 	// with an internal error). Any envelope fails the test, whatever its code: a rule can only
-	// compare one value, and this endpoint answers a working key with a list alone.
+	// compare one value, and this endpoint answers a working key with a list alone. A web page
+	// (a Base URL pointing at some other site that answers 200) fails too.
 	test: ICredentialTestRequest = {
 		request: {
 			// As the node reads it: trimmed, no trailing slash, the default when left empty.
@@ -71,6 +72,14 @@ export class AltaTechApi implements ICredentialType {
 					value: '{',
 					message:
 						'AltaTech refused the request with an error code instead of answering, usually a refused API key (40127 invalid key, 40107 expired credentials, 40113 no access to this agent): copy the key again from Integrations > API Key and check the Base URL',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: '0',
+					value: '<',
+					message: 'The Base URL answered with a web page, not the AltaTech API: check the Base URL (by default https://altatech.ai)',
 				},
 			},
 		],

@@ -165,6 +165,31 @@ describe('DATETIME from a number', () => {
 			]);
 		}
 	});
+
+	it('reads epoch milliseconds given as digits in text (a CSV file, a sheet), with the same limits', () => {
+		expect(conformer.conform(0, { at: '1732156566000' }).record).toEqual({ at: '2024-11-21 02:36:06' });
+		expect(conformer.conform(0, { at: ' -1732156566000 ' }).record).toEqual({ at: '1915-02-10 21:23:54' });
+		expect(conformer.conform(0, { at: '1732156566' }).problems[0].message).toBe(
+			'"1732156566" looks like epoch seconds, but a number in a DATETIME column is read as epoch milliseconds (which would put it within 3 years of 1970): multiply it by 1000',
+		);
+		// Fewer digits are more likely a date written without dashes than a time in 1970.
+		expect(conformer.conform(0, { at: '20250102' }).problems[0].message).toBe(
+			'"20250102" cannot be read as a date and time in the years 1000 to 9999: ISO text, YYYY-MM-DD HH:MM:SS or epoch milliseconds (DATETIME)',
+		);
+		expect(conformer.conform(0, { at: '1732156566000.5' }).problems).toHaveLength(1);
+	});
+});
+
+describe('DATETIME from text with a zone and a space for the "T"', () => {
+	const conformer = new Conformer({ fields: [column('at', 'DATETIME')] }, 'fail');
+
+	it('reads it as the ISO text it stands for, and refuses what that text would not be', () => {
+		expect(conformer.conform(0, { at: '2025-01-02 03:04:05Z' }).record).toEqual({ at: '2025-01-02 03:04:05' });
+		expect(conformer.conform(0, { at: '2025-01-02 03:04:05.250+01:00' }).record).toEqual({ at: '2025-01-02 02:04:05' });
+		for (const at of ['2025-01-02 25:00:00Z', '2025-02-30 03:04:05Z', '2025-01-02 3:04:05Z', '2025-01-02  03:04:05Z']) {
+			expect([at, conformer.conform(0, { at }).problems.length]).toEqual([at, 1]);
+		}
+	});
 });
 
 /**

@@ -1,4 +1,4 @@
-import { batchItems, failureToThrow, OutputItems } from '../../nodes/AltaTech/actions/tableData/itemResults';
+import { batchItems, failureToThrow, OutputItems, summaryHint } from '../../nodes/AltaTech/actions/tableData/itemResults';
 import { makeBatch } from '../../nodes/AltaTech/core/batch';
 import { buildReport, type ImportReport } from '../../nodes/AltaTech/core/report';
 import type { BatchOutcome } from '../../nodes/AltaTech/core/types';
@@ -12,6 +12,17 @@ const accepted = (rows: number, extra: Record<string, unknown> = {}) => {
 	return buildReport([], [{ batch, taskId: 't1', ...extra }]);
 };
 const status = (fields: Partial<TaskStatus>): Map<string, TaskStatus> => new Map([['t1', { ...pendingStatus('t1'), progress: 100, status: 'AVAILABLE', ...fields }]]);
+
+describe('the execution hint', () => {
+	it('says nothing when every item went in one request each, and counts with thousands separators otherwise', () => {
+		expect(summaryHint([accepted(3)])).toBeUndefined();
+		const batches: BatchOutcome[] = [
+			{ batch: makeBatch(1, Array.from({ length: 9990 }, (_, i) => ({ n: i })), Array.from({ length: 9990 }, (_, i) => i)), taskId: 't1' },
+			{ batch: makeBatch(1, [{ n: -1 }], [9990]), error: { message: 'refused', code: 40000 }, rejectedRecord: true },
+		];
+		expect(summaryHint([buildReport([], batches)])).toBe('Imported 9,990 item(s) in 2 request(s); 1 failed; 1 extra request(s) isolated records the server rejected.');
+	});
+});
 
 describe('the error thrown when the node stops', () => {
 	it('counts rows a task may have dropped unnamed as "may or may not have been imported", never as nothing imported', () => {

@@ -102,7 +102,7 @@ describe('Add Table Data: mapping and values', () => {
 	it('with Map Each Column Manually and no column mapped, says so once instead of failing every item', async () => {
 		const parameters = { ...autoMapParameters('tbl_free'), columns: { mappingMode: 'defineBelow', value: null, matchingColumns: [], schema: [] } };
 		const result = await run(emulator, people(3), parameters);
-		expect(result.error?.message).toBe('No column is mapped: map the columns in Columns, or choose Map Automatically');
+		expect(result.error?.message).toBe('No column is mapped: map the columns under Values to Send, or set Mapping Column Mode to Map Automatically');
 		expect(result.error?.description).toMatch(/declares no columns can only be mapped automatically/);
 		expect(emulator.requests).toEqual([]);
 	});

@@ -66,6 +66,18 @@ describe('AltaTech API credential test', () => {
 		expect(emulator.rows('tbl_free')).toEqual([{ a: 1 }]);
 	});
 
+	it('fails when the Base URL answers 200 with a web page instead of the API', async () => {
+		const http = await import('node:http');
+		const site = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body>Welcome</body></html>'));
+		await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = site.address() as { port: number };
+			expect(await testCredential({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}` })).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL answered with a web page, not the AltaTech API/) });
+		} finally {
+			site.close();
+		}
+	});
+
 	it('refuses plain http to another host', async () => {
 		emulator.reset();
 		const result = await testCredential({ apiKey: API_KEY, baseUrl: 'http://altatech.example' });

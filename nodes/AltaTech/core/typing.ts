@@ -185,20 +185,33 @@ function fromIsoUtc(text: string): string | undefined {
  */
 const LEAST_EPOCH_MILLISECONDS = 1e11;
 
+/** Digits alone: epoch milliseconds as text, as a CSV file or a sheet gives them. */
+const WHOLE_NUMBER_TEXT = /^-?\d+$/;
+/** A zoned time written with a space for the ISO "T" (`2025-01-02 03:04:05Z`), as databases print it. */
+const DAY_SPACE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:/;
+
+function fromEpochMilliseconds(ms: number): string | undefined {
+	return Math.abs(ms) >= LEAST_EPOCH_MILLISECONDS ? fromInstant(new Date(ms)) : undefined;
+}
+
 function toDateTime(value: CellValue): string | undefined {
-	if (typeof value === 'number') return Math.abs(value) >= LEAST_EPOCH_MILLISECONDS ? fromInstant(new Date(value)) : undefined;
+	if (typeof value === 'number') return fromEpochMilliseconds(value);
 	if (typeof value !== 'string') return undefined;
 	const usual = fromIsoUtc(value);
 	if (usual !== undefined) return usual;
-	const text = value.trim();
+	let text = value.trim();
 	const wall = WALL_CLOCK.exec(text);
 	if (wall) {
 		const time = `${wall[2] ?? '00:00'}:${wall[3] ?? '00'}`;
 		return isRealWallClock(wall[1], time) ? `${wall[1]} ${time}` : undefined;
 	}
+	if (WHOLE_NUMBER_TEXT.test(text)) return fromEpochMilliseconds(Number(text));
+	if (!HAS_ZONE.test(text)) return undefined;
+	// Read by the strict ISO parser: the lenient one behind a space takes almost anything.
+	if (DAY_SPACE_TIME.test(text)) text = `${text.slice(0, 10)}T${text.slice(11)}`;
 	// A day the calendar lacks is refused, not rolled over into the next month. (The years are
 	// checked on the instant in UTC: an offset can move it into or out of the column's years.)
-	return HAS_ZONE.test(text) && ISO_DAY.test(text) && dayExists(text) ? fromInstant(new Date(text)) : undefined;
+	return ISO_DAY.test(text) && dayExists(text) ? fromInstant(new Date(text)) : undefined;
 }
 
 function fromInstant(date: Date): string | undefined {
@@ -257,10 +270,18 @@ export function typeProblem(value: CellValue, type: TableField['type']): string 
 			return `${shortValue(value)} is a whole number beyond ±${Number.MAX_SAFE_INTEGER}, the largest an INT can be sent as exactly`;
 		}
 	}
-	if (type === 'DATETIME' && typeof value === 'number' && Math.abs(value) < LEAST_EPOCH_MILLISECONDS) {
+	if (type === 'DATETIME' && looksLikeEpochSeconds(value)) {
 		return `${shortValue(value)} looks like epoch seconds, but a number in a DATETIME column is read as epoch milliseconds (which would put it within 3 years of 1970): multiply it by 1000`;
 	}
 	return `${shortValue(value)} cannot be read as ${expectedFor(type)}`;
+}
+
+/** A number (or digits as text, from 10^8 on: fewer are more likely a date such as 20250102) too small for epoch milliseconds. */
+function looksLikeEpochSeconds(value: CellValue): boolean {
+	if (typeof value === 'number') return Math.abs(value) < LEAST_EPOCH_MILLISECONDS;
+	if (typeof value !== 'string' || !WHOLE_NUMBER_TEXT.test(value.trim())) return false;
+	const n = Math.abs(Number(value.trim()));
+	return n >= 1e8 && n < LEAST_EPOCH_MILLISECONDS;
 }
 
 export function toColumnType(value: CellValue, type: TableField['type']): Typed {

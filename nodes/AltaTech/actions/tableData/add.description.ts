@@ -155,9 +155,9 @@ export const addDescription: INodeProperties[] = [
 				displayName: 'Retry Delay (Ms)',
 				name: 'retryDelay',
 				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 60_000 },
+				typeOptions: { minValue: 0, maxValue: 30_000 },
 				default: 1000,
-				description: "First wait before a retry; it doubles each time, with jitter. A server's Retry-After is honoured when longer.",
+				description: "Wait before the first retry: a random time between half of it and all of it, so that clients that failed together do not retry together. It doubles with each retry, up to 30 s. A server's Retry-After (up to 5 minutes) is honoured when longer.",
 			},
 			{
 				displayName: 'Timeout (Seconds)',

@@ -48,7 +48,7 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 		waitForCompletion: options.waitForCompletion ?? false,
 		waitTimeoutSeconds: Math.max(1, Number(options.waitTimeout ?? 300)),
 		maxRetries: within(options.maxRetries, 3, 0, 10),
-		retryDelayMs: within(options.retryDelay, 1000, 0, 60_000),
+		retryDelayMs: within(options.retryDelay, 1000, 0, 30_000), // the longest backoff (core/retry.ts)
 		concurrency: within(options.concurrency, 1, 1, 8),
 		batchIntervalMs: within(options.batchInterval, 0, 0, 3_600_000),
 		timeoutMs: within(options.timeout, 120, 1, 3600) * 1000,
@@ -93,7 +93,7 @@ export function collectRows(context: IExecuteFunctions): CollectedRows {
 	const mapped = (context.getNode().parameters.columns as { value?: object | null } | undefined)?.value;
 	if (!autoMap && (!mapped || Object.keys(mapped).length === 0)) {
 		// Else every item would fail as a record without values, which hides the cause.
-		throw new NodeOperationError(context.getNode(), 'No column is mapped: map the columns in Columns, or choose Map Automatically', {
+		throw new NodeOperationError(context.getNode(), 'No column is mapped: map the columns under Values to Send, or set Mapping Column Mode to Map Automatically', {
 			description: 'A table that declares no columns can only be mapped automatically: each field of the input then goes as a column.',
 		});
 	}

@@ -267,8 +267,9 @@ export function summaryHint(reports: ImportReport[]): string | undefined {
 	const sum = (key: 'submitted' | 'failed' | 'requests' | 'extraRequests') => reports.reduce((n, r) => n + r.stats[key], 0);
 	const ignored = reports.reduce((n, r) => n + r.ignoredFields.size, 0);
 	if (!sum('failed') && !sum('extraRequests') && !ignored) return undefined;
-	const parts = [`Imported ${sum('submitted')} item(s) in ${sum('requests')} request(s); ${sum('failed')} failed`];
-	if (sum('extraRequests')) parts.push(`${sum('extraRequests')} extra request(s) isolated records the server rejected`);
-	if (ignored) parts.push(`${ignored} item(s) had fields the table does not have, left out`);
+	const count = (n: number) => n.toLocaleString('en-US');
+	const parts = [`Imported ${count(sum('submitted'))} item(s) in ${count(sum('requests'))} request(s); ${count(sum('failed'))} failed`];
+	if (sum('extraRequests')) parts.push(`${count(sum('extraRequests'))} extra request(s) isolated records the server rejected`);
+	if (ignored) parts.push(`${count(ignored)} item(s) had fields the table does not have, left out`);
 	return `${parts.join('; ')}.`;
 }
