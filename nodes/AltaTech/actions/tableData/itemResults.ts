@@ -225,7 +225,7 @@ function importedSoFar(reports: ImportReport[], statuses?: Map<string, TaskStatu
 		unfinished.items ? `${unfinished.items} item(s) were sent and may still be imported: their tasks had not finished when the node stopped waiting (task ids: ${unfinished.taskIds.join(', ')})` : '',
 		unknown ? `${unknown} item(s) may or may not have been imported (a reply was lost or unclear, or a task did not name every row it dropped)` : '',
 	];
-	return `${parts.filter(Boolean).join('; ')}: re-running the same items may import them twice.`;
+	return `${parts.filter(Boolean).join('; ')}: re-running the same items may import them twice (a table with unique columns refuses the repeats instead).`;
 }
 
 /** Rules of failures the server decided (the input was fine by the node's checks). */
