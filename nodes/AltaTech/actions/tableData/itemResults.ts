@@ -229,7 +229,7 @@ function importedSoFar(reports: ImportReport[], statuses?: Map<string, TaskStatu
 }
 
 /** Rules of failures the server decided (the input was fine by the node's checks). */
-const SERVER_RULES = new Set(['importFailed', 'rowDropped', 'rowMaybeDropped', 'outcomeUnknown', 'rejected', 'request']);
+const SERVER_RULES = new Set(['importFailed', 'rowDropped', 'rowMaybeDropped', 'outcomeUnknown', 'rejected', 'notIsolated', 'request']);
 
 /**
  * The error thrown when the node does not continue on fail: a failed request of `report`, else
