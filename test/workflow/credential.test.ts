@@ -66,6 +66,12 @@ describe('AltaTech API credential test', () => {
 		expect(emulator.rows('tbl_free')).toEqual([{ a: 1 }]);
 	});
 
+	it('an empty Base URL means https://altatech.ai (which this machine cannot reach)', async () => {
+		const parameters = autoMapParameters('tbl_free', { maxRetries: 0, timeout: 2 }); // should a network let it try
+		const result = await runAltaTechWorkflow({ items: [{ a: 1 }], parameters, credentials: { apiKey: API_KEY, baseUrl: '' } });
+		expect(result.error?.message).toMatch(/https:\/\/altatech\.ai/);
+	});
+
 	it('fails when the Base URL answers 200 with a web page instead of the API', async () => {
 		const http = await import('node:http');
 		const site = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body>Welcome</body></html>'));
