@@ -160,7 +160,7 @@ async function runN8nSuite(major, { runner, tarball, screenshot }) {
 			assert.deepEqual(await emulator.rows('tbl_unique'), W.people(1000));
 			const error = await lastExecutionError(rest, workflows.stopOnFail.id, install);
 			seen.push(JSON.stringify(error));
-			assert.match(error.message, /internal error.*\(request 2, items 1000 to 1999\)/);
+			assert.match(error.message, /internal error.*\(table "tbl_unique", request 2, items 1000 to 1999\)/);
 		});
 
 		const credential = (data) => ({ id: W.CREDENTIAL.id, name: W.CREDENTIAL.name, type: 'altaTechApi', data });

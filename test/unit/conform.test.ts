@@ -186,7 +186,8 @@ describe('DATETIME from text with a zone and a space for the "T"', () => {
 	it('reads it as the ISO text it stands for, and refuses what that text would not be', () => {
 		expect(conformer.conform(0, { at: '2025-01-02 03:04:05Z' }).record).toEqual({ at: '2025-01-02 03:04:05' });
 		expect(conformer.conform(0, { at: '2025-01-02 03:04:05.250+01:00' }).record).toEqual({ at: '2025-01-02 02:04:05' });
-		for (const at of ['2025-01-02 25:00:00Z', '2025-02-30 03:04:05Z', '2025-01-02 3:04:05Z', '2025-01-02  03:04:05Z']) {
+		expect(conformer.conform(0, { at: '2025-01-02t03:04:05z' }).record).toEqual({ at: '2025-01-02 03:04:05' });
+		for (const at of ['2025-01-02 25:00:00Z', '2025-02-30 03:04:05Z', '2025-01-02 3:04:05Z', '2025-01-02  03:04:05Z', '2025-01-02t25:00:00Z']) {
 			expect([at, conformer.conform(0, { at }).problems.length]).toEqual([at, 1]);
 		}
 	});

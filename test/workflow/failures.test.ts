@@ -41,7 +41,7 @@ describe('Add Table Data: failures', () => {
 	it('a failed request stops the run: earlier batches stay, later ones are not sent, the error says so', async () => {
 		failSecondRequest();
 		const result = await run(emulator, people(2500), noRetries('tbl_unique'));
-		expect(result.error?.message).toBe('AltaTech had an internal error; try again later (request 2, items 1000 to 1999)');
+		expect(result.error?.message).toBe('AltaTech had an internal error; try again later (table "tbl_unique", request 2, items 1000 to 1999)');
 		expect(result.error?.description).toMatch(/Code 50000\. HTTP 500\. The server said: "Internal system error" 1000 item\(s\) were already imported \(task ids: \w{24}\)/);
 		expect(imports(emulator).map((r) => r.code)).toEqual([0, 50000]);
 		expect(emulator.rows('tbl_unique')).toEqual(people(1000));

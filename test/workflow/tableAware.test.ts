@@ -225,7 +225,14 @@ describe('table-aware import: columns mapped below ("Map Each Column Manually")'
 		const items = [contact(0, { title: 'first contact' }), contact(1)];
 		const result = await run(emulator, items, parameters);
 		expect(contactsRows()).toEqual([{ ...contact(0), name: 'First Contact' }]);
-		expect(result.output[1].json.error).toMatch(/^Item 1: toTitleCase can't be used on undefined value: To ignore this error, add a \? to the variable/);
+		expect(result.output[1].json.error).toMatch(/^Item 1, field "name": its expression failed: toTitleCase can't be used on undefined value: To ignore this error, add a \? to the variable/);
+	});
+
+	it('names the column whose expression failed, whatever its name holds', async () => {
+		const columns = { mappingMode: 'defineBelow', value: { 'id': '={{ $json.id }}', 'a.b "c"': '={{ $json.missing.toTitleCase() }}' }, matchingColumns: [], schema: [] };
+		const result = await run(emulator, [{ id: 'x' }], { ...autoMapParameters('tbl_free', { onInvalidRecord: 'skip' }), columns });
+		expect(result.output[0].json.error).toMatch(/^Item 0, field "a\.b "c"": its expression failed: toTitleCase can't be used on undefined value/);
+		expect(emulator.rows('tbl_free')).toEqual([]);
 	});
 });
 

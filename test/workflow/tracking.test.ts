@@ -131,11 +131,29 @@ describe('Add Table Data: one output item per request', () => {
 		const result = await run(emulator, people(2500), autoMapParameters('tbl_unique', { outputMode: 'batches' }));
 		const sent = imports(emulator);
 		expect(result.output.map((o) => o.json)).toEqual([
-			{ taskId: sent[0].taskId, batch: 1, records: 1000, csvBytes: sent[0].csvBytes, firstItemIndex: 0, lastItemIndex: 999 },
-			{ taskId: sent[1].taskId, batch: 2, records: 1000, csvBytes: sent[1].csvBytes, firstItemIndex: 1000, lastItemIndex: 1999 },
-			{ taskId: sent[2].taskId, batch: 3, records: 500, csvBytes: sent[2].csvBytes, firstItemIndex: 2000, lastItemIndex: 2499 },
+			{ taskId: sent[0].taskId, tableId: 'tbl_unique', batch: 1, records: 1000, csvBytes: sent[0].csvBytes, firstItemIndex: 0, lastItemIndex: 999 },
+			{ taskId: sent[1].taskId, tableId: 'tbl_unique', batch: 2, records: 1000, csvBytes: sent[1].csvBytes, firstItemIndex: 1000, lastItemIndex: 1999 },
+			{ taskId: sent[2].taskId, tableId: 'tbl_unique', batch: 3, records: 500, csvBytes: sent[2].csvBytes, firstItemIndex: 2000, lastItemIndex: 2499 },
 		]);
 		expect(result.output[2].pairedItem).toHaveLength(500);
+	});
+
+	it('with items going to several tables, each request says its table and its own items', async () => {
+		const items = people(6).map((item, i) => ({ ...item, to: i % 2 ? 'tbl_unique' : 'tbl_free' }));
+		const parameters = { ...autoMapParameters('={{ $json.to }}', { outputMode: 'batches', unknownFields: 'ignore', maxRetries: 0 }) };
+		emulator.configure({ taskDelayMs: 0, faults: [{ kind: 'code50000', requests: [2] }] }); // the request to tbl_unique
+		const result = await run(emulator, items, parameters, { onError: 'continueRegularOutput' });
+		expect(result.output.map((o) => [o.json.tableId ?? null, o.json.error ?? o.json.records, (o.pairedItem as unknown as Array<{ item: number }>).map((p) => p.item)])).toEqual([
+			['tbl_free', 3, [0, 2, 4]],
+			[null, 'Request 1 to table "tbl_unique" (items 1, 3, 5): AltaTech had an internal error; try again later. The server said: "Internal system error"', [1, 3, 5]],
+		]);
+		expect(emulator.rows('tbl_free').map((row) => row.id)).toEqual(['p0', 'p2', 'p4']);
+		expect(emulator.rows('tbl_unique')).toEqual([]);
+
+		emulator.reset();
+		emulator.configure({ faults: [{ kind: 'code50000', requests: [2] }] });
+		const stopped = await run(emulator, items, { ...parameters, options: { ...parameters.options, outputMode: 'records' } });
+		expect(stopped.error?.message).toBe('AltaTech had an internal error; try again later (table "tbl_unique", request 1, items 1, 3, 5)');
 	});
 
 	it('adds the tracking fields when waiting', async () => {

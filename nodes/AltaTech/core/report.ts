@@ -26,6 +26,8 @@ export interface ImportStats {
  * the import task dropped). A million imported items then cost no million report objects.
  */
 export interface ImportReport {
+	/** The table the report's requests went to (set by the caller; several tables make several reports). */
+	tableId?: string;
 	/** The items not imported, in input order. */
 	failures: ItemFailure[];
 	batches: BatchOutcome[];

@@ -187,8 +187,8 @@ const LEAST_EPOCH_MILLISECONDS = 1e11;
 
 /** Digits alone: epoch milliseconds as text, as a CSV file or a sheet gives them. */
 const WHOLE_NUMBER_TEXT = /^-?\d+$/;
-/** A zoned time written with a space for the ISO "T" (`2025-01-02 03:04:05Z`), as databases print it. */
-const DAY_SPACE_TIME = /^\d{4}-\d{2}-\d{2} \d{2}:/;
+/** A zoned time written with a space (as databases print it: `2025-01-02 03:04:05Z`) or a "t" for the ISO "T". */
+const DAY_SPACE_TIME = /^\d{4}-\d{2}-\d{2}[ t]\d{2}:/;
 
 function fromEpochMilliseconds(ms: number): string | undefined {
 	return Math.abs(ms) >= LEAST_EPOCH_MILLISECONDS ? fromInstant(new Date(ms)) : undefined;

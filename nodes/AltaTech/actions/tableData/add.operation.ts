@@ -65,6 +65,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 				if (settings.outputMode === 'records') sender.whileInFlight(() => outputs.addAccepted(outcome, tablePlan.ignoredFields));
 			},
 		});
+		report.tableId = tableId;
 		reports.push(report);
 		if (!continueOnFail && mustStop(report, failOnInvalidRecord)) throw failureToThrow(this, report, reports.slice(0, -1));
 	}

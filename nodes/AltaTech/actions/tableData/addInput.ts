@@ -78,6 +78,21 @@ function withDescription(error: Error & { description?: unknown }): string {
 }
 
 /**
+ * An item whose mapped values n8n could not produce: its columns are evaluated one by one to
+ * name the one whose expression failed (only on this path: one evaluation for all is faster).
+ */
+function mappingProblem(context: IExecuteFunctions, itemIndex: number, columns: string[], error: Error): ItemProblem {
+	for (const column of columns) {
+		try {
+			context.getNodeParameter(`columns.value[${JSON.stringify(column)}]`, itemIndex, undefined, { skipValidation: true });
+		} catch (columnError) {
+			return { itemIndex, field: column, rule: 'mapping', message: `its expression failed: ${withDescription(columnError as Error)}` };
+		}
+	}
+	return { itemIndex, rule: 'mapping', message: withDescription(error) };
+}
+
+/**
  * Reads each item's table and values, grouped by table. The table ID is evaluated once when it
  * is a fixed string, and per item only when it is an expression (it may then differ by item).
  */
@@ -139,7 +154,7 @@ export function collectRows(context: IExecuteFunctions): CollectedRows {
 			input.fields.push(fields);
 		} catch (error) {
 			// One item whose expression fails must not sink the others.
-			input.problems.push({ itemIndex, rule: 'mapping', message: withDescription(error as Error) });
+			input.problems.push(mappingProblem(context, itemIndex, Object.keys(mapped ?? {}), error as Error));
 		}
 	}
 	return { tables, withoutTable };

@@ -120,6 +120,25 @@ function failedItem(failure: ItemFailure): INodeExecutionData {
 
 keepHiddenClassOf(new OutputItems(0));
 
+/**
+ * A request's items for a message: a range when they follow one another; else (items of several
+ * tables interleaved, or refused ones taken out) the items themselves, or how many and where.
+ */
+export function describeItems(itemIndexes: readonly number[]): string {
+	const first = itemIndexes[0];
+	const last = itemIndexes[itemIndexes.length - 1];
+	if (itemIndexes.length === 1) return `item ${first}`;
+	if (last - first + 1 === itemIndexes.length) return `items ${first} to ${last}`;
+	if (itemIndexes.length <= 10) return `items ${itemIndexes.join(', ')}`;
+	return `${itemIndexes.length} items from ${first} to ${last}`;
+}
+
+/** "Request 3 to table "x" (items 2000 to 2999)": which request, where it went, what it held. */
+function describeRequest(batch: Batch, tableId: string | undefined): string {
+	const table = tableId !== undefined ? ` to table "${tableId}"` : '';
+	return `Request ${batch.number}${table} (${describeItems(batch.itemIndexes)})`;
+}
+
 /** What one request carries (or would carry), as output fields. */
 function batchSummary(batch: Batch) {
 	return {
@@ -149,15 +168,15 @@ export function batchItems(reports: ImportReport[], statuses?: Map<string, TaskS
 				batch.itemIndexes.forEach((i) => reportedByRequest.add(i));
 				const reason = task.failDetail[0]?.reason ?? 'no reason given';
 				const resent = outcome.resentAfterUnknown ? `. ${RESENT_NOTE}` : '';
-				output.push({ json: { error: `Request ${batch.number} (items ${summary.firstItemIndex} to ${summary.lastItemIndex}): the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}${resent}` }, pairedItem });
+				output.push({ json: { error: `${describeRequest(batch, report.tableId)}: the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reason}${resent}` }, pairedItem });
 			} else if (outcome.taskId !== undefined) {
 				const note = outcome.resentAfterUnknown ? { note: RESENT_NOTE } : {};
-				output.push({ json: { taskId: outcome.taskId, ...summary, ...note, ...(task ? taskFields(task) : {}) }, pairedItem });
+				output.push({ json: { taskId: outcome.taskId, tableId: report.tableId, ...summary, ...note, ...(task ? taskFields(task) : {}) }, pairedItem });
 			} else {
 				batch.itemIndexes.forEach((i) => reportedByRequest.add(i));
 				// As its items would be told: whether the rows may be in after all, and what the server said.
 				const why = outcome.error ? failureProblem(outcome, summary.firstItemIndex).message : 'not sent, because an earlier request failed';
-				output.push({ json: { error: `Request ${batch.number} (items ${summary.firstItemIndex} to ${summary.lastItemIndex}): ${why}` }, pairedItem });
+				output.push({ json: { error: `${describeRequest(batch, report.tableId)}: ${why}` }, pairedItem });
 			}
 		}
 		for (const item of report.failures) {
@@ -243,9 +262,9 @@ export function failureToThrow(context: IExecuteFunctions, report: ImportReport,
 	if (failedRequest?.error) {
 		const { batch, error } = failedRequest;
 		const first = batch.itemIndexes[0];
-		const last = batch.itemIndexes[batch.itemIndexes.length - 1];
+		const table = report.tableId !== undefined ? `table "${report.tableId}", ` : '';
 		return apiError(context, { ...error }, {
-			message: `${error.message} (request ${batch.number}, items ${first} to ${last})`,
+			message: `${error.message} (${table}request ${batch.number}, ${describeItems(batch.itemIndexes)})`,
 			description: `${error.description ?? ''} ${imported}`.trim(),
 			itemIndex: first,
 		});
