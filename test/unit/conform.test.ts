@@ -187,6 +187,7 @@ describe('DATETIME from text with a zone and a space for the "T"', () => {
 		expect(conformer.conform(0, { at: '2025-01-02 03:04:05Z' }).record).toEqual({ at: '2025-01-02 03:04:05' });
 		expect(conformer.conform(0, { at: '2025-01-02 03:04:05.250+01:00' }).record).toEqual({ at: '2025-01-02 02:04:05' });
 		expect(conformer.conform(0, { at: '2025-01-02t03:04:05z' }).record).toEqual({ at: '2025-01-02 03:04:05' });
+		expect(conformer.conform(0, { at: '2025-01-02t03:04' }).record).toEqual({ at: '2025-01-02 03:04:00' }); // no zone: as written
 		for (const at of ['2025-01-02 25:00:00Z', '2025-02-30 03:04:05Z', '2025-01-02 3:04:05Z', '2025-01-02  03:04:05Z', '2025-01-02t25:00:00Z']) {
 			expect([at, conformer.conform(0, { at }).problems.length]).toEqual([at, 1]);
 		}

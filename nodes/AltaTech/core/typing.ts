@@ -11,7 +11,7 @@ export type Typed = { value: CellValue } | { expected: string };
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE_WORDS = new Set(['true', 'yes', '1']);
 const FALSE_WORDS = new Set(['false', 'no', '0']);
-const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 function toNumber(value: CellValue): number | undefined {

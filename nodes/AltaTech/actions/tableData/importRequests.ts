@@ -22,8 +22,8 @@ const WORK_WHILE_IN_FLIGHT = 100;
  */
 const LOST_REPLY_STATUSES = new Map([
 	[504, 'Gateway Timeout'],
-	[520, 'the server returned an unknown error, Cloudflare'],
-	[524, 'a timeout occurred, Cloudflare'],
+	[520, "Cloudflare's unknown error from the server"],
+	[524, "Cloudflare's timeout waiting for the server"],
 	[598, 'network read timeout'],
 	[599, 'network connect timeout'],
 ]);
