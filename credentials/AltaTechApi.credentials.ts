@@ -74,14 +74,15 @@ export class AltaTechApi implements ICredentialType {
 						'AltaTech refused the request with an error code instead of answering, usually a refused API key (40127 invalid key, 40107 expired credentials, 40113 no access to this agent): copy the key again from Integrations > API Key and check the Base URL',
 				},
 			},
-			{
-				type: 'responseSuccessBody',
+			// A web page, also one that starts with a line break or spaces (the API's list starts with "[").
+			...['<', '\n', '\r', ' ', '\t'].map((first) => ({
+				type: 'responseSuccessBody' as const,
 				properties: {
 					key: '0',
-					value: '<',
+					value: first,
 					message: 'The Base URL answered with a web page, not the AltaTech API: check the Base URL (by default https://altatech.ai)',
 				},
-			},
+			})),
 		],
 	};
 }

@@ -168,7 +168,11 @@ describe('DATETIME from a number', () => {
 
 	it('reads epoch milliseconds given as digits in text (a CSV file, a sheet), with the same limits', () => {
 		expect(conformer.conform(0, { at: '1732156566000' }).record).toEqual({ at: '2024-11-21 02:36:06' });
-		expect(conformer.conform(0, { at: ' -1732156566000 ' }).record).toEqual({ at: '1915-02-10 21:23:54' });
+		expect(conformer.conform(0, { at: ' 1732156566000 ' }).record).toEqual({ at: '2024-11-21 02:36:06' });
+		// Other lengths are too likely compact dates (yyyyMMddHHmm[ss]) to be read as times: refused, not misread.
+		for (const at of ['20250102123045', '202501021230', '-1732156566000', '99999999999999999999']) {
+			expect([at, conformer.conform(0, { at }).problems[0]?.message]).toEqual([at, expect.stringMatching(/cannot be read as a date and time/)]);
+		}
 		expect(conformer.conform(0, { at: '1732156566' }).problems[0].message).toBe(
 			'"1732156566" looks like epoch seconds, but a number in a DATETIME column is read as epoch milliseconds (which would put it within 3 years of 1970): multiply it by 1000',
 		);
@@ -188,7 +192,8 @@ describe('DATETIME from text with a zone and a space for the "T"', () => {
 		expect(conformer.conform(0, { at: '2025-01-02 03:04:05.250+01:00' }).record).toEqual({ at: '2025-01-02 02:04:05' });
 		expect(conformer.conform(0, { at: '2025-01-02t03:04:05z' }).record).toEqual({ at: '2025-01-02 03:04:05' });
 		expect(conformer.conform(0, { at: '2025-01-02t03:04' }).record).toEqual({ at: '2025-01-02 03:04:00' }); // no zone: as written
-		for (const at of ['2025-01-02 25:00:00Z', '2025-02-30 03:04:05Z', '2025-01-02 3:04:05Z', '2025-01-02  03:04:05Z', '2025-01-02t25:00:00Z']) {
+		// A time range is not a time and a zone; the space form needs its seconds.
+		for (const at of ['2025-01-02 25:00:00Z', '2025-02-30 03:04:05Z', '2025-01-02 3:04:05Z', '2025-01-02  03:04:05Z', '2025-01-02t25:00:00Z', '2025-01-02 10:00-11:00', '2025-01-02 09:00-17:00', '2025-01-02 03:04Z']) {
 			expect([at, conformer.conform(0, { at }).problems.length]).toEqual([at, 1]);
 		}
 	});

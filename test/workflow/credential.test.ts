@@ -74,11 +74,14 @@ describe('AltaTech API credential test', () => {
 
 	it('fails when the Base URL answers 200 with a web page instead of the API', async () => {
 		const http = await import('node:http');
-		const site = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end('<!DOCTYPE html><html><body>Welcome</body></html>'));
+		let page = '';
+		const site = http.createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(page));
 		await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
 		try {
 			const { port } = site.address() as { port: number };
-			expect(await testCredential({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}` })).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL answered with a web page, not the AltaTech API/) });
+			for (page of ['<!DOCTYPE html><html><body>Welcome</body></html>', '\n<!DOCTYPE html>', '\r\n<html>', '   <html>']) {
+				expect(await testCredential({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}` })).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL answered with a web page, not the AltaTech API/) });
+			}
 		} finally {
 			site.close();
 		}

@@ -233,6 +233,10 @@ describe('table-aware import: columns mapped below ("Map Each Column Manually")'
 		const result = await run(emulator, [{ id: 'x' }], { ...autoMapParameters('tbl_free', { onInvalidRecord: 'skip' }), columns });
 		expect(result.output[0].json.error).toMatch(/^Item 0, field "a\.b "c"": its expression failed: toTitleCase can't be used on undefined value/);
 		expect(emulator.rows('tbl_free')).toEqual([]);
+		// A name with a tab cannot be looked up on its own: it is not blamed for another column's failure.
+		const tabbed = { ...columns, value: { 'note\t1': '={{ $json.id }}', ...columns.value } };
+		const second = await run(emulator, [{ id: 'x' }], { ...autoMapParameters('tbl_free', { onInvalidRecord: 'skip' }), columns: tabbed });
+		expect(second.output[0].json.error).toMatch(/^Item 0, field "a\.b "c"": its expression failed/);
 	});
 });
 

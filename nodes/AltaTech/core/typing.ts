@@ -185,10 +185,18 @@ function fromIsoUtc(text: string): string | undefined {
  */
 const LEAST_EPOCH_MILLISECONDS = 1e11;
 
-/** Digits alone: epoch milliseconds as text, as a CSV file or a sheet gives them. */
+/** Digits alone: a number as text, as a CSV file or a sheet gives it. */
 const WHOLE_NUMBER_TEXT = /^-?\d+$/;
-/** A zoned time written with a space (as databases print it: `2025-01-02 03:04:05Z`) or a "t" for the ISO "T". */
-const DAY_SPACE_TIME = /^\d{4}-\d{2}-\d{2}[ t]\d{2}:/;
+/**
+ * Epoch milliseconds as text: 13 digits (2001-09 to 2286). Other lengths are too likely a
+ * compact date ("20250102123045" would be the year 2611 as milliseconds) to be read as a time.
+ */
+const EPOCH_MILLISECONDS_TEXT = /^\d{13}$/;
+/**
+ * A zoned time written with a space (as databases print it: `2025-01-02 03:04:05Z`) or a "t" for
+ * the ISO "T": with its seconds, so that a range ("10:00-11:00") is not read as a time and a zone.
+ */
+const DAY_SPACE_TIME = /^\d{4}-\d{2}-\d{2}[ t]\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})$/i;
 
 function fromEpochMilliseconds(ms: number): string | undefined {
 	return Math.abs(ms) >= LEAST_EPOCH_MILLISECONDS ? fromInstant(new Date(ms)) : undefined;
@@ -205,7 +213,7 @@ function toDateTime(value: CellValue): string | undefined {
 		const time = `${wall[2] ?? '00:00'}:${wall[3] ?? '00'}`;
 		return isRealWallClock(wall[1], time) ? `${wall[1]} ${time}` : undefined;
 	}
-	if (WHOLE_NUMBER_TEXT.test(text)) return fromEpochMilliseconds(Number(text));
+	if (WHOLE_NUMBER_TEXT.test(text)) return EPOCH_MILLISECONDS_TEXT.test(text) ? fromEpochMilliseconds(Number(text)) : undefined;
 	if (!HAS_ZONE.test(text)) return undefined;
 	// Read by the strict ISO parser: the lenient one behind a space takes almost anything.
 	if (DAY_SPACE_TIME.test(text)) text = `${text.slice(0, 10)}T${text.slice(11)}`;
@@ -276,12 +284,10 @@ export function typeProblem(value: CellValue, type: TableField['type']): string 
 	return `${shortValue(value)} cannot be read as ${expectedFor(type)}`;
 }
 
-/** A number (or digits as text, from 10^8 on: fewer are more likely a date such as 20250102) too small for epoch milliseconds. */
+/** A number too small for epoch milliseconds, or text of 10 digits (fewer or more are more likely a compact date). */
 function looksLikeEpochSeconds(value: CellValue): boolean {
 	if (typeof value === 'number') return Math.abs(value) < LEAST_EPOCH_MILLISECONDS;
-	if (typeof value !== 'string' || !WHOLE_NUMBER_TEXT.test(value.trim())) return false;
-	const n = Math.abs(Number(value.trim()));
-	return n >= 1e8 && n < LEAST_EPOCH_MILLISECONDS;
+	return typeof value === 'string' && /^\d{10}$/.test(value.trim());
 }
 
 export function toColumnType(value: CellValue, type: TableField['type']): Typed {

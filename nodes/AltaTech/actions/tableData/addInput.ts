@@ -83,6 +83,8 @@ function withDescription(error: Error & { description?: unknown }): string {
  */
 function mappingProblem(context: IExecuteFunctions, itemIndex: number, columns: string[], error: Error): ItemProblem {
 	for (const column of columns) {
+		// A parameter path cannot name every column (a tab or a line break in its name): those are skipped.
+		if (/[\u0000-\u001f\u007f\ud800-\udfff]/.test(column)) continue;
 		try {
 			context.getNodeParameter(`columns.value[${JSON.stringify(column)}]`, itemIndex, undefined, { skipValidation: true });
 		} catch (columnError) {

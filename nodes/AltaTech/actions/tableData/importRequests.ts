@@ -18,14 +18,16 @@ const WORK_WHILE_IN_FLIGHT = 100;
 
 /**
  * Answers of gateways that had passed the request on and then gave up on the server's reply (or
- * got a broken one): the rows may be in. Other 5xx say the request got nowhere and are retried.
+ * got a broken one): the rows may be in. Other 5xx are retried (the project's retry rules): a 502 or
+ * 503 most often means the request got nowhere (a gateway that could not reach the service),
+ * though one sent after the request was passed on can make a retry store its rows twice in a
+ * table without unique columns (see the README).
  */
 const LOST_REPLY_STATUSES = new Map([
 	[504, 'Gateway Timeout'],
 	[520, "Cloudflare's unknown error from the server"],
 	[524, "Cloudflare's timeout waiting for the server"],
 	[598, 'network read timeout'],
-	[599, 'network connect timeout'],
 ]);
 
 /**
