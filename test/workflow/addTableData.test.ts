@@ -203,7 +203,25 @@ describe('Add Table Data: record formats', () => {
 	it('is refused when the format does not match the server (the option is really used)', async () => {
 		emulator.configure({ recordFormat: 'values' });
 		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { recordFormat: 'flat' }));
-		expect(result.error?.message).toMatch(/^Item 0: the server rejected this record: "records\[0\] has no "values" object/);
+		expect(result.error?.message).toMatch(/^The API rejected the request \(parameter error\) \(table "tbl_free", request 1, /);
+		expect(result.error?.description).toMatch(/^The server refused every record it was sent alone for the same reason, and no record was accepted: that points to a setting \(Record Format, the Table ID\)/);
+		expect(result.error?.description).toMatch(/records\[0\] has no "values" object/);
 		expect(emulator.rows('tbl_free')).toEqual([]);
+	});
+
+	it('a wrong format stops the node under Skip Them too, instead of failing every record as if each were bad', async () => {
+		emulator.configure({ recordFormat: 'values' });
+		const result = await run(emulator, people(2500), autoMapParameters('tbl_free', { recordFormat: 'flat', onInvalidRecord: 'skip' }));
+		expect(result.error?.description).toMatch(/^The server refused every record it was sent alone for the same reason/);
+		const sent = emulator.requests.filter((r) => r.path === '/v1/database/import/records');
+		expect(sent.length).toBeLessThanOrEqual(101); // the first batch's search for refused records, then nothing
+		expect(sent.every((r) => r.code === 40000)).toBe(true);
+		expect(emulator.rows('tbl_free')).toEqual([]);
+
+		// With Continue On Fail every item says so, and later batches are only probed.
+		emulator.reset();
+		const continued = await run(emulator, people(2500), autoMapParameters('tbl_free', { recordFormat: 'flat', onInvalidRecord: 'skip' }), { onError: 'continueRegularOutput' });
+		expect(continued.output).toHaveLength(2500);
+		expect(continued.output.slice(1000).every((o) => /^Item \d+: not imported: the server refused every record it was sent alone for the same reason/.test(o.json.error))).toBe(true);
 	});
 });

@@ -47,6 +47,11 @@ export function failureProblem(outcome: BatchOutcome, itemIndex: number): ItemPr
 		const message = `the server refused ${what} when it was sent again${said}. An earlier attempt lost its reply and may have imported it (or the value was stored before): check the table`;
 		return { itemIndex, rule: 'outcomeUnknown', message };
 	}
+	if (outcome.refusedForAll) {
+		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
+		const message = `not imported: the server refused every record it was sent alone for the same reason, and no record of this run was accepted${said}. That points to a setting (Record Format, the Table ID) rather than to this record, unless every record breaks one same rule: check them`;
+		return { itemIndex, rule: 'refusedForAll', message };
+	}
 	if (outcome.splitAbandoned) {
 		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
 		const message = `not sent: the server refused a request of ${outcome.batch.records.length} records holding this one because of some of them${said}, and the node stopped splitting the batch after ${MAX_SPLIT_REQUESTS_PER_BATCH} requests to find which. This record may be valid: run the failed items again (in smaller batches if many are refused)`;

@@ -42,7 +42,10 @@ export interface SendOptions {
  * records in it. Whether split down to the refused record or not, this is about records, not
  * a failed request: under Skip the run goes on.
  */
-export const refused = (outcome: BatchOutcome) => outcome.error?.code === PARAMETER_ERROR && !outcome.outcomeUnknown;
+export const refused = (outcome: BatchOutcome) => outcome.error?.code === PARAMETER_ERROR && !outcome.outcomeUnknown && !outcome.refusedForAll;
+
+/** A refusal's reason without the record's position, to compare the reasons of different records. */
+const reasonOf = (outcome: BatchOutcome) => (outcome.error?.serverMessage ?? outcome.error?.message ?? '').replace(/records\[\d+\]/g, 'records[]');
 /** Isolating a few bad records in 1000 costs about 20 requests each; past this, stop digging. */
 export const MAX_SPLIT_REQUESTS_PER_BATCH = 100;
 
@@ -81,6 +84,10 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 	// not ~2n). A probe that finds a good half shows a batch of good and refused records (a
 	// re-run whose first rows are stored already): splitting is back on, that batch included.
 	let splitting = true;
+	// Whether the refusals look like the request's fault rather than its records' (see refusedForAll).
+	let acceptedAny = false;
+	let refusedAlone = 0;
+	const reasonsAlone = new Set<string>();
 	let nextStart = 0;
 	const gate = async () => {
 		const wait = nextStart - options.now();
@@ -138,6 +145,11 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 		if (mode === 'split' && accepted) splitting = true;
 		// Refusals after a lost reply are about the records (the lost attempt's): no sign of a wrong format.
 		else if (own.length > 1 && !accepted && !afterLostReply) splitting = false;
+		for (const o of own) {
+			if (o.taskId !== undefined) acceptedAny = true;
+			else if (o.rejectedRecord) (refusedAlone++, reasonsAlone.add(reasonOf(o)));
+		}
+		if (!acceptedAny && refusedAlone >= 2 && reasonsAlone.size === 1) for (const o of own) if (refused(o)) o.refusedForAll = true;
 		const failures = own.filter((o) => o.error && !o.split);
 		if (failures.some((o) => !refused(o))) stopped ||= options.stopOnRequestError;
 		else if (failures.length) stopped ||= options.stopOnRejectedRecord;

@@ -72,6 +72,12 @@ export interface BatchOutcome {
 	afterLostReply?: boolean;
 	/** Refused for some of its records, and left unsplit: the batch's budget of requests for finding them ran out. */
 	splitAbandoned?: boolean;
+	/**
+	 * Refused while no record of the run had been accepted and every record sent alone had been
+	 * refused for one same reason: taken for a request that cannot go (a wrong Record Format, say),
+	 * not for its records, so it fails as a request even under Skip.
+	 */
+	refusedForAll?: boolean;
 	/** Attempts after the first. */
 	retries?: number;
 	durationMs?: number;

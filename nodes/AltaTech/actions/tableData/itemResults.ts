@@ -263,9 +263,12 @@ export function failureToThrow(context: IExecuteFunctions, report: ImportReport,
 		const { batch, error } = failedRequest;
 		const first = batch.itemIndexes[0];
 		const table = report.tableId !== undefined ? `table "${report.tableId}", ` : '';
+		const why = failedRequest.refusedForAll
+			? 'The server refused every record it was sent alone for the same reason, and no record was accepted: that points to a setting (Record Format, the Table ID) rather than to the records, unless every record breaks one same rule.'
+			: '';
 		return apiError(context, { ...error }, {
 			message: `${error.message} (${table}request ${batch.number}, ${describeItems(batch.itemIndexes)})`,
-			description: `${error.description ?? ''} ${imported}`.trim(),
+			description: `${why} ${error.description ?? ''} ${imported}`.trim(),
 			itemIndex: first,
 		});
 	}
