@@ -41,28 +41,26 @@ export interface ImportReport {
 export function failureProblem(outcome: BatchOutcome, itemIndex: number): ItemProblem {
 	const error = outcome.error!;
 	if (outcome.outcomeUnknown) return { itemIndex, rule: 'outcomeUnknown', message: error.message };
+	/** What the server said about a refusal, quoted (or our reading of it). */
+	const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
 	if (outcome.afterLostReply) {
 		const what = outcome.rejectedRecord ? 'this record' : 'the request holding this record';
-		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
 		const message = `the server refused ${what} when it was sent again${said}. An earlier attempt lost its reply and may have imported it (or the value was stored before): check the table`;
 		return { itemIndex, rule: 'outcomeUnknown', message };
 	}
 	if (outcome.refusedForAll) {
-		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
 		const message = `not imported: the server refused every record it was sent alone for the same reason, and no record of this run was accepted${said}. That points to a setting (Record Format, the Table ID) rather than to this record, unless every record breaks one same rule: check them`;
 		return { itemIndex, rule: 'refusedForAll', message };
 	}
 	if (outcome.splitAbandoned) {
-		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
 		const message = `not sent: the server refused a request of ${outcome.batch.records.length} records holding this one because of some of them${said}, and the node stopped splitting the batch after ${MAX_SPLIT_REQUESTS_PER_BATCH} requests to find which. This record may be valid: run the failed items again (in smaller batches if many are refused)`;
 		return { itemIndex, rule: 'notIsolated', message };
 	}
 	if (outcome.rejectedRecord) {
-		const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
 		return { itemIndex, rule: 'rejected', message: `the server rejected this record${said}` };
 	}
-	const said = error.serverMessage ? ` The server said: "${error.serverMessage}"` : '';
-	return { itemIndex, rule: 'request', message: `${error.message}.${said}` };
+	const serverSaid = error.serverMessage ? ` The server said: "${error.serverMessage}"` : '';
+	return { itemIndex, rule: 'request', message: `${error.message}.${serverSaid}` };
 }
 
 /** One failure per item, several rules broken by one item merged into one message. */

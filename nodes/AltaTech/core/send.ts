@@ -146,8 +146,12 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 		// Refusals after a lost reply are about the records (the lost attempt's): no sign of a wrong format.
 		else if (own.length > 1 && !accepted && !afterLostReply) splitting = false;
 		for (const o of own) {
-			if (o.taskId !== undefined) acceptedAny = true;
-			else if (o.rejectedRecord) (refusedAlone++, reasonsAlone.add(reasonOf(o)));
+			if (o.taskId !== undefined) {
+				acceptedAny = true;
+			} else if (o.rejectedRecord) {
+				refusedAlone++;
+				reasonsAlone.add(reasonOf(o));
+			}
 		}
 		if (!acceptedAny && refusedAlone >= 2 && reasonsAlone.size === 1) for (const o of own) if (refused(o)) o.refusedForAll = true;
 		const failures = own.filter((o) => o.error && !o.split);

@@ -89,9 +89,8 @@ class Table {
     const matching = needle ? this.rows.flatMap((row, index) => (rowContains(row, needle) ? [index] : [])) : undefined;
     const count = matching ? matching.length : this.rows.length;
     const first = (page - 1) * pageSize;
-    const indexes = [];
-    for (let position = first; position < Math.min(count, first + pageSize); position++) indexes.push(matching ? matching[position] : position);
-    const records = indexes.map((index) => ({
+    const positions = Array.from({ length: Math.max(0, Math.min(count, first + pageSize) - first) }, (_, offset) => first + offset);
+    const records = positions.map((position) => (matching ? matching[position] : position)).map((index) => ({
       id: String(RECORD_ID_BASE + BigInt(index)),
       value: this.rows[index],
       created_at: this.insertedAt[index],
