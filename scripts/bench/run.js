@@ -4,7 +4,7 @@
  * `npm run bench` (issue 6): the AltaTech node in a workflow against the floor (plain axios) and
  * against what users build with n8n's own nodes, at 10k, 100k and 1M records, on the emulator
  * running out of process. Prints a markdown table, the ratios, the targets and the machine.
- * BENCH_SIZES=10000,100000 and BENCH_REPEATS=1 shorten it; BENCH_WARMUPS sets the warm-up runs (3); BENCH_N8N_CORE=cache runs n8n's own
+ * BENCH_SIZES=10000,100000, BENCH_REPEATS=1 and BENCH_SCENARIOS=node,floor shorten it; BENCH_WARMUPS sets the warm-up runs (3); BENCH_N8N_CORE=cache runs n8n's own
  * nodes on the cached n8n's n8n-core/n8n-workflow instead of the project's (same versions).
  */
 const { spawnSync } = require('node:child_process');
@@ -33,7 +33,7 @@ const REPEAT_BELOW_SECONDS = 40;
 const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 3);
 
 const perBatch = (count) => Math.ceil(count / RECORDS_PER_REQUEST);
-const SCENARIOS = [
+const ALL_SCENARIOS = [
 	{ id: 'node', label: 'AltaTech node (workflow, auto-map, default options)', requests: perBatch },
 	{ id: 'floor', label: 'Floor: plain script, same batches, axios', requests: perBatch },
 	// Real tables declare their columns: the same items into a table of 7 typed columns, SKU unique.
@@ -50,6 +50,10 @@ const SCENARIOS = [
 		warmups: 1, // 10,000 requests each
 	},
 ];
+
+/** BENCH_SCENARIOS=nodeTyped,floorTyped runs only those (a quick look at one comparison). */
+const only = process.env.BENCH_SCENARIOS?.split(',');
+const SCENARIOS = only ? ALL_SCENARIOS.filter((scenario) => only.includes(scenario.id)) : ALL_SCENARIOS;
 
 function log(message) {
 	process.stderr.write(`[bench] ${message}\n`);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 
 import { Conformer } from '../../nodes/AltaTech/core/conform';
+import { recordValueBytesAtMost } from '../../nodes/AltaTech/core/csv';
 import { toColumnType } from '../../nodes/AltaTech/core/typing';
 import type { TableField, TableRecord, TableSchema } from '../../nodes/AltaTech/core/types';
 
@@ -257,3 +258,27 @@ describe('a value that cannot be written, in a field the table ignores', () => {
 	});
 });
 
+
+describe('the size bound a conformed record carries', () => {
+	const table: TableSchema = { fields: [column('sku', 'TEXT'), column('stock', 'INT'), column('at', 'DATETIME'), column('ok', 'BOOLEAN'), column('price', 'FLOAT')] };
+	const value = fc.oneof(fc.string(), fc.integer(), fc.double({ noNaN: true }), fc.boolean(), fc.constantFrom('7', ' 8 ', 'yes', '2025-01-02T03:04:05Z', '2025-01-02', 1735787045000));
+	const row = fc.dictionary(fc.constantFrom('sku', 'stock', 'at', 'ok', 'price', 'extra', 'note'), value, { maxKeys: 7 });
+
+	it('is the bound of the record sent, after conversions and ignored fields, across rows of changing shape', () => {
+		for (const policy of ['ignore', 'fail'] as const) {
+			// One conformer for every row, as in a plan: its memory of the last row's field order must not mislead it.
+			const conformer = new Conformer(table, policy);
+			fc.assert(
+				fc.property(row, (input) => {
+					const conformed = conformer.conform(0, input, undefined, recordValueBytesAtMost(input));
+					if (conformed.problems.length) return;
+					expect(conformed.bytesAtMost).toBe(recordValueBytesAtMost(conformed.record));
+					const fresh = new Conformer(table, policy).conform(0, input);
+					expect(conformed.record).toEqual(fresh.record);
+					expect(conformed.ignoredFields).toEqual(fresh.ignoredFields);
+				}),
+				{ numRuns: 2000 },
+			);
+		}
+	});
+});

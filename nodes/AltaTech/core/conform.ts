@@ -1,3 +1,4 @@
+import { valueBytesAtMost } from './csv';
 import { keepHiddenClassOf } from './hiddenClasses';
 import { convertValue, typeProblem } from './typing';
 import { NO_FIELDS, NO_PROBLEMS, type ItemProblem, type TableField, type TableRecord, type TableSchema, type UnknownFieldPolicy } from './types';
@@ -7,6 +8,8 @@ export interface Conformed {
 	problems: readonly ItemProblem[];
 	/** Input fields left out because the table has no such column (policy 'ignore'). */
 	ignoredFields: readonly string[];
+	/** The record's recordValueBytesAtMost, if the caller gave the input's (else -1). */
+	bytesAtMost: number;
 }
 
 /**
@@ -20,6 +23,12 @@ export interface Conformed {
 export class Conformer {
 	private readonly columns: Map<string, TableField>;
 	private readonly known: string;
+	/**
+	 * The last row's field names and their columns, by position: rows of one source list their
+	 * fields in the same order, so a name is mostly found here, without hashing it.
+	 */
+	private readonly lastNames: string[] = [];
+	private readonly lastColumns: Array<TableField | undefined> = [];
 
 	constructor(schema: TableSchema, private readonly unknownFields: UnknownFieldPolicy) {
 		this.columns = new Map(schema.fields.map((field) => [field.name, field]));
@@ -31,20 +40,34 @@ export class Conformer {
 		return this.unknownFields === 'ignore' && this.columns.size > 0 && !this.columns.has(field);
 	}
 
-	/** `ignoredBefore`: fields of the item already left out by mapping (see ignores). */
-	conform(itemIndex: number, input: TableRecord, ignoredBefore: readonly string[] = NO_FIELDS): Conformed {
-		const { columns, known, unknownFields } = this;
-		if (columns.size === 0) return { record: input, problems: NO_PROBLEMS, ignoredFields: NO_FIELDS };
+	/**
+	 * `ignoredBefore`: fields of the item already left out by mapping (see ignores).
+	 * `bytesAtMost`: the input's recordValueBytesAtMost, if known; the result's is then updated
+	 * for the values converted (the caller need not take it again over the whole record).
+	 */
+	conform(itemIndex: number, input: TableRecord, ignoredBefore: readonly string[] = NO_FIELDS, bytesAtMost = -1): Conformed {
+		const { columns, known, unknownFields, lastNames, lastColumns } = this;
+		if (columns.size === 0) return { record: input, problems: NO_PROBLEMS, ignoredFields: NO_FIELDS, bytesAtMost };
 		let record: TableRecord | undefined;
 		/** Whether `record` is a clone of every input field, or holds only the fields up to the current one. */
 		let cloned = false;
 		let problems: ItemProblem[] | undefined;
 		let ignoredFields: string[] | undefined = ignoredBefore.length ? [...ignoredBefore] : undefined;
+		let position = 0;
 		for (const name in input) {
-			const column = columns.get(name);
+			let column: TableField | undefined;
+			if (lastNames[position] === name) {
+				column = lastColumns[position];
+			} else {
+				column = columns.get(name);
+				lastNames[position] = name;
+				lastColumns[position] = column;
+			}
+			position++;
 			if (!column) {
 				if (unknownFields === 'ignore') {
 					(ignoredFields ??= []).push(name);
+					if (bytesAtMost >= 0) bytesAtMost -= valueBytesAtMost(input[name]);
 					// The record goes without this field: from here on it is built field by field.
 					if (!record || cloned) record = copyUpTo(record ?? input, name);
 					cloned = false;
@@ -55,6 +78,7 @@ export class Conformer {
 				continue;
 			}
 			const value = convertValue(input[name], column.type);
+			if (bytesAtMost >= 0 && value !== undefined && value !== input[name]) bytesAtMost += valueBytesAtMost(value) - valueBytesAtMost(input[name]);
 			if (value === undefined) {
 				(problems ??= []).push({ itemIndex, field: name, rule: 'type', message: typeProblem(input[name], column.type) });
 			} else if (record) {
@@ -72,7 +96,7 @@ export class Conformer {
 			const message = `none of its fields (${ignoredFields.join(', ')}) is a column of the table, so it would add a blank row (its columns: ${known})`;
 			(problems ??= []).push({ itemIndex, rule: 'notEmpty', message });
 		}
-		return { record: record ?? input, problems: problems ?? NO_PROBLEMS, ignoredFields: ignoredFields ?? NO_FIELDS };
+		return { record: record ?? input, problems: problems ?? NO_PROBLEMS, ignoredFields: ignoredFields ?? NO_FIELDS, bytesAtMost };
 	}
 }
 

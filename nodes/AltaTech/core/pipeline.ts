@@ -36,7 +36,7 @@ export function planImport(rows: SourceRows, options: PlanOptions, inputProblems
 	const typedTable = options.schema.fields.length > 0;
 	const planning: RowPlanning = {
 		conformer: typedTable ? new Conformer(options.schema, options.unknownFields) : undefined,
-		validator: new Validator(options.schema),
+		validator: new Validator(options.schema, rows.itemIndexes.length),
 		planner: new BatchPlanner(options),
 		problems: [...inputProblems],
 		ignoredFields: new Map(),
@@ -81,9 +81,9 @@ function planRow(planning: RowPlanning, itemIndex: number, fields: Record<string
 	}
 	let rowProblems: readonly ItemProblem[] = NO_PROBLEMS;
 	if (planning.conformer) {
-		const conformed = planning.conformer.conform(itemIndex, record, unwritableIgnored);
+		const conformed = planning.conformer.conform(itemIndex, record, unwritableIgnored, bytesAtMost);
 		if (conformed.ignoredFields.length) planning.ignoredFields.set(itemIndex, conformed.ignoredFields);
-		if (conformed.record !== fields) bytesAtMost = -1; // converted: its bound is taken again
+		bytesAtMost = conformed.bytesAtMost;
 		record = conformed.record;
 		rowProblems = conformed.problems;
 	}

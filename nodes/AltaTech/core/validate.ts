@@ -2,6 +2,7 @@ import { cellText } from './csv';
 import { keepHiddenClassOf } from './hiddenClasses';
 import { hasOwn } from './map';
 import { shortValue } from './typing';
+import { UniqueIndex } from './uniqueIndex';
 import { API_MAX_UNIQUE_CHARS, NO_PROBLEMS, type ItemProblem, type TableRecord, type TableSchema } from './types';
 
 /**
@@ -33,15 +34,16 @@ export class Validator {
 	private readonly required: string[];
 	private readonly unique: string[];
 	/** The item that first used each unique column's values, in the order of `unique`. */
-	private readonly firstUse: Array<Map<string, number>>;
+	private readonly firstUse: UniqueIndex[];
 	/** The unique values of the row being checked, in the order of `unique` (reused from row to row). */
 	private readonly uniqueTexts: string[];
 	private readonly columnRules: boolean;
 
-	constructor(schema: TableSchema) {
+	/** `expectedRows`: how many rows will be checked, so the unique values' index is made large enough at once. */
+	constructor(schema: TableSchema, expectedRows = 0) {
 		this.required = schema.fields.filter((f) => f.required && !f.unique).map((f) => f.name);
 		this.unique = schema.fields.filter((f) => f.unique).map((f) => f.name);
-		this.firstUse = this.unique.map(() => new Map<string, number>());
+		this.firstUse = this.unique.map(() => new UniqueIndex(expectedRows));
 		this.uniqueTexts = this.unique.map(() => '');
 		this.columnRules = this.required.length > 0 || this.unique.length > 0;
 	}
@@ -49,7 +51,7 @@ export class Validator {
 	validate(itemIndex: number, record: TableRecord): readonly ItemProblem[] {
 		// Most tables declare neither required nor unique columns: then a row needs only a field, and one with a name.
 		if (!('' in record) && !hasNoValues(record) && (!this.columnRules || this.meetsColumnRules(record))) {
-			for (let position = 0; position < this.unique.length; position++) this.firstUse[position].set(this.uniqueTexts[position], itemIndex);
+			for (let position = 0; position < this.unique.length; position++) this.firstUse[position].claim(this.uniqueTexts[position], itemIndex);
 			return NO_PROBLEMS;
 		}
 		return this.problemsOf(itemIndex, record);
@@ -62,8 +64,7 @@ export class Validator {
 	release(itemIndex: number, record: TableRecord): void {
 		const { unique, firstUse } = this;
 		for (let position = 0; position < unique.length; position++) {
-			const text = cellText(record[unique[position]]);
-			if (firstUse[position].get(text) === itemIndex) firstUse[position].delete(text);
+			firstUse[position].release(cellText(record[unique[position]]), itemIndex);
 		}
 	}
 
@@ -81,7 +82,7 @@ export class Validator {
 			const text = cellText(value);
 			// A UTF-16 length within the limit is a code point length within it.
 			if (text === '' || (text.length > API_MAX_UNIQUE_CHARS && codePointLength(text) > API_MAX_UNIQUE_CHARS)) return false;
-			if (firstUse[position].has(text)) return false;
+			if (firstUse[position].ownerOf(text) >= 0) return false;
 			uniqueTexts[position] = text;
 		}
 		return true;
@@ -110,8 +111,8 @@ export class Validator {
 				problem(field, 'uniqueLength', `the column is unique, so its value may have at most ${API_MAX_UNIQUE_CHARS} characters, not ${length}`);
 				continue;
 			}
-			const earlier = firstUse[position].get(text);
-			if (earlier !== undefined) {
+			const earlier = firstUse[position].ownerOf(text);
+			if (earlier >= 0) {
 				problem(field, 'uniqueRepeat', `the column is unique, but the value ${shortValue(text)} was already used by item ${earlier}`);
 			} else {
 				claims[position] = text;
@@ -122,7 +123,7 @@ export class Validator {
 			problem(undefined, 'notEmpty', 'the record has no values: every field is empty (null, missing or empty text), so it would add a blank row');
 		}
 		// Only a record that goes claims its unique values, so a later valid repeat is not blamed.
-		if (problems.length === 0) for (let position = 0; position < unique.length; position++) firstUse[position].set(claims[position], itemIndex);
+		if (problems.length === 0) for (let position = 0; position < unique.length; position++) firstUse[position].claim(claims[position], itemIndex);
 		return problems;
 	}
 }
