@@ -1,4 +1,4 @@
-import { UniqueIndex } from '../../nodes/AltaTech/core/uniqueIndex';
+import { hashOf, UniqueIndex } from '../../nodes/AltaTech/core/uniqueIndex';
 
 describe('the index of unique values', () => {
 	it('answers like a Map of text to its first item, across growth and released values', () => {
@@ -42,5 +42,15 @@ describe('the index of unique values', () => {
 			index.claim(text, item);
 		});
 		texts.forEach((text, item) => expect(index.ownerOf(text)).toBe(item));
+	});
+});
+
+describe('the hash that picks a slot', () => {
+	it('spreads texts whose characters differ only in their high bits (other alphabets) over the low bits', () => {
+		// Units that differ only above bit 10: FNV-1a alone gives them all the same low 11 bits.
+		const texts = Array.from({ length: 63 * 63 }, (_, i) => String.fromCharCode(0x400 * ((i % 63) + 1), 0x400 * (Math.floor(i / 63) + 1)));
+		expect(new Set(texts).size).toBe(texts.length);
+		const slots = new Set(texts.map((text) => hashOf(text) & 0xfff));
+		expect(slots.size).toBeGreaterThan(2000);
 	});
 });

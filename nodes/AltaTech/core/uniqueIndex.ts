@@ -6,17 +6,27 @@ const RELEASED = -1;
 /** Slots per entry kept at least this: linear probing stays short below half full. */
 const SLOTS_PER_ENTRY = 2;
 
-/** Differs per process, so that no fixed set of texts can be made to collide. */
+/** Differs per process, so that texts colliding in one process do not in the next. */
 const SEED = (Math.random() * 0x100000000) >>> 0;
 
-/** FNV-1a over the UTF-16 units: a few nanoseconds for the short texts unique columns hold. */
-function hashOf(text: string): number {
+/**
+ * FNV-1a over the UTF-16 units (a few nanoseconds for the short texts unique columns hold), then
+ * mixed: FNV's low bits depend only on the units' low bits, and a slot is chosen by the low
+ * bits, so texts differing only in their characters' high bits (other alphabets) would all
+ * share one slot and make every lookup walk them all.
+ */
+export function hashOf(text: string): number {
 	let hash = SEED ^ 0x811c9dc5;
 	for (let i = 0; i < text.length; i++) {
 		hash ^= text.charCodeAt(i);
 		hash = Math.imul(hash, 0x01000193);
 	}
-	return hash;
+	// MurmurHash3's finalizer: every bit of the result depends on every bit of the hash.
+	hash ^= hash >>> 16;
+	hash = Math.imul(hash, 0x85ebca6b);
+	hash ^= hash >>> 13;
+	hash = Math.imul(hash, 0xc2b2ae35);
+	return hash ^ (hash >>> 16);
 }
 
 /** Slots for `entries` entries: a power of two, so that a hash picks its slot with a mask. */
@@ -61,7 +71,7 @@ export class UniqueIndex {
 		}
 	}
 
-	/** Records `owner` as holding `text`; the caller has made sure no one does (ownerOf). */
+	/** Records `owner` (an item index: a whole number from 0) as holding `text`; the caller has made sure no one does (ownerOf). */
 	claim(text: string, owner: number): void {
 		if (this.count === this.owners.length) this.grow();
 		const entry = this.count++;
