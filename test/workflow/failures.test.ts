@@ -42,7 +42,7 @@ describe('Add Table Data: failures', () => {
 		failSecondRequest();
 		const result = await run(emulator, people(2500), noRetries('tbl_unique'));
 		expect(result.error?.message).toBe('AltaTech had an internal error; try again later (table "tbl_unique", request 2, items 1000 to 1999)');
-		expect(result.error?.description).toMatch(/Code 50000\. HTTP 500\. The server said: "Internal system error" 1000 item\(s\) were already imported \(task ids: \w{24}\)/);
+		expect(result.error?.description).toMatch(/Code 50000\. HTTP 500\. The server said: "Internal system error" 1000 item\(s\) were accepted for import, which AltaTech finishes unless their task fails \(task ids: \w{24}; Get Import Status tells\)/);
 		expect(imports(emulator).map((r) => r.code)).toEqual([0, 50000]);
 		expect(emulator.rows('tbl_unique')).toEqual(people(1000));
 		expect(visible(result)).not.toContain(API_KEY);

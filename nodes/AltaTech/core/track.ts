@@ -64,6 +64,8 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 	const now = options.now ?? Date.now;
 	const deadline = now() + options.timeoutMs;
 	const results = new Map<string, TaskStatus>();
+	/** What the last read said of tasks still running (progress, counts): kept for the report if the wait ends first. */
+	const running = new Map<string, TaskStatus>();
 	let waiting = [...new Set(taskIds)];
 	let delay = options.initialDelayMs ?? 1000;
 	let failedPolls = 0;
@@ -77,7 +79,7 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 		delay = Math.min(Math.round(delay * 1.5), options.maxDelayMs ?? 10_000);
 		const answer = await options.fetchStatuses(waiting, timeLeftMs);
 		const read = 'failure' in answer ? (answer.partial ?? []) : answer;
-		for (const status of read) if (status.status !== 'PENDING_PARSE') results.set(status.taskId, status);
+		for (const status of read) (status.status === 'PENDING_PARSE' ? running : results).set(status.taskId, status);
 		waiting = waiting.filter((id) => !results.has(id));
 		if ('failure' in answer) {
 			lastFailure = answer.failure.message;
@@ -86,7 +88,11 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 		}
 		failedPolls = 0;
 	}
-	for (const id of waiting) results.set(id, pendingStatus(id, notWaitedFor(failedPolls, lastFailure)));
+	for (const id of waiting) {
+		const note = notWaitedFor(failedPolls, lastFailure);
+		const last = running.get(id);
+		results.set(id, last ? { ...last, note } : pendingStatus(id, note));
+	}
 	return results;
 }
 

@@ -1,5 +1,5 @@
 import { readTaskStatus, type TaskStatus } from '../core/track';
-import type { ApiFailure } from '../core/apiErrors';
+import { apiFailure, type ApiFailure } from '../core/apiErrors';
 import type { ApiClient, ApiResult } from './index';
 
 type Reader = <T>(read: () => Promise<ApiResult<T>>) => Promise<ApiResult<T>>;
@@ -20,13 +20,21 @@ export async function fetchImportStatuses(
 		const ids = taskIds.slice(start, start + IDS_PER_REQUEST);
 		const result = await reader(async () => {
 			const left = timeLeftMs();
-			if (left <= 0) return { ok: false, failure: { message: 'the wait for the import to finish timed out' } };
-			return await client.request<unknown>('GET', '/v1/database/query/import-results', undefined, { ids }, { timeoutMs: left });
+			if (left <= 0) return { ok: false, failure: { message: 'its time ran out before the status could be read' } };
+			const answer = await client.request<unknown>('GET', '/v1/database/query/import-results', undefined, { ids }, { timeoutMs: left });
+			// Read as an empty list, a reply that is not one would make finished tasks "unknown ids".
+			if (answer.ok && !Array.isArray(answer.body)) return { ok: false, failure: notAList(answer.body) };
+			return answer;
 		});
 		// The chunks read before this one are kept: a wait cut short must not forget what it learned.
 		if (!result.ok) return { failure: result.failure, partial: statuses, unread: new Set(taskIds.slice(start)) };
-		const list = Array.isArray(result.body) ? (result.body as Array<Record<string, unknown>>) : [];
-		statuses.push(...list.map(readTaskStatus));
+		for (const entry of result.body as unknown[]) if (entry && typeof entry === 'object') statuses.push(readTaskStatus(entry as Record<string, unknown>));
 	}
 	return statuses;
+}
+
+/** A status reply that is not the list of tasks the API returns (an empty body, an object): a failed read, retried. */
+function notAList(body: unknown): ApiFailure {
+	const what = body === undefined || body === null || body === '' ? 'an empty body' : `a ${typeof body === 'object' ? 'JSON object' : typeof body}`;
+	return apiFailure({ retryable: true, message: `AltaTech answered the status request with ${what} instead of a list of tasks` });
 }

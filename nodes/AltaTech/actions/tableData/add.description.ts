@@ -181,10 +181,10 @@ export const addDescription: INodeProperties[] = [
 				name: 'waitTimeout',
 				type: 'number',
 				displayOptions: { show: { waitForCompletion: [true] } },
-				typeOptions: { minValue: 1 },
+				typeOptions: { minValue: 1, maxValue: 604_800 },
 				default: 300,
 				description:
-					'With Wait for Completion: how long to wait. Imports still running then are reported as PENDING_PARSE with their task ID, and nothing is re-sent.',
+					'With Wait for Completion: how long to wait (at most a week). Imports still running then are reported as PENDING_PARSE with their task ID, and nothing is re-sent.',
 			},
 		],
 	},

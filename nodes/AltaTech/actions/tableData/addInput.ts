@@ -21,17 +21,32 @@ export interface AddSettings {
 	timeoutMs: number;
 }
 
-const within = (value: number | undefined, fallback: number, min: number, max: number) =>
-	Math.min(max, Math.max(min, Math.round(value ?? fallback)));
+/**
+ * A number option, read as the number an expression's text writes ("500" from an environment
+ * variable). Text that is no number ("10s") is an error naming the option: read as NaN it would
+ * break every timer it reaches. Numbers beyond the option's range are brought within it.
+ */
+function numberOption(context: IExecuteFunctions, label: string, raw: unknown, fallback: number, min: number, max: number): number {
+	const value = raw === undefined || raw === null || raw === '' ? fallback : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof value !== 'number' || Number.isNaN(value)) {
+		throw new NodeOperationError(context.getNode(), `${label} must be a number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not ${JSON.stringify(raw)}`, {
+			description: 'Options apply to the whole execution; an expression there must give a number (or text of one).',
+		});
+	}
+	return Math.min(max, Math.max(min, Math.round(value)));
+}
 
 /** Options apply to the whole execution, so they are read once, from the first item. */
 export function readAddSettings(context: IExecuteFunctions): AddSettings {
 	const options = context.getNodeParameter('options', 0, {}) as Partial<AddSettings> & {
-		waitTimeout?: number;
-		retryDelay?: number;
-		batchInterval?: number;
-		timeout?: number;
+		waitTimeout?: unknown;
+		retryDelay?: unknown;
+		batchInterval?: unknown;
+		timeout?: unknown;
+		maxRetries?: unknown;
+		concurrency?: unknown;
 	};
+	const option = (label: string, raw: unknown, fallback: number, min: number, max: number) => numberOption(context, label, raw, fallback, min, max);
 	// An expression gives text ("500" from an environment variable): read as the number it writes.
 	const rawBatchSize: unknown = options.batchSize ?? API_MAX_RECORDS;
 	const batchSize = typeof rawBatchSize === 'string' && rawBatchSize.trim() !== '' ? Number(rawBatchSize) : rawBatchSize;
@@ -46,12 +61,13 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 		dryRun: options.dryRun ?? false,
 		outputMode: options.outputMode ?? 'records',
 		waitForCompletion: options.waitForCompletion ?? false,
-		waitTimeoutSeconds: Math.max(1, Number(options.waitTimeout ?? 300)),
-		maxRetries: within(options.maxRetries, 3, 0, 10),
-		retryDelayMs: within(options.retryDelay, 1000, 0, 30_000), // the longest backoff (core/retry.ts)
-		concurrency: within(options.concurrency, 1, 1, 8),
-		batchIntervalMs: within(options.batchInterval, 0, 0, 3_600_000),
-		timeoutMs: within(options.timeout, 120, 1, 3600) * 1000,
+		// A week at most: an execution waiting longer is better asked again later with Get Import Status.
+		waitTimeoutSeconds: option('Wait Timeout (Seconds)', options.waitTimeout, 300, 1, 604_800),
+		maxRetries: option('Max Retries', options.maxRetries, 3, 0, 10),
+		retryDelayMs: option('Retry Delay (Ms)', options.retryDelay, 1000, 0, 30_000), // the longest backoff (core/retry.ts)
+		concurrency: option('Concurrency', options.concurrency, 1, 1, 8),
+		batchIntervalMs: option('Batch Interval (Ms)', options.batchInterval, 0, 0, 3_600_000),
+		timeoutMs: option('Timeout (Seconds)', options.timeout, 120, 1, 3600) * 1000,
 	};
 }
 

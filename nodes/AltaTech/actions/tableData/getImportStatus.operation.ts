@@ -8,11 +8,28 @@ import { taskFields } from './itemResults';
 
 /** As the Add operation reads schemas: a status read changes nothing, so it is retried. */
 const READ_RETRIES = { maxRetries: 3, baseDelayMs: 1000 };
+const DEFAULT_TIMEOUT_SECONDS = 60;
 
 /** Ids in text separated by commas or spaces, or in a list (whose entries may be such text too). */
 function idsOf(value: unknown): string[] {
 	const entries = Array.isArray(value) ? value : [value];
 	return entries.flatMap((entry) => String(entry ?? '').split(/[\s,]+/)).filter(Boolean);
+}
+
+/** The lookup's time limit: an expression may give it as text of a number. */
+function readTimeout(context: IExecuteFunctions): number {
+	const raw = (context.getNodeParameter('statusOptions', 0, {}) as { timeout?: unknown }).timeout ?? DEFAULT_TIMEOUT_SECONDS;
+	const seconds = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
+	if (typeof seconds !== 'number' || Number.isNaN(seconds)) {
+		throw new NodeOperationError(context.getNode(), `Timeout (Seconds) must be a number from 1 to 3,600, not ${JSON.stringify(raw)}`);
+	}
+	return Math.min(3600, Math.max(1, seconds));
+}
+
+/** "a, b and 3 more": an error names the tasks it is about without a list of thousands. */
+function describeTasks(ids: string[]): string {
+	const named = ids.slice(0, 3).join(', ');
+	return ids.length > 3 ? `${named} and ${ids.length - 3} more` : named;
 }
 
 /** One output item per distinct task id, paired to the input items that named it. */
@@ -35,10 +52,23 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 	}
 	if (askedBy.size === 0) return withoutIds;
 
-	const client = await createApiClient(this);
-	const statuses = await fetchImportStatuses(client, [...askedBy.keys()], (read) => readWithRetries(read, READ_RETRIES, sleep));
+	const timeoutSeconds = readTimeout(this);
+	// One deadline for every read and retry: a server that never answers, or keeps asking to
+	// retry later, would otherwise hold the run for each read's Timeout times its retries.
+	const deadline = Date.now() + timeoutSeconds * 1000;
+	const timeLeftMs = () => deadline - Date.now();
+	const client = await createApiClient(this, { timeoutMs: timeoutSeconds * 1000 });
+	const taskIds = [...askedBy.keys()];
+	const statuses = await fetchImportStatuses(client, taskIds, (read) => readWithRetries(read, READ_RETRIES, sleep, timeLeftMs), timeLeftMs);
 	const failure = 'failure' in statuses ? statuses : undefined;
-	if (failure && !this.continueOnFail()) throw apiError(this, failure.failure, { message: `Reading the import status failed: ${failure.failure.message}` });
+	if (failure && !this.continueOnFail()) {
+		const unread = taskIds.filter((id) => failure.unread.has(id));
+		const [firstItem] = askedBy.get(unread[0])!;
+		throw apiError(this, failure.failure, {
+			message: `Reading the import status failed: ${failure.failure.message} (task${unread.length > 1 ? 's' : ''} ${describeTasks(unread)}, asked by item ${firstItem.item})`,
+			itemIndex: firstItem.item,
+		});
+	}
 	// Ids are read 100 per request: those read before a request failed are still reported.
 	const read = 'failure' in statuses ? statuses.partial : statuses;
 	const byId = new Map(read.map((status) => [status.taskId, status]));

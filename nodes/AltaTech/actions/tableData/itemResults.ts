@@ -221,7 +221,8 @@ const MAYBE_IMPORTED = new Set(['outcomeUnknown', 'rowMaybeDropped']);
 /**
  * What is already in the table, for the error that stops the node. With task statuses, only
  * finished tasks count as imported; the items of tasks still running (or whose status could
- * not be read) may yet be.
+ * not be read) may yet be. Without them, accepted requests are said to be accepted: their
+ * tasks may still fail.
  */
 function importedSoFar(reports: ImportReport[], statuses?: Map<string, TaskStatus>): string {
 	const imported = { items: 0, taskIds: [] as string[] };
@@ -240,7 +241,11 @@ function importedSoFar(reports: ImportReport[], statuses?: Map<string, TaskStatu
 	const unknown = reports.reduce((sum, r) => sum + r.failures.filter((f) => MAYBE_IMPORTED.has(f.problem?.rule ?? '')).length, 0);
 	if (!imported.items && !unfinished.items && !unknown) return 'Nothing was imported.';
 	const parts = [
-		imported.items ? `${imported.items} item(s) were already imported (task ids: ${imported.taskIds.join(', ')})` : '',
+		imported.items && statuses ? `${imported.items} item(s) were already imported (task ids: ${imported.taskIds.join(', ')})` : '',
+		// Tasks not waited for (the node stopped before, or does not wait): accepted, not yet known to be in.
+		imported.items && !statuses
+			? `${imported.items} item(s) were accepted for import, which AltaTech finishes unless their task fails (task ids: ${imported.taskIds.join(', ')}; Get Import Status tells)`
+			: '',
 		unfinished.items ? `${unfinished.items} item(s) were sent and may still be imported: their tasks had not finished when the node stopped waiting (task ids: ${unfinished.taskIds.join(', ')})` : '',
 		unknown ? `${unknown} item(s) may or may not have been imported (a reply was lost or unclear, or a task did not name every row it dropped)` : '',
 	];
