@@ -93,6 +93,14 @@ describe('folding task outcomes into the report', () => {
 		expect(folded.stats).toMatchObject({ submitted: 2, failed: 1 });
 	});
 
+	it('fails no item of a task still running, whatever failures its last read showed', () => {
+		const report = buildReport([], [{ batch, taskId: 't1' }]);
+		const running = { ...done('t1'), status: 'PENDING_PARSE', progress: 50, successCount: 1, failCount: 1, failDetail: [{ row: 2, rowNumberStart: 0, rowNumberEnd: 0, reason: 'bad INT' }] };
+		const folded = applyTaskResults(report, new Map([['t1', running]]));
+		expect(folded.failures).toEqual([]);
+		expect(folded.stats).toMatchObject({ submitted: 3, failed: 0 });
+	});
+
 	it('fails a row named twice in fail_detail once', () => {
 		const report = buildReport([], [{ batch, taskId: 't1' }]);
 		const twice = [1, 2].map(() => ({ row: 3, rowNumberStart: 0, rowNumberEnd: 0, reason: 'bad INT' }));

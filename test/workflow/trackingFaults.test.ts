@@ -88,6 +88,8 @@ describe('number options an expression gives as text', () => {
 		emulator.reset();
 		const wrong = await run(emulator, people(2), waiting({ waitTimeout: '={{ "10s" }}' }));
 		expect(wrong.error?.message).toBe('Wait Timeout (Seconds) must be a number from 1 to 604,800, not "10s"');
+		const computed = await run(emulator, people(2), waiting({ waitTimeout: '={{ Number("x") }}' }));
+		expect(computed.error?.message).toBe('Wait Timeout (Seconds) must be a number from 1 to 604,800, not NaN');
 		const timeout = await run(emulator, people(2), autoMapParameters('tbl_unique', { timeout: '={{ "2m" }}' }));
 		expect(timeout.error?.message).toBe('Timeout (Seconds) must be a number from 1 to 3,600, not "2m"');
 		expect(emulator.requests).toEqual([]);
@@ -104,6 +106,13 @@ describe('Get Import Status: its time limit', () => {
 		expect(result.error?.message).toMatch(/^Reading the import status failed: AltaTech did not answer within 3 s, after the request was sent \(tasks bbbbbbbbbbbbbbbbbbbbbbbb, aaaaaaaaaaaaaaaaaaaaaaaa, asked by item 0\)$/);
 		expect(JSON.stringify(result)).not.toContain(API_KEY);
 	}, 30_000);
+
+	it('takes an empty Timeout for the default, and stops on one that is no number', async () => {
+		const empty = await run(emulator, [{}], statusParameters('aaaaaaaaaaaaaaaaaaaaaaaa', { timeout: '={{ "" }}' }));
+		expect(empty.output.map((o) => o.json.status)).toEqual(['NOT_FOUND']);
+		const wrong = await run(emulator, [{}], statusParameters('aaaaaaaaaaaaaaaaaaaaaaaa', { timeout: '={{ "1m" }}' }));
+		expect(wrong.error?.message).toBe('Timeout (Seconds) must be a number from 1 to 3,600, not "1m"');
+	});
 
 	it('does not wait out a Retry-After longer than its Timeout', async () => {
 		emulator.configure({ faults: [{ kind: 'http429', path: STATUS_PATH, retryAfter: 120 }] });

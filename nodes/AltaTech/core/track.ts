@@ -140,7 +140,9 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 	const fail = (itemIndex: number, rule: string, message: string) => more.push({ itemIndex, status: 'failed', problem: { itemIndex, rule, message } });
 	for (const outcome of report.batches) {
 		const task = outcome.taskId !== undefined && !outcome.split ? statuses.get(outcome.taskId) : undefined;
-		if (!task) continue;
+		// A task still running has no outcome yet: the failures a read showed along the way (it
+		// may still end FAIL, or drop other rows) are shown on its items, not made their errors.
+		if (!task || task.status === 'PENDING_PARSE') continue;
 		const { itemIndexes } = outcome.batch;
 		if (task.status === 'FAIL') {
 			// An item is told the reason given for its own row, when one is; else the task's first.

@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import { API_MAX_RECORDS, type ItemProblem, type SourceRows, type UnknownFieldPolicy } from '../../core/types';
+import { numberOption } from './numberOption';
 
 export type RecordFormat = 'values' | 'flat';
 
@@ -19,21 +20,6 @@ export interface AddSettings {
 	concurrency: number;
 	batchIntervalMs: number;
 	timeoutMs: number;
-}
-
-/**
- * A number option, read as the number an expression's text writes ("500" from an environment
- * variable). Text that is no number ("10s") is an error naming the option: read as NaN it would
- * break every timer it reaches. Numbers beyond the option's range are brought within it.
- */
-function numberOption(context: IExecuteFunctions, label: string, raw: unknown, fallback: number, min: number, max: number): number {
-	const value = raw === undefined || raw === null || raw === '' ? fallback : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof value !== 'number' || Number.isNaN(value)) {
-		throw new NodeOperationError(context.getNode(), `${label} must be a number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not ${JSON.stringify(raw)}`, {
-			description: 'Options apply to the whole execution; an expression there must give a number (or text of one).',
-		});
-	}
-	return Math.min(max, Math.max(min, Math.round(value)));
 }
 
 /** Options apply to the whole execution, so they are read once, from the first item. */

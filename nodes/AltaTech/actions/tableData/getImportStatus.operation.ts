@@ -5,6 +5,7 @@ import { readWithRetries } from '../../core/retry';
 import { createApiClient, apiError } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
 import { taskFields } from './itemResults';
+import { numberOption } from './numberOption';
 
 /** As the Add operation reads schemas: a status read changes nothing, so it is retried. */
 const READ_RETRIES = { maxRetries: 3, baseDelayMs: 1000 };
@@ -14,16 +15,6 @@ const DEFAULT_TIMEOUT_SECONDS = 60;
 function idsOf(value: unknown): string[] {
 	const entries = Array.isArray(value) ? value : [value];
 	return entries.flatMap((entry) => String(entry ?? '').split(/[\s,]+/)).filter(Boolean);
-}
-
-/** The lookup's time limit: an expression may give it as text of a number. */
-function readTimeout(context: IExecuteFunctions): number {
-	const raw = (context.getNodeParameter('statusOptions', 0, {}) as { timeout?: unknown }).timeout ?? DEFAULT_TIMEOUT_SECONDS;
-	const seconds = typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : raw;
-	if (typeof seconds !== 'number' || Number.isNaN(seconds)) {
-		throw new NodeOperationError(context.getNode(), `Timeout (Seconds) must be a number from 1 to 3,600, not ${JSON.stringify(raw)}`);
-	}
-	return Math.min(3600, Math.max(1, seconds));
 }
 
 /** "a, b and 3 more": an error names the tasks it is about without a list of thousands. */
@@ -52,7 +43,8 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 	}
 	if (askedBy.size === 0) return withoutIds;
 
-	const timeoutSeconds = readTimeout(this);
+	const { timeout } = this.getNodeParameter('statusOptions', 0, {}) as { timeout?: unknown };
+	const timeoutSeconds = numberOption(this, 'Timeout (Seconds)', timeout, DEFAULT_TIMEOUT_SECONDS, 1, 3600);
 	// One deadline for every read and retry: a server that never answers, or keeps asking to
 	// retry later, would otherwise hold the run for each read's Timeout times its retries.
 	const deadline = Date.now() + timeoutSeconds * 1000;
