@@ -118,7 +118,13 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 		};
 		const send = async (current: Batch, lostBefore = false): Promise<BatchOutcome> => {
 			await gate();
-			const outcome = await requestWithRetries(current, options, batches[next], gate);
+			// Another request's failure may have stopped the run while this one waited its turn (Batch Interval).
+			if (stopped) {
+				const notSent: BatchOutcome = { batch: current, notSent: true };
+				own.push(notSent);
+				return notSent;
+			}
+			const outcome = await requestWithRetries(current, options, batches[next], gate, () => stopped);
 			if (lostBefore) mayHaveBeenImportedBefore(outcome);
 			let splittable = false;
 			if (refused(outcome)) {
@@ -172,8 +178,17 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 	return perBatch.flat();
 }
 
-/** `gate` spaces the starts of requests (Batch Interval); a retry is a request too. */
-async function requestWithRetries(batch: Batch, options: SendOptions, upcoming: Batch | undefined, gate: () => Promise<void>): Promise<BatchOutcome> {
+/**
+ * `gate` spaces the starts of requests (Batch Interval); a retry is a request too. `stopped`
+ * tells whether another request's failure has stopped the run: then no retry is sent.
+ */
+async function requestWithRetries(
+	batch: Batch,
+	options: SendOptions,
+	upcoming: Batch | undefined,
+	gate: () => Promise<void>,
+	stopped: () => boolean,
+): Promise<BatchOutcome> {
 	const started = options.now();
 	let unknownBefore = false;
 	for (let attempt = 0; ; attempt++) {
@@ -200,6 +215,12 @@ async function requestWithRetries(batch: Batch, options: SendOptions, upcoming: 
 		}
 		await options.sleep(backoffMs(attempt, options.retry, failure.retryAfterMs));
 		await gate();
+		if (stopped()) {
+			// The run stopped while this request waited to be retried. What failed so far took
+			// nothing, unless a reply was lost: then the lost attempt may have imported the rows.
+			if (!unknownBefore) return { batch, notSent: true };
+			return { batch, outcomeUnknown: true, error: toBatchFailure({ ...failure, message: `${failure.message}. ${LOST_REPLY_NOTE}` }), ...timing };
+		}
 	}
 }
 

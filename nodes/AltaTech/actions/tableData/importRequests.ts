@@ -110,7 +110,12 @@ export function createImportSender(context: IExecuteFunctions, client: ApiClient
 
 	function logRequest(outcome: BatchOutcome, total: number) {
 		const { batch } = outcome;
-		const result = outcome.taskId !== undefined ? `accepted, task ${outcome.taskId}` : `failed: ${outcome.error?.message}`;
+		const result =
+			outcome.taskId !== undefined
+				? `accepted, task ${outcome.taskId}`
+				: outcome.notSent
+					? 'not retried: the run had stopped at another request'
+					: `failed: ${outcome.error?.message}`;
 		// Figures only, never the records' data (nor, since errors are built from responses, the key).
 		context.logger.info(
 			`AltaTech: table ${tableId}, batch ${batch.number} of ${total}: ${batch.records.length} records, ${batch.csvBytes} CSV bytes, ${outcome.durationMs ?? 0} ms, ${outcome.retries ?? 0} retries, ${result}`,
