@@ -1,4 +1,4 @@
-import { PARAMETER_ERROR, toBatchFailure, type ApiFailure } from './apiErrors';
+import { apiFailure, PARAMETER_ERROR, toBatchFailure, type ApiFailure } from './apiErrors';
 import { makeBatch } from './batch';
 import { backoffMs, type BackoffPolicy } from './retry';
 import type { Batch, BatchOutcome } from './types';
@@ -66,6 +66,16 @@ function mayHaveBeenImportedBefore(outcome: BatchOutcome): void {
 	outcome.error = { ...outcome.error, message: `${outcome.error.message}. ${LOST_REPLY_NOTE}` };
 }
 
+/**
+ * A request not sent (again) because the run stopped. A part of a request whose reply was lost
+ * may be in the table all the same (the lost attempt may have imported it): never "not sent".
+ */
+function heldBack(batch: Batch, lostBefore: boolean): BatchOutcome {
+	if (!lostBefore) return { batch, notSent: true };
+	const message = `Not sent again, because the run stopped at another request's failure. ${LOST_REPLY_NOTE}`;
+	return { batch, outcomeUnknown: true, error: toBatchFailure(apiFailure({ outcomeUnknown: true, message })) };
+}
+
 function part(batch: Batch, start: number, end?: number): Batch {
 	return makeBatch(batch.number, batch.records.slice(start, end), batch.itemIndexes.slice(start, end));
 }
@@ -120,11 +130,12 @@ export async function sendBatches(batches: Batch[], options: SendOptions): Promi
 			await gate();
 			// Another request's failure may have stopped the run while this one waited its turn (Batch Interval).
 			if (stopped) {
-				const notSent: BatchOutcome = { batch: current, notSent: true };
-				own.push(notSent);
-				return notSent;
+				const held = heldBack(current, lostBefore);
+				own.push(held);
+				return held;
 			}
-			const outcome = await requestWithRetries(current, options, batches[next], gate, () => stopped);
+			let outcome = await requestWithRetries(current, options, batches[next], gate, () => stopped);
+			if (outcome.notSent) outcome = heldBack(current, lostBefore);
 			if (lostBefore) mayHaveBeenImportedBefore(outcome);
 			let splittable = false;
 			if (refused(outcome)) {
