@@ -5,6 +5,7 @@
 // whole request with 40000 and a message naming the rule (and the record index and field, if any).
 
 const { parameterError } = require('./errors');
+const { isPlainObject, requestedTable, checkScalarValues, asUtf8Text } = require('./requestBody');
 const { csvByteLength, csvColumns, MAX_CSV_BYTES } = require('./csv');
 const { codePointLength } = require('./tables/fieldTypes');
 const { MAX_UNIQUE_CHARS } = require('./tables/applyImport');
@@ -16,11 +17,6 @@ const MAX_RECORDS = 1000;
 /** @typedef {import('./tables/store').Table} Table */
 /** @typedef {import('./tables/store').TableStore} TableStore */
 
-/** @param {unknown} value @returns {value is Record<string, unknown>} */
-function isPlainObject(value) {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-
 /**
  * Validates an import body; fills the log entry's figures as they become known.
  * @param {unknown} body parsed JSON
@@ -29,13 +25,8 @@ function isPlainObject(value) {
  * @returns {{ table: Table, rows: RowValues[] }}
  */
 function validateImportRequest(body, settings, entry) {
-  if (!isPlainObject(body)) throw parameterError('request body must be a JSON object with table_id and records');
-  const tableId = body.table_id;
-  if (typeof tableId !== 'string' || tableId === '') throw parameterError('table_id must be a non-empty string');
-  entry.tableId = tableId;
-  const table = settings.store.resolveForKey(tableId, entry.apiKey);
-
-  const records = body.records;
+  const { request, table } = requestedTable(body, 'table_id and records', settings.store, entry);
+  const records = request.records;
   if (!Array.isArray(records)) throw parameterError('records must be a list of records');
   entry.recordCount = records.length;
   if (records.length === 0) throw parameterError('records must contain at least 1 record');
@@ -43,7 +34,7 @@ function validateImportRequest(body, settings, entry) {
     throw parameterError(`records must contain at most ${MAX_RECORDS} records, got ${records.length}`);
   }
   const rows = records.map((record, index) => unwrapRecord(record, index, settings.recordFormat));
-  rows.forEach(checkScalarValues);
+  rows.forEach((row, index) => checkScalarValues(row, `records[${index}]`));
   rows.forEach(asUtf8Text);
 
   const csvBytes = csvByteLength(rows);
@@ -78,33 +69,6 @@ function unwrapRecord(record, index, format) {
   }
   if (format === 'values' || (format === 'auto' && isWrapper)) return /** @type {RowValues} */ (record.values);
   return /** @type {RowValues} */ (record);
-}
-
-/**
- * @param {RowValues} row
- * @param {number} index
- */
-function checkScalarValues(row, index) {
-  for (const [column, value] of Object.entries(row)) {
-    const kind = value === null ? 'null' : Array.isArray(value) ? 'array' : typeof value;
-    if (kind === 'object' || kind === 'array') {
-      throw parameterError(`records[${index}] field "${column}": value must be a string, number, boolean or null, got ${kind} (turn it into text first)`);
-    }
-    if (kind === 'number' && !Number.isFinite(value)) {
-      throw parameterError(`records[${index}] field "${column}": number ${value} is not finite`);
-    }
-  }
-}
-
-/**
- * The service writes the records as a UTF-8 CSV: text holding half of a surrogate pair (text cut
- * in the middle of an emoji) cannot be written as such, and is stored with U+FFFD in its place.
- * @param {RowValues} row
- */
-function asUtf8Text(row) {
-  for (const [column, value] of Object.entries(row)) {
-    if (typeof value === 'string' && !value.isWellFormed()) row[column] = value.toWellFormed();
-  }
 }
 
 /**
@@ -147,4 +111,4 @@ function checkKnownColumns(table, rows) {
   throw parameterError(`records[${index}] column "${unknown}" is not a field of table ${table.id} (fields: ${[...fieldNames].join(', ')})`);
 }
 
-module.exports = { validateImportRequest, unwrapRecord, isPlainObject, MAX_RECORDS };
+module.exports = { validateImportRequest, unwrapRecord, MAX_RECORDS };

@@ -4,6 +4,10 @@
 /** @typedef {import('./types').EmulatorOptions} EmulatorOptions */
 
 const { REFUSAL_MESSAGES } = require('./errors');
+const { validateShapes } = require('./replyShapes');
+
+/** The agent behind every key (GET /v1/bot/detail); its tables are those a key may use. */
+const DEFAULT_AGENT = Object.freeze({ bot_id: '6710f3c2a81b4c0012e4d5a7', name: 'Emulated agent', description: 'agent of the AltaTech API emulator' });
 
 /** @type {EmulatorOptions} */
 const DEFAULT_OPTIONS = Object.freeze({
@@ -15,6 +19,11 @@ const DEFAULT_OPTIONS = Object.freeze({
   taskDelayMs: 0,
   uniqueCheck: 'sync',
   faults: [],
+  agent: DEFAULT_AGENT,
+  shape: 'documented',
+  replyShapes: {},
+  randomMessages: null,
+  unavailablePaths: [],
   port: 0,
   host: '127.0.0.1',
 });
@@ -47,6 +56,17 @@ function validateOptions(options) {
   }
   if (options.tables !== undefined && !Array.isArray(options.tables)) throw new TypeError('emulator option tables must be a list');
   if (options.faults !== undefined && !Array.isArray(options.faults)) throw new TypeError('emulator option faults must be a list');
+  validateShapes(options.shape, options.replyShapes);
+  const { agent, randomMessages, unavailablePaths } = options;
+  if (agent !== undefined && !(agent && typeof agent === 'object' && typeof agent.bot_id === 'string' && agent.bot_id !== '')) {
+    throw new TypeError('emulator option agent must be an object with a non-empty string bot_id');
+  }
+  if (randomMessages !== undefined && randomMessages !== null && randomMessages !== false && !Number.isInteger(randomMessages)) {
+    throw new TypeError('emulator option randomMessages must be an integer seed, or null/false for none');
+  }
+  if (unavailablePaths !== undefined && !(Array.isArray(unavailablePaths) && unavailablePaths.every((path) => typeof path === 'string'))) {
+    throw new TypeError('emulator option unavailablePaths must be a list of paths');
+  }
 }
 
 /**
@@ -59,4 +79,4 @@ function withDefaults(options = {}) {
   return { ...DEFAULT_OPTIONS, ...defined };
 }
 
-module.exports = { DEFAULT_OPTIONS, validateOptions, withDefaults };
+module.exports = { DEFAULT_OPTIONS, DEFAULT_AGENT, validateOptions, withDefaults };

@@ -79,12 +79,14 @@ async function handleRequest(state, timers, req, res) {
     ? refusalReply(fault, state.options.errorStyle, req.headers.authorization)
     : handleApiRequest(state, method, { url, body: body.buffer, contentType: req.headers['content-type'], entry });
   let dripMs = 0;
-  if (fault && fault.kind === 'malformedJson') reply = truncateReply(reply);
-  if (fault && fault.kind === 'delayAfterImport') await timers.sleep(faultDelayMs(fault));
-  if (fault && fault.kind === 'slowDrip') dripMs = faultDelayMs(fault);
   if (fault && fault.kind === 'gatewayTimeoutAfterImport') reply = textReply(fault.status ?? 504, 'Gateway Timeout');
   if (fault && fault.kind === 'noTaskId' && reply.status < 300) reply = jsonReply(200, { code: 0, message: 'OK', data: [] });
   if (fault && fault.kind === 'emptyReply') reply = textReply(200, '');
+  // echoAuthorization's words are its point: a client must keep the key they quote out of sight.
+  if (!fault || fault.kind !== 'echoAuthorization') reply = state.wording.rewordReply(reply);
+  if (fault && fault.kind === 'malformedJson') reply = truncateReply(reply);
+  if (fault && fault.kind === 'delayAfterImport') await timers.sleep(faultDelayMs(fault));
+  if (fault && fault.kind === 'slowDrip') dripMs = faultDelayMs(fault);
 
   state.log.finish(entry, reply); // logged before sending so the log is complete when the client sees the reply
   if (fault && fault.kind === 'cutReply') return cutReply(res, reply);

@@ -8,6 +8,8 @@ const { TaskRegistry } = require('./tasks');
 const { FaultPlan } = require('./faults');
 const { RequestLog } = require('./requestLog');
 const { withDefaults, validateOptions } = require('./options');
+const { Wording } = require('./wording');
+const { shapesOf } = require('./replyShapes');
 
 /** @typedef {import('./types').EmulatorOptions} EmulatorOptions */
 
@@ -21,6 +23,12 @@ class EmulatorState {
     this.tasks = new TaskRegistry(this.store);
     this.faults = new FaultPlan(this.options.faults);
     this.log = new RequestLog();
+    this.wording = new Wording(this.options.randomMessages);
+  }
+
+  /** The reply shapes in force (preset and overrides). */
+  get shapes() {
+    return shapesOf(this.options);
   }
 
   /**
@@ -44,16 +52,19 @@ class EmulatorState {
     for (const [name, value] of Object.entries(settings)) {
       if (value !== undefined) /** @type {Record<string, unknown>} */ (this.options)[name] = value;
     }
+    if (settings.randomMessages !== undefined) this.wording = new Wording(this.options.randomMessages);
   }
 
   /**
-   * Clears log and tasks, restarts fault counts, and (unless keepTables) puts every table back to its initial rows.
+   * Clears log and tasks, restarts fault counts and the random wording, and (unless keepTables)
+   * puts every table back to its initial rows.
    * @param {{ keepTables?: boolean }} [options]
    */
   reset({ keepTables = false } = {}) {
     this.log.clear();
     this.tasks.clear();
     this.faults = new FaultPlan(this.options.faults);
+    this.wording = new Wording(this.options.randomMessages);
     if (!keepTables) this.store.resetAllRows();
   }
 

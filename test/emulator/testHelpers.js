@@ -6,6 +6,10 @@
 const IMPORT = '/v1/database/import/records';
 const RESULTS = '/v1/database/query/import-results';
 const PAGE = '/v1/database/records/page';
+const UPDATE = '/v2/database/update/record';
+const DELETE = '/v2/database/delete/record';
+const BOT_DETAIL = '/v1/bot/detail';
+const TABLES = '/v1/database/tables/page';
 
 /** @returns {import('./types').TableConfig[]} */
 function fixtureTables() {
@@ -68,6 +72,14 @@ function clientFor(emu) {
     results: (ids, key) => call(emu.url, 'GET', `${RESULTS}?${ids.map((id) => `ids=${encodeURIComponent(id)}`).join('&')}`, undefined, key),
     /** @param {unknown} body @param {string|null} [key] */
     page: (body, key) => call(emu.url, 'POST', PAGE, body, key),
+    /** @param {unknown} body @param {string|null} [key] */
+    update: (body, key) => call(emu.url, 'POST', UPDATE, body, key),
+    /** @param {unknown} body @param {string|null} [key] */
+    remove: (body, key) => call(emu.url, 'POST', DELETE, body, key),
+    /** @param {string|null} [key] */
+    botDetail: (key) => call(emu.url, 'GET', BOT_DETAIL, undefined, key),
+    /** @param {unknown} body @param {string|null} [key] */
+    tables: (body, key) => call(emu.url, 'POST', TABLES, body, key),
     /** @param {string} method @param {string} path @param {unknown} [body] */
     control: (method, path, body) => call(emu.url, method, path, body, null),
   };
@@ -100,15 +112,16 @@ function referenceCsvBytes(records) {
 /**
  * One emulator with the fixture tables and key-a for a whole test file, closed after it.
  * @param {(started: FixtureEmulator) => void} onStart gets the emulator and its client
+ * @param {Partial<import('./types').EmulatorOptions>} [extra] more options; its tables come after the fixture's
  */
-function useFixtureEmulator(onStart) {
+function useFixtureEmulator(onStart, extra = {}) {
   /** @type {FixtureEmulator['emu'] | undefined} */
   let emu;
   beforeAll(async () => {
-    emu = await require('./index').startEmulator({ apiKeys: ['key-a'], tables: fixtureTables() });
+    emu = await require('./index').startEmulator({ apiKeys: ['key-a'], ...extra, tables: [...fixtureTables(), ...(extra.tables ?? [])] });
     onStart({ emu, api: clientFor(emu) });
   });
   afterAll(() => emu?.close());
 }
 
-module.exports = { IMPORT, RESULTS, PAGE, fixtureTables, call, clientFor, sleep, referenceCsvBytes, useFixtureEmulator };
+module.exports = { IMPORT, RESULTS, PAGE, UPDATE, DELETE, BOT_DETAIL, TABLES, fixtureTables, call, clientFor, sleep, referenceCsvBytes, useFixtureEmulator };

@@ -14,8 +14,11 @@
  * @typedef {{ kind: FaultKind, requests?: number[], every?: number, probability?: number, seed?: number,
  *   path?: string, times?: number, retryAfter?: number|string, rateLimitReset?: number, delayMs?: number, status?: number }} FaultRule
  *
+ * @typedef {{ bot_id: string, name?: string, description?: string, [more: string]: unknown }} AgentConfig
  * @typedef {{ apiKeys: string[], tables: TableConfig[], recordFormat: 'values'|'flat'|'auto', errorStyle: 'http'|'body',
- *   refusedKeys: Record<string, number>, taskDelayMs: number, uniqueCheck: 'sync'|'async', faults: FaultRule[], port: number, host: string }} EmulatorOptions
+ *   refusedKeys: Record<string, number>, taskDelayMs: number, uniqueCheck: 'sync'|'async', faults: FaultRule[],
+ *   agent: AgentConfig, shape: 'documented'|'alternate', replyShapes: Partial<import('./replyShapes').ReplyShapes>,
+ *   randomMessages: number|null|false, unavailablePaths: string[], port: number, host: string }} EmulatorOptions
  *
  * @typedef {{ seq: number, method: string, path: string, apiKey: string|null, tableId: string|null,
  *   recordCount: number|null, csvBytes: number|null, bodyBytes: number, status: number|null, code: number|null,
