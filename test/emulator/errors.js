@@ -27,7 +27,7 @@ const HTTP_STATUS_BY_CODE = {
   50000: 500,
 };
 
-/** How the API words a refused key, by code (refusedKeys maps a key to one of these). */
+/** How the API words a refused key, by code (refusedKeys maps a key to one of these). @type {Readonly<Record<number, string>>} */
 const REFUSAL_MESSAGES = Object.freeze({
   40107: 'credentials expired',
   40113: 'no access to this agent',
