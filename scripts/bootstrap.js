@@ -1,4 +1,5 @@
-// Makes a fresh clone runnable: installs dev dependencies and builds when they are missing.
+// Makes a fresh clone runnable: installs the dev dependencies when any is missing (a fresh clone,
+// or a package.json that gained one since the last install).
 const { execSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
@@ -10,7 +11,9 @@ function sh(command) {
 }
 
 function ensureInstalled() {
-	if (!fs.existsSync(path.join(ROOT, 'node_modules', 'n8n-core'))) sh('npm ci --no-audit --no-fund');
+	const { devDependencies } = JSON.parse(fs.readFileSync(path.join(ROOT, 'package.json'), 'utf8'));
+	const missing = Object.keys(devDependencies).filter((name) => !fs.existsSync(path.join(ROOT, 'node_modules', name, 'package.json')));
+	if (missing.length) sh('npm ci --no-audit --no-fund');
 }
 
 function build() {

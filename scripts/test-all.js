@@ -10,8 +10,20 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ROOT, ensureInstalled } = require('./bootstrap');
+const { suitePackages, ensureDebianPackages } = require('./services/packages');
 
+const quick = process.argv.includes('--quick');
 ensureInstalled();
+// The real-n8n suites' Debian packages, before anything runs: without root this stops here with the command to run.
+if (!quick) {
+	try {
+		ensureDebianPackages(suitePackages());
+	} catch (error) {
+		console.error(`\n${error.message}\n(or run \`npm test -- --quick\`, which needs none of them)`);
+		console.log('\n0 passed, 1 failed');
+		process.exit(1);
+	}
+}
 
 let passed = 0;
 let failed = 0;
@@ -50,7 +62,7 @@ function summarisedStep(name, script, args) {
 	failed += result.failed;
 }
 
-if (built && !process.argv.includes('--quick')) {
+if (built && !quick) {
 	summarisedStep('e2e (real n8n 1.x and 2.x)', path.join(ROOT, 'test/e2e/run.js'), ['--n8n', 'all']);
 	summarisedStep('queue mode (n8n main + 2 workers, PostgreSQL, Redis)', path.join(ROOT, 'test/queue/run.js'), []);
 }

@@ -42,6 +42,7 @@ async function main() {
 	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-e2e-pack-'));
 	try {
 		ensureInstalled(); // a fresh clone: npm ci first
+		if (args.screenshot && !process.env.CHROMIUM_PATH) require('../../scripts/services/packages').ensureDebianPackages(['chromium']);
 		if (!args.skipBuild && !args.tarball) build();
 		const tarball = args.tarball ?? packPackage(packDir);
 		console.log(`\ne2e: packed ${path.basename(tarball)}`);

@@ -69,7 +69,7 @@ async function main() {
 	const stops = [];
 	const throughput = {};
 	try {
-		ensureDebianPackages();
+		ensureDebianPackages(['postgresql', 'redis-server']);
 		if (!process.argv.includes('--skip-build')) build();
 		const work = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-queue-'));
 		fs.chmodSync(work, 0o755);
