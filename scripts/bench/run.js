@@ -1,192 +1,152 @@
 #!/usr/bin/env node
 // @ts-check
 /**
- * `npm run bench` (issue 6): the AltaTech node in a workflow against the floor (plain axios) and
- * against what users build with n8n's own nodes, at 10k, 100k and 1M records, on the emulator
- * running out of process. Prints a markdown table, the ratios, the targets and the machine.
- * BENCH_SIZES=10000,100000, BENCH_REPEATS=1 and BENCH_SCENARIOS=node,floor shorten it; BENCH_WARMUPS sets the warm-up runs (3); BENCH_N8N_CORE=cache runs n8n's own
- * nodes on the cached n8n's n8n-core/n8n-workflow instead of the project's (same versions).
+ * `npm run bench`: the AltaTech node in a real n8n (1.123.81 on Node 20, 2.41.1 on Node 24, from
+ * .cache/), installed from its packed package as n8n installs community packages, against the
+ * floor (a plain script sending the same batches, fed the same kind of items), against n8n alone
+ * (No Operation in the node's place) and against Loop Over Items > Aggregate > HTTP Request, with
+ * a Code node and an HTTP Request node as sources. Prints one table; writes it with its chart to
+ * .cache/bench/ (and to docs/ with --docs). See docs/benchmarks.md for the method.
+ *
+ *   --quick                 10k rows, n8n 1.x only, 3 rounds, 1 warm-up round (a few minutes)
+ *   --sizes=10000,100000    BENCH_SIZES     (default 10000,100000,1000000)
+ *   --versions=1,2          BENCH_VERSIONS  (default 1,2)
+ *   --repeats=N             BENCH_REPEATS   rounds per size (default 5; 3 at 1M)
+ *   --warmups=N             BENCH_WARMUPS   warm-up rounds of 10k rows (default 2)
+ *   --sources=code,http     BENCH_SOURCES
+ *   --variants=node,...     BENCH_VARIANTS  (node, nodeTyped, engineOnly, loopAggregateHttp; upsert once it exists)
+ *   --max-run-seconds=N     BENCH_MAX_RUN_SECONDS  a run projected to take longer is not started (default 600)
+ *   --package=PATH          BENCH_PACKAGE   a .tgz, or a built checkout to pack (default: build and pack this one)
+ *   --docs                  also write docs/benchmarks.md's results block and docs/benchmark.svg
+ *   --from=FILE             render a saved results file (.cache/bench/*.json) instead of measuring
+ *   --in-process            the older in-process bench (inprocess.js), a quick profiling tool
  */
 const { spawnSync } = require('node:child_process');
+const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { startEmulator } = require('./emulator');
-const { checkImportRequests, checkStoredRows, typedRow } = require('./verify');
-const { describeMachine } = require('./machine');
-const { formatReport } = require('./report');
-const { RECORDS_PER_REQUEST } = require('./items');
-const { PER_ITEM_BATCH } = require('./alternatives');
 
 const ROOT = path.resolve(__dirname, '../..');
-const SIZES = (process.env.BENCH_SIZES ?? '10000,100000,1000000').split(',').map(Number);
-/**
- * Rounds per size. Short runs vary most with the machine's moment (a 10k run is a tenth of a
- * second) and cost little to repeat, so they get more rounds.
- */
-const repeatsAt = (count) => Number(process.env.BENCH_REPEATS ?? (count <= 100_000 ? 9 : 5));
-/** A run projected to take longer than this (from the previous size, linearly) is skipped. */
-const SKIP_ABOVE_SECONDS = 120;
-const SCENARIO_TIMEOUT_MS = 10 * 60_000;
-/** Runs slower than this are not repeated. */
-const REPEAT_BELOW_SECONDS = 40;
-/** Warm-up runs of 10k records before each measured one (see scenario.js), unless a scenario says otherwise. */
-const WARMUPS = Number(process.env.BENCH_WARMUPS ?? 3);
-
-const perBatch = (count) => Math.ceil(count / RECORDS_PER_REQUEST);
-const ALL_SCENARIOS = [
-	{ id: 'node', label: 'AltaTech node (workflow, auto-map, default options)', requests: perBatch },
-	{ id: 'floor', label: 'Floor: plain script, same batches, axios', requests: perBatch },
-	// Real tables declare their columns: the same items into a table of 7 typed columns, SKU unique.
-	{ id: 'nodeTyped', label: 'AltaTech node into a typed table (7 columns, SKU unique)', requests: perBatch, typed: true },
-	{ id: 'floorTyped', label: 'Floor into the typed table (the script writes the dates as the column takes them)', requests: perBatch, typed: true },
-	{ id: 'floorNewConnections', label: "Floor with a new connection per request (as n8n's request helper)", requests: perBatch },
-	{ id: 'engineOnly', label: "n8n's engine alone: No Operation in the node's place (sends nothing)", requests: () => 0, stores: () => 0 },
-	{ id: 'loopAggregateHttp', label: 'Loop Over Items (1000) > Aggregate > HTTP Request', requests: perBatch },
-	{
-		id: 'httpRequestPerItem',
-		label: `HTTP Request, one request per item (Batching ${PER_ITEM_BATCH.batchSize} / ${PER_ITEM_BATCH.batchInterval} ms)`,
-		requests: (count) => count,
-		once: true, // minutes per run, and a ratio far beyond any noise
-		warmups: 1, // 10,000 requests each
-	},
-];
-
-/** BENCH_SCENARIOS=nodeTyped,floorTyped runs only those (a quick look at one comparison). */
-const only = process.env.BENCH_SCENARIOS?.split(',');
-const SCENARIOS = only ? ALL_SCENARIOS.filter((scenario) => only.includes(scenario.id)) : ALL_SCENARIOS;
+const OUT = path.join(ROOT, '.cache', 'bench');
 
 function log(message) {
 	process.stderr.write(`[bench] ${message}\n`);
 }
 
-function prepare() {
-	log('building the node (npm run build)');
-	const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
-	if (build.status !== 0) throw new Error('npm run build failed');
-	// n8n's own nodes come from the cached n8n install (installed once, a few minutes).
-	const { ensureN8n } = require('../n8n/install');
-	return ensureN8n('1').dir;
-}
-
-function runChild(env) {
-	const child = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'scenario.js'), JSON.stringify(env)], {
-		encoding: 'utf8',
-		stdio: ['ignore', 'pipe', 'inherit'],
-		maxBuffer: 1024 * 1024,
-		timeout: SCENARIO_TIMEOUT_MS, // a hung scenario fails the bench instead of stalling it
-	});
-	if (child.status !== 0) throw new Error(`scenario ${env.scenario} at ${env.count} failed (exit ${child.status ?? child.signal})`);
-	return JSON.parse(child.stdout.trim().split('\n').pop() ?? '');
-}
-
-/** One run on a fresh emulator (same config each time), checked against what it must have stored. */
-async function runOnce(scenario, count, n8nDir) {
-	const emulator = await startEmulator();
-	try {
-		const tables = scenario.typed
-			? { tableId: emulator.typedTableId, warmupTableId: emulator.typedWarmupTableId }
-			: { tableId: emulator.tableId, warmupTableId: emulator.warmupTableId };
-		const env = { scenario: scenario.id, count, url: emulator.url, apiKey: emulator.apiKey, ...tables, warmups: scenario.warmups ?? WARMUPS, n8nDir };
-		const result = runChild(env);
-		const requests = await emulator.importRequests(tables.tableId);
-		checkImportRequests(requests, scenario.requests(count));
-		checkStoredRows(await emulator.rows(tables.tableId), scenario.stores ? scenario.stores(count) : count, scenario.typed ? typedRow : undefined);
-		return { ...result, requests: requests.accepted };
-	} finally {
-		await emulator.stop();
-	}
-}
-
-const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
-
-function summarize(runs) {
+function parseOptions(argv) {
+	const flags = Object.fromEntries(
+		argv.filter((arg) => arg.startsWith('--')).map((arg) => {
+			const [name, ...value] = arg.slice(2).split('=');
+			return [name, value.length ? value.join('=') : true];
+		}),
+	);
+	const known = ['quick', 'sizes', 'versions', 'repeats', 'warmups', 'sources', 'variants', 'max-run-seconds', 'package', 'docs', 'from', 'in-process'];
+	const unknown = Object.keys(flags).filter((name) => !known.includes(name));
+	if (unknown.length) throw new Error(`unknown option(s) ${unknown.map((name) => `--${name}`).join(', ')}; see the top of scripts/bench/run.js`);
+	const quick = Boolean(flags.quick);
+	const setting = (flag, variable, fallback) => String(flags[flag] ?? process.env[variable] ?? fallback);
+	const list = (flag, variable, fallback) => setting(flag, variable, fallback).split(',').map((value) => value.trim()).filter(Boolean);
+	const repeats = flags.repeats ?? process.env.BENCH_REPEATS ?? (quick ? 3 : undefined);
 	return {
-		runs: runs.length,
-		wallMs: median(runs.map((r) => r.wallMs)),
-		// Each round's figure, for ratios taken round by round (see report.js).
-		wallMsByRound: runs.map((r) => r.wallMs),
-		nodeMsByRound: runs.map((r) => r.nodeMs),
-		cpuMs: median(runs.map((r) => r.cpuMs)),
-		// The AltaTech node's execution time as n8n measures it (node scenario only).
-		nodeMs: runs[0].nodeMs === undefined ? undefined : median(runs.map((r) => r.nodeMs)),
-		// The worst peak of the runs, over that run's own baseline.
-		peakOverBaseline: Math.max(...runs.map((r) => r.peakRss - r.baselineRss)),
-		// The same peak over the RSS once the items were built: what the run itself added.
-		peakOverItems: Math.max(...runs.map((r) => r.peakRss - r.rssWithItems)),
-		requests: runs[0].requests,
+		sizes: list('sizes', 'BENCH_SIZES', quick ? '10000' : '10000,100000,1000000').map(Number),
+		versions: list('versions', 'BENCH_VERSIONS', quick ? '1' : '1,2'),
+		repeatsAt: (count) => Number(repeats ?? (count >= 1_000_000 ? 3 : 5)),
+		warmups: Number(setting('warmups', 'BENCH_WARMUPS', quick ? 1 : 2)),
+		sources: list('sources', 'BENCH_SOURCES', 'code,http'),
+		variants: list('variants', 'BENCH_VARIANTS', 'node,nodeTyped,engineOnly,loopAggregateHttp'),
+		maxRunSeconds: Number(setting('max-run-seconds', 'BENCH_MAX_RUN_SECONDS', 600)),
+		packagePath: flags.package ?? process.env.BENCH_PACKAGE,
+		docs: Boolean(flags.docs),
+		from: flags.from,
+		inProcess: Boolean(flags['in-process']),
 	};
 }
 
-/** Why a scenario is not run at this size, if it would take too long (projected linearly from the last size). */
-function skipReason(scenario, count, last) {
-	if (!last) return undefined;
-	if (last.failedAt) return `skipped: failed at ${last.failedAt.toLocaleString('en-US')} records`;
-	const projected = (last.wallMs * count) / last.count / 1000;
-	if (projected <= SKIP_ABOVE_SECONDS) return undefined;
-	return `skipped: ~${Math.round(projected)} s projected from ${last.count.toLocaleString('en-US')} records (${scenario.requests(count).toLocaleString('en-US')} requests)`;
+function checkOptions(options) {
+	const { VARIANTS, SOURCES } = require('./real/workflows');
+	const { VERSIONS } = require('../n8n/install');
+	for (const variant of options.variants) {
+		if (!VARIANTS[variant]) throw new Error(`unknown variant ${variant}; use ${Object.keys(VARIANTS).join(', ')}`);
+		if (VARIANTS[variant].unavailable) throw new Error(`variant ${variant}: ${VARIANTS[variant].unavailable}`);
+	}
+	for (const source of options.sources) if (!SOURCES[source]) throw new Error(`unknown source ${source}; use ${Object.keys(SOURCES).join(', ')}`);
+	for (const major of options.versions) if (!VERSIONS[major]) throw new Error(`unknown n8n version ${major}; use ${Object.keys(VERSIONS).join(', ')}`);
+	if (options.sizes.some((count) => !Number.isInteger(count) || count < 1)) throw new Error(`sizes must be row counts: ${options.sizes.join(',')}`);
 }
 
-/**
- * Every scenario at every size. Repeats go round-robin (node, floor, ... then again), so drift
- * in the machine's load touches the scenarios being compared alike; times are medians.
- */
-async function measureAll(n8nDir) {
-	const results = {};
-	const lastRun = {};
-	for (const count of SIZES) {
-		const runs = {};
-		const failed = {};
-		const due = SCENARIOS.filter((scenario) => {
-			const skipped = skipReason(scenario, count, lastRun[scenario.id]);
-			if (skipped) results[`${scenario.id}@${count}`] = { skipped };
-			return !skipped;
-		});
-		for (let round = 0; round < repeatsAt(count); round++) {
-			for (const scenario of due) {
-				if (failed[scenario.id]) continue;
-				const done = runs[scenario.id] ?? [];
-				// Long runs are not repeated: their noise is small next to their length.
-				if (round > 0 && (scenario.once || done[0].wallMs > REPEAT_BELOW_SECONDS * 1000)) continue;
-				log(`${scenario.id}@${count}, run ${round + 1} ...`);
-				let result;
-				try {
-					result = await runOnce(scenario, count, n8nDir);
-				} catch (error) {
-					// An alternative that breaks under load is a finding, not a reason to lose the table.
-					if (['node', 'nodeTyped', 'floor', 'floorTyped'].includes(scenario.id)) throw error;
-					log(`${scenario.id}@${count} failed: ${error.message}`);
-					failed[scenario.id] = `failed: ${error.message.split('\n')[0]}`;
-					continue;
-				}
-				log(`${scenario.id}@${count}: ${(result.wallMs / 1000).toFixed(2)} s; rows and requests checked`);
-				runs[scenario.id] = [...done, result];
-			}
-		}
-		for (const scenario of due) {
-			if (!runs[scenario.id]) {
-				results[`${scenario.id}@${count}`] = { skipped: failed[scenario.id] };
-				lastRun[scenario.id] = { failedAt: count }; // not tried again at larger sizes
-				continue;
-			}
-			results[`${scenario.id}@${count}`] = summarize(runs[scenario.id]);
-			lastRun[scenario.id] = { wallMs: results[`${scenario.id}@${count}`].wallMs, count };
-		}
+/** The tarball to install into n8n: the one given, a given checkout packed, or this checkout built and packed. */
+function packageTarball(packagePath) {
+	const destination = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-bench-pack-'));
+	let dir = ROOT;
+	if (packagePath) {
+		const resolved = path.resolve(packagePath);
+		if (resolved.endsWith('.tgz')) return resolved;
+		if (!fs.existsSync(path.join(resolved, 'dist'))) throw new Error(`${resolved} has no dist/: build it first (npm run build)`);
+		dir = resolved;
+	} else {
+		log('building the node (npm run build)');
+		const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+		if (build.status !== 0) throw new Error('npm run build failed');
 	}
-	return results;
+	const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', destination], { cwd: dir, encoding: 'utf8' });
+	if (packed.status !== 0) throw new Error(`npm pack failed in ${dir}: ${packed.stderr}`);
+	return path.join(destination, packed.stdout.trim().split('\n').pop() ?? '');
+}
+
+const DOCS_BEGIN = '<!-- bench:results:begin (written by npm run bench -- --docs) -->';
+const DOCS_END = '<!-- bench:results:end -->';
+
+function writeOutputs(results, { docs }) {
+	const { formatResults } = require('./real/report');
+	const { renderChart } = require('./real/chart');
+	const text = formatResults(results);
+	const svg = renderChart(results);
+	fs.mkdirSync(OUT, { recursive: true });
+	fs.writeFileSync(path.join(OUT, 'benchmark.svg'), svg);
+	fs.writeFileSync(path.join(OUT, 'benchmark.md'), text);
+	if (docs) {
+		const page = path.join(ROOT, 'docs', 'benchmarks.md');
+		const current = fs.existsSync(page) ? fs.readFileSync(page, 'utf8') : '';
+		const begin = current.indexOf(DOCS_BEGIN);
+		const end = current.indexOf(DOCS_END);
+		if (begin < 0 || end < begin) throw new Error(`docs/benchmarks.md needs the lines ${DOCS_BEGIN} and ${DOCS_END} around its results`);
+		fs.writeFileSync(page, `${current.slice(0, begin + DOCS_BEGIN.length)}\n${text}${current.slice(end)}`);
+		fs.writeFileSync(path.join(ROOT, 'docs', 'benchmark.svg'), svg);
+		log('wrote docs/benchmarks.md (results block) and docs/benchmark.svg');
+	}
+	process.stdout.write(`\n${text}`);
 }
 
 async function main() {
+	const options = parseOptions(process.argv.slice(2));
+	if (options.inProcess) return require('./inprocess');
+	if (options.from) return writeOutputs(JSON.parse(fs.readFileSync(path.resolve(options.from), 'utf8')), options);
+	checkOptions(options);
+	const { measureVersion } = require('./real/measure');
+	const { describeMachine } = require('./machine');
 	const started = Date.now();
-	// Other processes on the machine add noise: say how busy it was.
 	const loadBefore = os.loadavg()[0];
-	const n8nDir = prepare();
-	const itemsBytes = {};
-	for (const count of SIZES) itemsBytes[count] = runChild({ scenario: 'measureItems', count }).itemsBytes;
-
-	const results = await measureAll(n8nDir);
-	const minutes = ((Date.now() - started) / 60000).toFixed(1);
-	const load = `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`;
-	process.stdout.write(formatReport({ scenarios: SCENARIOS, sizes: SIZES, results, itemsBytes, machine: describeMachine(), minutes, load, warmups: WARMUPS }));
+	const tarball = packageTarball(options.packagePath);
+	log(`package: ${tarball}`);
+	const versions = [];
+	for (const major of options.versions) versions.push(await measureVersion({ ...options, major, tarball, log }));
+	const results = {
+		date: new Date().toISOString().slice(0, 10),
+		machine: describeMachine().replace(/, Node v[^,]+/, ''),
+		minutes: ((Date.now() - started) / 60000).toFixed(0),
+		load: `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`,
+		sizes: options.sizes,
+		repeats: Object.fromEntries(options.sizes.map((count) => [count, options.repeatsAt(count)])),
+		warmups: options.warmups,
+		sources: options.sources,
+		variants: options.variants,
+		versions,
+	};
+	fs.mkdirSync(OUT, { recursive: true });
+	const saved = path.join(OUT, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+	fs.writeFileSync(saved, JSON.stringify(results, null, '\t'));
+	log(`runs saved in ${path.relative(ROOT, saved)} (render again with --from)`);
+	writeOutputs(results, options);
 }
 
 main().catch((error) => {

@@ -1,0 +1,96 @@
+// @ts-check
+/**
+ * The floor: a plain script that builds the same 1000-record bodies as the node and POSTs them
+ * one after another with axios, fed the same kind of items as the node in that n8n:
+ *  - Code node source, n8n 1.x: the items come out of n8n's own vm2 sandbox (the Code node's
+ *    NodeVM and script wrapper), so they are the same proxies the Code node hands on;
+ *  - Code node source, n8n 2.x: plain objects parsed from JSON (the Code node runs in a task
+ *    runner and its items reach n8n as JSON);
+ *  - HTTP Request source: the list fetched from the row server and parsed, as the node does.
+ * One measured run per process, so its memory figures are its own (a process that has run
+ * before keeps the pages of its earlier items and reuses them):
+ *   node --expose-gc floor.js '{"source","count","typed","tableId","warmupTableId","warmups","emulatorUrl","apiKey","rowServerUrl"}'
+ * under the Node that runs that n8n. Warm-up runs of 10k rows first (to a table of their own),
+ * then the run; prints one JSON line { wallMs, itemsMs, rssWithItems, peakRss }.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { codeFor, asDateTimeColumn } = require('./rows');
+
+const ROOT = path.resolve(__dirname, '../../..');
+const axios = require(require.resolve('axios', { paths: [ROOT] })).default;
+const IMPORT_PATH = '/v1/database/import/records';
+const RECORDS_PER_REQUEST = 1000;
+const N8N_DIR = process.env.BENCH_N8N_DIR ?? '';
+const MAJOR = process.env.BENCH_N8N_MAJOR ?? '';
+
+function statusBytes(field) {
+	const match = fs.readFileSync('/proc/self/status', 'utf8').match(new RegExp(`${field}:\\s+(\\d+) kB`));
+	return Number(match?.[1]) * 1024;
+}
+
+/** The Code node of n8n 1.x: its vm2 and its script wrapper, from that n8n's own install. */
+function vm2Items(count) {
+	const codeDir = path.join(N8N_DIR, 'node_modules/n8n-nodes-base/dist/nodes/Code');
+	const { NodeVM } = require(require.resolve('vm2', { paths: [codeDir] }));
+	const { generateScript } = require(path.join(codeDir, 'utils.js'));
+	const vm = new NodeVM({ sandbox: {}, require: false, wrapper: 'commonjs' });
+	return vm.run(generateScript(codeFor(count)), codeDir);
+}
+
+async function plainItems(count) {
+	const run = new Function(`return (async () => {\n${codeFor(count)}\n})();`);
+	return JSON.parse(JSON.stringify(await run()));
+}
+
+/** Items as n8n hands them to the next node: a list of `{ json }`. */
+async function makeItems({ source, count, rowServerUrl }) {
+	if (source === 'http') return (await axios.get(`${rowServerUrl}/rows?n=${count}`)).data.map((json) => ({ json }));
+	return MAJOR === '1' ? await vm2Items(count) : await plainItems(count);
+}
+
+async function postBatches(items, { typed, tableId, emulatorUrl, apiKey }) {
+	const client = axios.create({ headers: { Authorization: `Bearer ${apiKey}` }, maxBodyLength: Infinity });
+	const toRecord = typed ? (values) => ({ values: { ...values, updated_at: asDateTimeColumn(values.updated_at) } }) : (values) => ({ values });
+	const total = items.length;
+	for (let start = 0; start < total; start += RECORDS_PER_REQUEST) {
+		const records = [];
+		for (let i = start; i < Math.min(start + RECORDS_PER_REQUEST, total); i++) records.push(toRecord(items[i].json));
+		const { data } = await client.post(`${emulatorUrl}${IMPORT_PATH}`, { table_id: tableId, records });
+		if (data.code !== 0) throw new Error(`the floor's request was refused: ${JSON.stringify(data).slice(0, 300)}`);
+	}
+}
+
+const WARMUP_ROWS = 10_000;
+
+async function runJob(job) {
+	// Warm-up runs compile the hot code, as in an n8n that has run workflows before.
+	for (let round = 0; round < job.warmups; round++) {
+		await postBatches(await makeItems({ ...job, count: WARMUP_ROWS }), { ...job, tableId: job.warmupTableId });
+	}
+	const gc = /** @type {() => void} */ (global.gc);
+	gc();
+	gc();
+	const itemsStarted = performance.now();
+	const items = await makeItems(job);
+	const itemsMs = performance.now() - itemsStarted;
+	if (items.length !== job.count) throw new Error(`the floor got ${items.length} items, not ${job.count}`);
+	const rssWithItems = statusBytes('VmRSS');
+	fs.writeFileSync('/proc/self/clear_refs', '5'); // peak RSS := current RSS
+	const started = performance.now();
+	await postBatches(items, job);
+	const wallMs = performance.now() - started;
+	return { wallMs, itemsMs, rssWithItems, peakRss: statusBytes('VmHWM') };
+}
+
+runJob(JSON.parse(process.argv[2])).then(
+	(result) => {
+		process.stdout.write(`${JSON.stringify(result)}\n`);
+		process.exit(0);
+	},
+	(error) => {
+		process.stderr.write(`${error?.stack ?? error}\n`);
+		process.exit(1);
+	},
+);

@@ -1,0 +1,180 @@
+// @ts-check
+/**
+ * One n8n version's measurements: the emulator and the row server in processes of their own,
+ * the n8n under test, each floor run in a process of its own under the same Node as that n8n
+ * (it warms itself up). Warm-up rounds of the workflows at 10k first (a real n8n has run
+ * workflows before); then, for each size, rounds that run every workflow and every floor once
+ * each, back to back, so a slow spell of the machine touches all of them. Every run is checked
+ * against what the emulator stored, then the emulator is reset.
+ */
+const { execFile } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { startJsonLineProcess } = require('../../n8n/instance');
+const { startEmulatorProcess } = require('../../services/emulator');
+const { startBenchN8n } = require('./n8n');
+const { VARIANTS, TABLES, SOURCE_NODE } = require('./workflows');
+const { makeRow, makeTypedRow, TYPED_FIELDS } = require('./rows');
+const { isDeepStrictEqual } = require('node:util');
+const { median } = require('./summary');
+
+const API_KEY = 'bench-key';
+const WARMUP_ROWS = 10_000;
+
+async function startEmulator(work) {
+	const config = {
+		apiKeys: [API_KEY],
+		tables: [
+			{ id: TABLES.schemaless, name: TABLES.schemaless },
+			{ id: TABLES.warmup, name: TABLES.warmup }, // the floor's warm-up runs
+			{ id: TABLES.typed, name: TABLES.typed, fields: TYPED_FIELDS },
+		],
+	};
+	const emulator = await startEmulatorProcess(config, work, { nodeArgs: ['--max-old-space-size=8192'] });
+	return { ...emulator, apiKey: API_KEY };
+}
+
+/** Exactly `count` rows equal to the source's, each once, in `expectedRequests` accepted requests. */
+async function checkEmulator(emulator, { table, typed, count, expectedRequests }) {
+	const imports = (await emulator.imports()).filter((entry) => entry.tableId !== TABLES.warmup);
+	const accepted = imports.filter((entry) => entry.tableId === table && entry.taskId).length;
+	if (accepted !== expectedRequests || imports.length !== expectedRequests) {
+		throw new Error(`expected ${expectedRequests} import requests to ${table}, all accepted; the emulator saw ${imports.length}, ${accepted} accepted`);
+	}
+	const rows = await emulator.rows(table);
+	if (rows.length !== count) throw new Error(`the emulator stored ${rows.length} rows in ${table}, not ${count}`);
+	const expected = typed ? makeTypedRow : makeRow;
+	const seen = new Uint8Array(count);
+	for (const row of rows) {
+		const index = Number(String(row.sku).slice(4));
+		if (!(index >= 0 && index < count) || seen[index]) throw new Error(`unexpected or repeated row ${JSON.stringify(row)}`);
+		seen[index] = 1;
+		if (!isDeepStrictEqual(row, expected(index))) throw new Error(`row ${index} differs from its source row: ${JSON.stringify(row)}`);
+	}
+	await emulator.reset();
+}
+
+/** One floor run in a process of its own, under the Node that runs this n8n. */
+function runFloorProcess(install, job) {
+	return new Promise((resolve, reject) => {
+		const env = { ...process.env, BENCH_N8N_DIR: install.dir, BENCH_N8N_MAJOR: install.major };
+		const options = { env, maxBuffer: 1024 * 1024, timeout: 30 * 60_000 };
+		execFile(install.nodeBin, ['--expose-gc', path.join(__dirname, 'floor.js'), JSON.stringify(job)], options, (error, stdout, stderr) => {
+			if (error) return reject(new Error(`the floor failed: ${stderr.trim().split('\n').slice(-3).join(' ') || error.message}`));
+			resolve(JSON.parse(stdout.trim().split('\n').pop() ?? ''));
+		});
+	});
+}
+/** The figures of one n8n run: the timed node's executionTime, the time after the source, memory. */
+function n8nFigures(summary, variant) {
+	const source = summary.nodes[SOURCE_NODE]?.[0];
+	const sourceEnd = source.startTime + source.executionTime;
+	const timed = VARIANTS[variant].timed;
+	const afterSourceMs = summary.stoppedAt - sourceEnd;
+	return {
+		timeMs: timed ? summary.nodes[timed][0].executionTime : afterSourceMs,
+		totalMs: summary.stoppedAt - summary.startedAt,
+		afterSourceMs,
+		sourceMs: source.executionTime,
+		peakOverBaseline: summary.peakRss - summary.baselineRss,
+	};
+}
+
+/**
+ * @param {{ major: string, tarball: string, sizes: number[], repeatsAt: (count: number) => number, warmups: number,
+ *   sources: string[], variants: string[], maxRunSeconds: number, log: (m: string) => void }} options
+ * @returns {Promise<{ version: string, nodeVersion: string, runs: Record<string, any[]>, failures: Record<string, string> }>}
+ */
+async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sources, variants, maxRunSeconds, log }) {
+	const work = fs.mkdtempSync(path.join(os.tmpdir(), `altatech-bench-${major}-`));
+	const stops = [];
+	const runs = {};
+	const failures = {};
+	try {
+		const emulator = await startEmulator(work);
+		stops.push(() => emulator.stop());
+		const rowServer = await startJsonLineProcess(process.execPath, [path.join(__dirname, 'rowServer.js')]);
+		stops.push(() => rowServer.stop());
+		const workflows = sources.flatMap((source) => variants.map((variant) => ({ source, variant })));
+		const n8nOptions = { major, tarball, work, emulator, rowServerUrl: rowServer.url, workflows, log };
+		let n8n = await startBenchN8n(n8nOptions);
+		stops.unshift(() => n8n.stop());
+		const floors = [...new Set(variants.map((variant) => VARIANTS[variant].floor).filter(Boolean))];
+
+		const runWorkflow = async (source, variant, count) => {
+			const spec = VARIANTS[variant];
+			const summary = await n8n.run(source, variant, count);
+			await checkEmulator(emulator, { table: spec.table, typed: spec.typed, count: spec.rows ? spec.rows(count) : count, expectedRequests: spec.requests(count) });
+			return n8nFigures(summary, variant);
+		};
+		const runFloor = async (source, floorId, count) => {
+			const typed = floorId === 'floorTyped';
+			const table = typed ? TABLES.typed : TABLES.schemaless;
+			const job = { source, count, typed, tableId: table, warmupTableId: TABLES.warmup, warmups, emulatorUrl: emulator.url, apiKey: API_KEY, rowServerUrl: rowServer.url };
+			const result = await runFloorProcess(n8n.install, job);
+			await checkEmulator(emulator, { table, typed, count, expectedRequests: Math.ceil(count / 1000) });
+			return { timeMs: result.wallMs, totalMs: result.itemsMs + result.wallMs, addedRss: result.peakRss - result.rssWithItems };
+		};
+
+		for (let round = 0; round < warmups; round++) {
+			log(`n8n ${major}: warm-up round ${round + 1} of ${warmups} (${WARMUP_ROWS.toLocaleString('en-US')} rows)`);
+			for (const source of sources) {
+				for (const variant of variants) await runWorkflow(source, variant, WARMUP_ROWS);
+			}
+		}
+
+		/** A run projected (linearly, from the size before) to take longer than maxRunSeconds is not started. */
+		const skipLongRuns = (count, previous) => {
+			if (previous === undefined) return;
+			for (const source of sources) {
+				for (const id of [...variants, ...floors]) {
+					const key = `${source}/${id}`;
+					const runsBefore = runs[`${key}@${previous}`];
+					if (failures[key] || !runsBefore) continue;
+					const projectedSeconds = (median(runsBefore.map((run) => run.totalMs)) * count) / previous / 1000;
+					if (projectedSeconds > maxRunSeconds) {
+						failures[key] = `not run at ${count.toLocaleString('en-US')} rows: ~${Math.round(projectedSeconds / 60)} min a run, projected from ${previous.toLocaleString('en-US')} rows`;
+						log(`n8n ${major} ${key}: ${failures[key]}`);
+					}
+				}
+			}
+		};
+
+		for (const [index, count] of sizes.entries()) {
+			skipLongRuns(count, sizes[index - 1]);
+			for (let round = 0; round < repeatsAt(count); round++) {
+				for (const source of sources) {
+					const jobs = [
+						...variants.map((variant) => ({ id: variant, run: () => runWorkflow(source, variant, count) })),
+						...floors.map((floorId) => ({ id: floorId, run: () => runFloor(source, floorId, count) })),
+					];
+					for (const job of jobs) {
+						const key = `${source}/${job.id}`;
+						if (failures[key]) continue; // failed at this size or a smaller one: not tried again
+						const started = Date.now();
+						try {
+							const figures = await job.run();
+							(runs[`${key}@${count}`] ??= []).push(figures);
+							log(`n8n ${major} ${key} ${count.toLocaleString('en-US')} rows, round ${round + 1}: ${(figures.timeMs / 1000).toFixed(2)} s`);
+						} catch (error) {
+							failures[key] = `failed at ${count.toLocaleString('en-US')} rows: ${String(error.message).split('\n')[0].slice(0, 300)}`;
+							log(`n8n ${major} ${key}: ${failures[key]} (after ${((Date.now() - started) / 1000).toFixed(0)} s)`);
+							await emulator.reset();
+							if (n8n.exited()) {
+								log(`n8n ${major} exited: starting it again`);
+								n8n = await startBenchN8n(n8nOptions);
+							}
+						}
+					}
+				}
+			}
+		}
+		return { version: n8n.install.version, nodeVersion: n8n.nodeVersion, runs, failures };
+	} finally {
+		for (const stop of stops) await Promise.resolve().then(stop).catch(() => {});
+		fs.rmSync(work, { recursive: true, force: true });
+	}
+}
+
+module.exports = { measureVersion };

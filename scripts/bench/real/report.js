@@ -1,0 +1,81 @@
+// @ts-check
+/** The real-n8n bench's results as one markdown table, with the targets under it. */
+const { summarize } = require('./summary');
+const { SOURCES } = require('./workflows');
+
+const TARGET = { nodeOverFloor: 1.25, memoryOverFloor: 1.25, at: 100_000 };
+
+const seconds = (ms) => (ms === undefined ? '' : `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`);
+const megabytes = (bytes) => (bytes === undefined ? '' : `${Math.round(bytes / 1024 ** 2)} MB`);
+const times = (ratio) => (ratio === undefined ? '' : `${ratio.toFixed(2)}x`);
+const rows = (count) => count.toLocaleString('en-US');
+const short = (count) => (count >= 1e6 ? `${count / 1e6}M` : count >= 1e3 ? `${count / 1e3}k` : String(count));
+
+/** Every (version, source, size) that ran, with its figures. */
+function lines(results) {
+	const out = [];
+	for (const measured of results.versions) {
+		for (const source of results.sources) {
+			for (const count of results.sizes) out.push({ version: measured.version, source, count, figures: summarize(measured, source, count) });
+		}
+	}
+	return out;
+}
+
+function cellOrFailure(value, failure) {
+	if (value) return value;
+	return failure ? failure.replace(/\|/g, '/') : 'n/a';
+}
+
+function resultTable(results) {
+	const header = [
+		'n8n', 'Source', 'Rows', 'Source node', 'Floor', 'AltaTech node', 'Node ÷ floor', 'n8n alone', 'Loop > Aggregate > HTTP',
+		'Typed table: node / floor', 'Memory: node adds', 'Floor adds', 'Node ÷ floor',
+	];
+	const table = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
+	for (const { version, source, count, figures: f } of lines(results)) {
+		if (!f.runs && !f.floorMs && !Object.keys(f.failures).length) continue;
+		const typed = f.typedNodeMs !== undefined ? `${seconds(f.typedNodeMs)} / ${seconds(f.typedFloorMs)} = ${times(f.typedOverFloor)}` : cellOrFailure('', f.failures.nodeTyped);
+		const loop = f.loopMs !== undefined ? `${seconds(f.loopMs)} (${times(f.loopOverNode)} the node)` : cellOrFailure('', f.failures.loopAggregateHttp);
+		table.push(
+			`| ${[
+				version, SOURCES[source].label, rows(count), seconds(f.sourceMs),
+				cellOrFailure(seconds(f.floorMs), f.failures.floor), cellOrFailure(seconds(f.nodeMs), f.failures.node), times(f.nodeOverFloor),
+				cellOrFailure(seconds(f.engineMs), f.failures.engineOnly), loop, typed,
+				megabytes(f.nodeAdded), megabytes(f.floorAdded), times(f.memoryOverFloor),
+			].join(' | ')} |`,
+		);
+	}
+	return table.join('\n');
+}
+
+function targetLines(results) {
+	const verdict = (ratio, target) => (ratio === undefined ? 'not measured' : ratio <= target ? 'met' : 'NOT met');
+	const out = [];
+	for (const { version, source, count, figures: f } of lines(results)) {
+		if (count !== TARGET.at) continue;
+		const where = `n8n ${version}, ${SOURCES[source].label} source, ${short(count)} rows`;
+		out.push(
+			`- ${where}: node time ${times(f.nodeOverFloor) || 'n/a'} the floor's (target ${TARGET.nodeOverFloor}x: ${verdict(f.nodeOverFloor, TARGET.nodeOverFloor)}); ` +
+				`memory added ${times(f.memoryOverFloor) || 'n/a'} the floor's (target ${TARGET.memoryOverFloor}x: ${verdict(f.memoryOverFloor, TARGET.memoryOverFloor)})`,
+		);
+	}
+	return out.join('\n');
+}
+
+/** The block docs/benchmarks.md shows between its markers, and what the bench prints. */
+function formatResults(results) {
+	return [
+		`Measured ${results.date} on ${results.machine}; ${results.minutes} min (${results.load}).`,
+		`Rounds per size: ${results.sizes.map((count) => `${short(count)}: ${results.repeats[count]}`).join(', ')}, after ${results.warmups} warm-up round(s) of 10k rows. ` +
+			`n8n under ${results.versions.map((v) => `${v.version}: Node ${v.nodeVersion}`).join(', ')}.`,
+		'',
+		resultTable(results),
+		'',
+		`Targets at ${short(TARGET.at)} rows:`,
+		targetLines(results),
+		'',
+	].join('\n');
+}
+
+module.exports = { formatResults, lines, TARGET, short, seconds, megabytes, times };

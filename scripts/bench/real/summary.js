@@ -1,0 +1,55 @@
+// @ts-check
+/**
+ * From the runs to the figures the table and the chart show: medians of the runs of one
+ * version, source and size, and the ratios between those medians.
+ */
+const median = (values) => {
+	if (!values?.length) return undefined;
+	const sorted = [...values].sort((a, b) => a - b);
+	const middle = Math.floor(sorted.length / 2);
+	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+const divide = (a, b) => (a === undefined || b === undefined || b <= 0 ? undefined : a / b);
+const subtract = (a, b) => (a === undefined || b === undefined ? undefined : a - b);
+
+/**
+ * @param {{ runs: Record<string, any[]>, failures: Record<string, string> }} measured one version's runs
+ * @param {string} source
+ * @param {number} count
+ */
+function summarize(measured, source, count) {
+	const runsOf = (id) => measured.runs[`${source}/${id}@${count}`];
+	const pick = (id, field) => median(runsOf(id)?.map((run) => run[field]));
+	const row = {
+		runs: runsOf('node')?.length ?? 0,
+		sourceMs: median(Object.keys(measured.runs).filter((key) => key.startsWith(`${source}/`) && key.endsWith(`@${count}`) && !key.includes('/floor')).flatMap((key) => measured.runs[key].map((run) => run.sourceMs))),
+		floorMs: pick('floor', 'timeMs'),
+		nodeMs: pick('node', 'timeMs'),
+		nodeAfterSourceMs: pick('node', 'afterSourceMs'),
+		engineMs: pick('engineOnly', 'afterSourceMs'),
+		loopMs: pick('loopAggregateHttp', 'afterSourceMs'),
+		typedNodeMs: pick('nodeTyped', 'timeMs'),
+		typedFloorMs: pick('floorTyped', 'timeMs'),
+		nodePeak: pick('node', 'peakOverBaseline'),
+		enginePeak: pick('engineOnly', 'peakOverBaseline'),
+		floorAdded: pick('floor', 'addedRss'),
+	};
+	const nodeAdded = subtract(row.nodePeak, row.enginePeak);
+	const failures = Object.fromEntries(
+		['floor', 'node', 'engineOnly', 'loopAggregateHttp', 'nodeTyped', 'floorTyped']
+			.map((id) => [id, measured.failures[`${source}/${id}`]])
+			.filter(([id, failure]) => failure && !runsOf(id)),
+	);
+	return {
+		...row,
+		nodeAdded,
+		nodeOverFloor: divide(row.nodeMs, row.floorMs),
+		typedOverFloor: divide(row.typedNodeMs, row.typedFloorMs),
+		loopOverNode: divide(row.loopMs, row.nodeAfterSourceMs),
+		memoryOverFloor: divide(nodeAdded, row.floorAdded),
+		failures,
+	};
+}
+
+module.exports = { summarize, median };

@@ -1,0 +1,148 @@
+// @ts-check
+/**
+ * The bench's workflows, as n8n's workflow JSON: Webhook (?n=rows) > source > variant. The
+ * webhook answers when the last node has finished, with no body, so the bench's request
+ * returns once the execution is over. Executions are not saved (saving a run with 100,000
+ * items would be timed as part of it).
+ */
+const { randomUUID } = require('node:crypto');
+const { CODE_NODE_JS } = require('./rows');
+const { loopAggregateHttp } = require('../alternatives');
+
+const NODE_TYPE = 'n8n-nodes-altatech.altaTech';
+const CREDENTIAL = { id: 'AltaTechBenchCred1', name: 'AltaTech (bench emulator)' };
+const SOURCE_NODE = 'Rows';
+const TABLES = { schemaless: 'bench_table', typed: 'bench_typed', warmup: 'bench_warmup' };
+const RECORDS_PER_REQUEST = 1000;
+
+const SOURCES = {
+	code: { label: 'Code node' },
+	http: { label: 'HTTP Request' },
+};
+
+function sourceNode(source, rowServerUrl) {
+	const base = { id: randomUUID(), name: SOURCE_NODE, position: [220, 0] };
+	if (source === 'code') {
+		// Run Once for All Items (the Code node's default mode).
+		return { ...base, type: 'n8n-nodes-base.code', typeVersion: 2, parameters: { jsCode: CODE_NODE_JS } };
+	}
+	return {
+		...base,
+		type: 'n8n-nodes-base.httpRequest',
+		typeVersion: 4.2,
+		// The reply is a JSON list: the node hands on one item per element.
+		parameters: { url: `=${rowServerUrl}/rows?n={{ $json.query.n }}`, options: {} },
+	};
+}
+
+function altaTechNode(tableId) {
+	return {
+		id: randomUUID(), name: 'AltaTech', type: NODE_TYPE, typeVersion: 1, position: [440, 0],
+		parameters: {
+			resource: 'tableData', operation: 'add', tableId,
+			columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] },
+			options: {},
+		},
+		credentials: { altaTechApi: CREDENTIAL },
+	};
+}
+
+const perRequest = (count) => Math.ceil(count / RECORDS_PER_REQUEST);
+
+/**
+ * What takes the source's items. `timed` is the node whose executionTime is the variant's
+ * time; without one, the time from the source's end to the execution's end. `floor` is the
+ * script the variant is compared with (floor.js).
+ */
+const VARIANTS = {
+	node: {
+		label: 'AltaTech node (Add, auto-map)',
+		nodes: () => ({ nodes: [altaTechNode(TABLES.schemaless)], connections: {} }),
+		timed: 'AltaTech', table: TABLES.schemaless, requests: perRequest, floor: 'floor',
+	},
+	nodeTyped: {
+		label: 'AltaTech node into a typed table',
+		nodes: () => ({ nodes: [altaTechNode(TABLES.typed)], connections: {} }),
+		timed: 'AltaTech', table: TABLES.typed, typed: true, requests: perRequest, floor: 'floorTyped',
+	},
+	engineOnly: {
+		label: "n8n alone (No Operation in the node's place)",
+		nodes: () => ({
+			nodes: [{ id: randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [440, 0], parameters: {} }],
+			connections: {},
+		}),
+		table: TABLES.schemaless, requests: () => 0, rows: () => 0,
+	},
+	loopAggregateHttp: {
+		label: 'Loop Over Items (1000) > Aggregate > HTTP Request',
+		nodes: ({ emulatorUrl, apiKey }) => loopAggregateHttp({ url: emulatorUrl, apiKey, tableId: TABLES.schemaless }),
+		table: TABLES.schemaless, requests: perRequest,
+	},
+	/**
+	 * Insert or Update: the node's coming `upsert` operation, 100 records per request
+	 * (POST /v2/database/update/record). To switch it on once the operation exists: give
+	 * `nodes` the node with that operation (matching on the SKU), set `requests` to
+	 * Math.ceil(count / 100), set `floor` to 'floorUpsert' and write that floor in floor.js,
+	 * then drop `unavailable`.
+	 */
+	upsert: {
+		label: 'AltaTech node (Insert or Update)',
+		unavailable: 'the node has no Insert or Update operation yet',
+		nodes: () => {
+			throw new Error('upsert: not available yet');
+		},
+		timed: 'AltaTech', table: TABLES.schemaless, requests: (count) => Math.ceil(count / 100),
+	},
+};
+
+const webhookPath = (source, variant) => `bench-${source}-${variant}`;
+
+function benchWorkflow({ source, variant, rowServerUrl, emulatorUrl, apiKey }) {
+	const webhook = {
+		id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: randomUUID(),
+		parameters: { httpMethod: 'POST', path: webhookPath(source, variant), responseMode: 'lastNode', responseData: 'noData', options: {} },
+	};
+	const tail = VARIANTS[variant].nodes({ emulatorUrl, apiKey });
+	return {
+		id: `bench${source}${variant}`.slice(0, 16).padEnd(16, '0'),
+		name: `bench ${source} ${variant}`,
+		active: false,
+		nodes: [webhook, sourceNode(source, rowServerUrl), ...tail.nodes],
+		connections: {
+			Webhook: { main: [[{ node: SOURCE_NODE, type: 'main', index: 0 }]] },
+			[SOURCE_NODE]: { main: [[{ node: tail.nodes[0].name, type: 'main', index: 0 }]] },
+			...tail.connections,
+		},
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveDataErrorExecution: 'none', saveManualExecutions: false, saveExecutionProgress: false },
+	};
+}
+
+/**
+ * A workflow that does nothing, run before each measured run: n8n holds on to the last
+ * execution's data until the next execution replaces it, so without it the RSS before a run
+ * would count the previous run's items (100k rows: about 100 MB, freed during the next run).
+ */
+const FLUSH = { id: 'benchflush000000', path: 'bench-flush' };
+
+function flushWorkflow() {
+	return {
+		id: FLUSH.id,
+		name: 'bench flush',
+		active: false,
+		nodes: [
+			{
+				id: randomUUID(), name: 'Webhook', type: 'n8n-nodes-base.webhook', typeVersion: 2, position: [0, 0], webhookId: randomUUID(),
+				parameters: { httpMethod: 'POST', path: FLUSH.path, responseMode: 'lastNode', responseData: 'noData', options: {} },
+			},
+			{ id: randomUUID(), name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [220, 0], parameters: {} },
+		],
+		connections: { Webhook: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1', saveDataSuccessExecution: 'none', saveDataErrorExecution: 'none', saveManualExecutions: false, saveExecutionProgress: false },
+	};
+}
+
+function credentialFile(apiKey, baseUrl) {
+	return [{ ...CREDENTIAL, type: 'altaTechApi', data: { apiKey, baseUrl } }];
+}
+
+module.exports = { SOURCES, VARIANTS, TABLES, SOURCE_NODE, RECORDS_PER_REQUEST, FLUSH, benchWorkflow, flushWorkflow, webhookPath, credentialFile };
