@@ -8,6 +8,24 @@ import type {
 
 import { insecureBaseUrlReason } from '../nodes/AltaTech/core/baseUrl';
 
+const CHECK_BASE_URL = 'check the Base URL (by default https://altatech.ai)';
+
+/**
+ * What the test says for an answer by its first character (the API's list starts with "["):
+ * an error envelope {"code":40127,...}, whatever its status, is nearly always a refused key
+ * (40127, 40107, 40113), but a rule sees one character, not the code; a web page may start
+ * with a line break or spaces; an empty answer has no first character.
+ */
+const NOT_A_LIST = new Map<string | undefined, string>([
+	['{', `The API key was refused, or AltaTech answered with another error: copy the key again from Integrations > API Key in AltaTech, and ${CHECK_BASE_URL}`],
+	...['<', '\n', '\r', ' ', '\t'].map((first): [string, string] => [first, `The Base URL answered with a web page, not the AltaTech API: ${CHECK_BASE_URL}`]),
+	[undefined, `The Base URL gave an empty answer, not the AltaTech API's: ${CHECK_BASE_URL}`],
+]);
+for (let code = 0x21; code < 0x7f; code++) {
+	const first = String.fromCharCode(code);
+	if (first !== '[' && !NOT_A_LIST.has(first)) NOT_A_LIST.set(first, `The Base URL did not answer as the AltaTech API does: ${CHECK_BASE_URL}`);
+}
+
 export class AltaTechApi implements ICredentialType {
 	name = 'altaTechApi';
 
@@ -15,7 +33,7 @@ export class AltaTechApi implements ICredentialType {
 
 	icon = { light: 'file:../nodes/AltaTech/altatech.svg', dark: 'file:../nodes/AltaTech/altatech.dark.svg' } as const;
 
-	documentationUrl = 'https://github.com/altatech-n8n/n8n-nodes-altatech#credential-altatech-api';
+	documentationUrl = 'https://github.com/altatech-n8n/n8n-nodes-altatech/blob/main/docs/credential.md';
 
 	properties: INodeProperties[] = [
 		{
@@ -47,14 +65,12 @@ export class AltaTechApi implements ICredentialType {
 		return requestOptions;
 	}
 
-	// Asking for the status of a task id that cannot exist costs nothing and needs a valid key.
-	// A rejected key gets HTTP 401/403 (the tester fails on those), or HTTP 200 with an error
-	// envelope {"code":40127,...} where a working key gets a bare JSON list. The body is read as
-	// text so the rule can tell the two apart by their first character: n8n's tester applies
-	// body rules to the first item of the response, and a parsed empty list has none (it fails
-	// with an internal error). Any envelope fails the test, whatever its code: a rule can only
-	// compare one value, and this endpoint answers a working key with a list alone. A web page
-	// (a Base URL pointing at some other site that answers 200) fails too.
+	// Asking for the status of a task id that cannot exist costs nothing and needs a valid key,
+	// and a working key gets a bare JSON list back. Everything else fails the test, judged by the
+	// answer's first character, whatever its HTTP status: n8n 1.x shows a failed status only as
+	// its own "Authorization failed" (it never reaches a status rule), so statuses are let
+	// through and the body decides. The body is read as text because n8n's tester applies body
+	// rules to the first item of the response, and a parsed empty list has none.
 	test: ICredentialTestRequest = {
 		request: {
 			// As the node reads it: trimmed, no trailing slash, the default when left empty.
@@ -63,26 +79,8 @@ export class AltaTechApi implements ICredentialType {
 			qs: { ids: '000000000000000000000000' },
 			encoding: 'text',
 			json: false,
+			ignoreHttpStatusErrors: true,
 		},
-		rules: [
-			{
-				type: 'responseSuccessBody',
-				properties: {
-					key: '0',
-					value: '{',
-					message:
-						'AltaTech refused the request with an error code instead of answering, usually a refused API key (40127 invalid key, 40107 expired credentials, 40113 no access to this agent): copy the key again from Integrations > API Key and check the Base URL',
-				},
-			},
-			// A web page, also one that starts with a line break or spaces (the API's list starts with "[").
-			...['<', '\n', '\r', ' ', '\t'].map((first) => ({
-				type: 'responseSuccessBody' as const,
-				properties: {
-					key: '0',
-					value: first,
-					message: 'The Base URL answered with a web page, not the AltaTech API: check the Base URL (by default https://altatech.ai)',
-				},
-			})),
-		],
+		rules: [...NOT_A_LIST].map(([first, message]) => ({ type: 'responseSuccessBody', properties: { key: '0', value: first, message } })),
 	};
 }

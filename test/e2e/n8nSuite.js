@@ -172,13 +172,14 @@ async function runN8nSuite(major, { runner, tarball, screenshot }) {
 			assert.ok(calls.length > 0 && calls.every((call) => call.knownKey && call.status === 200), 'the test asked the API with the key');
 			const rejected = await rest.testCredential(credential({ apiKey: 'wrong-key', baseUrl: emulator.url }));
 			assert.equal(rejected.status, 'Error', JSON.stringify(rejected));
+			assert.match(rejected.message, /^The API key was refused/, 'the plain message, also on n8n 1.x (not its generic "Authorization failed")');
 			// The same refusals as HTTP 200 + an error envelope, and a working key still passing then.
 			await emulator.configure({ errorStyle: 'body', refusedKeys: { 'expired-key': 40107, 'other-agent-key': 40113 } });
 			try {
 				for (const apiKey of ['wrong-key', 'expired-key', 'other-agent-key']) {
 					const refused = await rest.testCredential(credential({ apiKey, baseUrl: emulator.url }));
 					assert.equal(refused.status, 'Error', `${apiKey}: ${JSON.stringify(refused)}`);
-					assert.match(refused.message, /^AltaTech refused the request with an error code/);
+					assert.match(refused.message, /^The API key was refused/);
 				}
 				assert.equal((await rest.testCredential(credential({ apiKey: API_KEY, baseUrl: emulator.url }))).status, 'OK');
 				const codes = (await emulator.requests()).slice(-4).map((call) => [call.status, call.code]);

@@ -8,6 +8,9 @@ import { API_KEY, autoMapParameters, run, shutdownN8nCore, startTestEmulator, ty
 const { testCredential } = require('../harness/credentialTest');
 const { runAltaTechWorkflow } = require('../harness/workflow');
 
+/** The message for a refused key: plain, saying where to get the key again. */
+const KEY_REFUSED = /^The API key was refused, or AltaTech answered with another error: copy the key again from Integrations > API Key in AltaTech/;
+
 let emulator: Emulator;
 beforeAll(async () => {
 	emulator = await startTestEmulator();
@@ -25,8 +28,33 @@ describe('AltaTech API credential test', () => {
 		expect(emulator.requests.at(-1)).toMatchObject({ apiKey: API_KEY, path: '/v1/database/query/import-results', status: 200 });
 	});
 
-	it('fails for a rejected key (HTTP 401)', async () => {
-		expect(await testCredential({ apiKey: 'nope', baseUrl: emulator.url })).toEqual({ status: 'Error', message: expect.stringMatching(/Unauthorized|Authorization failed/) });
+	it('fails for a rejected key (HTTP 401), saying the key was refused', async () => {
+		emulator.reset();
+		expect(await testCredential({ apiKey: 'nope', baseUrl: emulator.url })).toEqual({ status: 'Error', message: expect.stringMatching(KEY_REFUSED) });
+		expect(emulator.requests.at(-1)).toMatchObject({ path: '/v1/database/query/import-results', status: 401 });
+	});
+
+	it('fails for any answer that is not a list, whatever its status: says why in plain words', async () => {
+		const http = await import('node:http');
+		let answer = { status: 403, body: '{"code":40113,"message":"no access"}' };
+		const site = http.createServer((_req, res) => res.writeHead(answer.status).end(answer.body));
+		await new Promise<void>((resolve) => site.listen(0, '127.0.0.1', resolve));
+		try {
+			const { port } = site.address() as { port: number };
+			const test = async (status: number, body: string) => {
+				answer = { status, body };
+				return (await testCredential({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${port}` })) as { status: string; message: string };
+			};
+			expect(await test(403, '{"code":40113,"message":"no access"}')).toEqual({ status: 'Error', message: expect.stringMatching(KEY_REFUSED) });
+			expect(await test(502, '')).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL gave an empty answer/) });
+			expect(await test(200, '')).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL gave an empty answer/) });
+			for (const text of ['Unauthorized', 'error code: 1020', 'OK', '"quoted"']) {
+				expect(await test(200, text)).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL did not answer as the AltaTech API does/) });
+			}
+			expect(await test(200, '[]')).toEqual({ status: 'OK' });
+		} finally {
+			site.close();
+		}
 	});
 
 	it.each([
@@ -37,7 +65,7 @@ describe('AltaTech API credential test', () => {
 		emulator.configure({ errorStyle: 'body', refusedKeys });
 		emulator.reset();
 		const result = await testCredential({ apiKey, baseUrl: emulator.url });
-		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(/^AltaTech refused the request with an error code.*40127 invalid key, 40107 expired credentials, 40113 no access/) });
+		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(KEY_REFUSED) });
 		expect(emulator.requests.at(-1)).toMatchObject({ path: '/v1/database/query/import-results', status: 200, code: expect.any(Number) });
 		expect(emulator.requests.at(-1)?.code).not.toBe(0);
 	});

@@ -1,34 +1,77 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import { createApiClient } from '../transport';
+import { createApiClient, CREDENTIAL_TYPE } from '../transport';
 import type { TableField } from '../core/types';
 import { fetchTableSchema } from '../transport/tableSchema';
 
+// Numbers are offered as text fields: n8n 1.x's number input turns an empty value into 0
+// whenever the panel opens, which would send 0 for a column left empty. The node converts
+// numeric text to the column's type; the label says which kind of number the column takes.
 const FIELD_TYPES: Record<TableField['type'], FieldType> = {
 	TEXT: 'string',
-	INT: 'number',
-	FLOAT: 'number',
+	INT: 'string',
+	FLOAT: 'string',
 	BOOLEAN: 'boolean',
 	DATETIME: 'dateTime',
 };
+const TYPE_HINTS: Partial<Record<TableField['type'], string>> = { INT: 'whole number', FLOAT: 'number' };
 
-/** Lists the table's real columns for the Columns mapper. */
+function fieldLabel(field: TableField): string {
+	const hints = [TYPE_HINTS[field.type], field.unique ? 'unique' : undefined].filter(Boolean);
+	return hints.length ? `${field.name} (${hints.join(', ')})` : field.name;
+}
+
+/** Columns named in the list shown under Map Automatically; the rest are counted. */
+const LISTED_COLUMNS = 30;
+
+// The editor renders the notice as HTML: a table ID or a server's words must stay text.
+const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function columnList(fields: TableField[]): string {
+	const named = fields.slice(0, LISTED_COLUMNS).map((field) => {
+		const hints = [field.required || field.unique ? 'required' : '', field.unique ? 'unique' : ''].filter(Boolean);
+		return escapeHtml(field.name) + (hints.length ? ` (${hints.join(', ')})` : '');
+	});
+	const more = fields.length > LISTED_COLUMNS ? ` and ${fields.length - LISTED_COLUMNS} more` : '';
+	return `${named.join(', ')}${more}`;
+}
+
+/**
+ * Lists the table's real columns for the Columns mapper.
+ *
+ * The editor drops a thrown error here (it only says "No columns found"), so a failed read
+ * is told in the notice, which it shows beside the mapper. The notice also shows under Map
+ * Automatically, and stays until another read sets one: a read that found columns lists them,
+ * so it replaces an earlier failure's notice rather than leaving it up.
+ */
 export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	const tableId = String(this.getNodeParameter('tableId', '') ?? '').trim();
+	let tableId: string;
+	try {
+		tableId = String(this.getNodeParameter('tableId', '') ?? '').trim();
+	} catch {
+		return { fields: [], emptyFieldsNotice: 'The Table ID is an expression that needs input data, so its columns cannot be loaded here: use Map Automatically' };
+	}
 	if (!tableId) return { fields: [], emptyFieldsNotice: 'Enter a Table ID to load its columns' };
+	if (!this.getNode().credentials?.[CREDENTIAL_TYPE]) {
+		return { fields: [], emptyFieldsNotice: "Choose an AltaTech credential above to load the table's columns" };
+	}
+	const cannotRead = (cause: string) => ({ fields: [], emptyFieldsNotice: `Could not load the table's columns. ${escapeHtml(cause)}` });
 
-	// Problems are said as the notice: the editor shows a thrown error only as a generic "Can't get columns".
 	let client;
 	try {
 		client = await createApiClient(this);
 	} catch (error) {
-		return { fields: [], emptyFieldsNotice: (error as Error).message }; // a Base URL refused before any request
+		return cannotRead((error as Error).message); // a Base URL refused before any request
 	}
 	const result = await fetchTableSchema(client, tableId);
-	if (!result.ok) return { fields: [], emptyFieldsNotice: `${result.failure.message} (table "${tableId}")` };
-	const fields: ResourceMapperField[] = result.body.fields.map((field) => ({
+	if (!result.ok) return cannotRead(result.failure.message);
+	const columns = result.body.fields;
+	if (columns.length === 0) {
+		return { fields: [], emptyFieldsNotice: 'This table declares no columns: use Map Automatically, which sends each input field as a column' };
+	}
+	const fields: ResourceMapperField[] = columns.map((field) => ({
 		id: field.name,
-		displayName: `${field.name} (${field.type}${field.unique ? ', unique' : ''})`,
+		displayName: fieldLabel(field),
 		// The node refuses a record without a value for a unique column, so the mapper asks for one.
 		required: field.required || field.unique,
 		defaultMatch: false,
@@ -36,8 +79,5 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 		display: true,
 		type: FIELD_TYPES[field.type] ?? 'string',
 	}));
-	return {
-		fields,
-		emptyFieldsNotice: 'The table declares no columns, so there is nothing to map one by one: choose Map Automatically, and each field of the input goes as a column',
-	};
+	return { fields, emptyFieldsNotice: `Columns of this table: ${columnList(columns)}` };
 }

@@ -4,6 +4,14 @@ import { API_MAX_RECORDS } from '../../core/types';
 
 const showForAdd = { show: { resource: ['tableData'], operation: ['add'] } };
 
+/** A link to the page that explains an option in full: the editor keeps to one line. */
+const docsLink = (page: string) => `(<a href="https://github.com/altatech-n8n/n8n-nodes-altatech/blob/main/docs/${page}">details</a>)`;
+
+/**
+ * The options' display names are chosen to sort well, because n8n's verification lint wants a
+ * collection's options alphabetical (and ignores lint-disable comments): the everyday ones come
+ * first, and the request tuning ones, all named "Request ..." or "Retr...", come last together.
+ */
 export const addDescription: INodeProperties[] = [
 	{
 		displayName: 'Table ID',
@@ -12,7 +20,7 @@ export const addDescription: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. 673af861ed69656ac0895b07',
-		description: "The ID of the agent's data table to add rows to",
+		description: "The ID of the agent's data table to add records to",
 		displayOptions: showForAdd,
 	},
 	{
@@ -31,9 +39,11 @@ export const addDescription: INodeProperties[] = [
 				addAllFields: true,
 				multiKeyMatch: false,
 				supportAutoMap: true,
+				noFieldsError: 'No columns to map one by one',
 			},
 		},
-		displayOptions: showForAdd,
+		// Shown once there is a table to read the columns of.
+		displayOptions: { ...showForAdd, hide: { tableId: [''] } },
 	},
 	{
 		displayName: 'Options',
@@ -44,48 +54,46 @@ export const addDescription: INodeProperties[] = [
 		displayOptions: showForAdd,
 		options: [
 			{
-				displayName: 'Batch Interval (Ms)',
-				name: 'batchInterval',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 3_600_000 },
-				default: 0,
-				description: 'Least time between the starts of two requests, to stay under a rate limit',
-			},
-			{
 				displayName: 'Batch Size',
 				name: 'batchSize',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: API_MAX_RECORDS, numberPrecision: 0 },
 				default: API_MAX_RECORDS,
-				description:
-					'Most records per request (the API takes up to 1000). Batches are also split to keep each under the 10 MB CSV limit.',
-			},
-			{
-				displayName: 'Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 8 },
-				default: 1,
-				description: 'Requests sent at the same time (1 to 8). Output order stays the input order.',
+				description: 'Most records per request (up to 1,000); a request is also kept under the 10 MB the API takes',
 			},
 			{
 				displayName: 'Dry Run',
 				name: 'dryRun',
 				type: 'boolean',
 				default: false,
-				description:
-					'Whether to only check and batch the items, sending nothing: outputs what each request would carry (records, CSV bytes, first and last item) and the items that would fail',
+				description: `Whether to check and batch the items without sending anything, to see what each request would carry ${docsLink('options.md#dry-run')}`,
 			},
 			{
 				displayName: 'Fields Not in the Table',
 				name: 'unknownFields',
 				type: 'options',
 				options: [
-					{ name: 'Fail the Item', value: 'fail', description: 'An input field the table has no column for is an error for its item' },
-					{ name: 'Ignore the Field', value: 'ignore', description: 'Leave such fields out; the output item lists them under ignoredFields' },
+					{ name: 'Fail the Item', value: 'fail', description: 'The item becomes an error' },
+					{ name: 'Ignore the Field', value: 'ignore', description: 'The field is left out and named in the output item' },
 				],
 				default: 'fail',
-				description: "What to do with input fields that are not columns of the table (checked against the table's schema)",
+				description: 'What to do with input fields that are not columns of the table',
+			},
+			{
+				displayName: 'Get Import Results',
+				name: 'waitForCompletion',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to wait until AltaTech has finished each import and output how it ended',
+			},
+			{
+				displayName: 'Import Results Timeout (Seconds)',
+				name: 'waitTimeout',
+				type: 'number',
+				displayOptions: { show: { waitForCompletion: [true] } },
+				typeOptions: { minValue: 1, maxValue: 604_800 },
+				default: 300,
+				description: `How long to wait for the imports to finish; those still running then are output as not finished ${docsLink('import-tracking.md')}`,
 			},
 			{
 				displayName: 'Invalid Records',
@@ -95,38 +103,27 @@ export const addDescription: INodeProperties[] = [
 					{
 						name: 'Fail Before Sending',
 						value: 'fail',
-						description:
-							'A record that breaks a rule of the table stops the node before anything is sent. A record the server refuses stops it at that request: the error says which items were already imported. With Continue On Fail, invalid records become error items as with Skip Them.',
+						description: 'Stop the node: a record that breaks a rule of the table stops it before anything is sent',
 					},
 					{
-						name: 'Skip Them',
+						name: 'Skip and Output as Errors',
 						value: 'skip',
-						description: 'Send the valid records; output the invalid ones as error items (on the error output when enabled)',
+						description: 'Send the valid records; the invalid ones come out as error items',
 					},
 				],
 				default: 'fail',
-				description:
-					'What to do when records break a rule of the table (type, required, unique) or are rejected by the server',
-			},
-			{
-				displayName: 'Max Retries',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
-				default: 3,
-				description:
-					'How often to re-send a request that failed without taking anything (server errors, rate limits, refused connections), with exponential backoff',
+				description: `What to do with records that break a rule of the table or that AltaTech refuses ${docsLink('failures.md')}`,
 			},
 			{
 				displayName: 'Output',
 				name: 'outputMode',
 				type: 'options',
 				options: [
-					{ name: 'One Item per Record', value: 'records', description: 'Each input item comes out with its task ID and the values sent' },
+					{ name: 'Each Input Item', value: 'records', description: 'Each input item, with the task ID of its import and the values sent' },
 					{
-						name: 'One Item per Request',
+						name: 'One Summary per Request',
 						value: 'batches',
-						description: 'Each request comes out with its task ID, record count, first and last input item and CSV bytes',
+						description: 'One item per request, with its task ID, record count and first and last input item',
 					},
 				],
 				default: 'records',
@@ -137,54 +134,51 @@ export const addDescription: INodeProperties[] = [
 				name: 'recordFormat',
 				type: 'options',
 				options: [
-					{
-						name: 'Values Wrapper',
-						value: 'values',
-						description: 'Each record is sent as {"values": {...}}, as the API page shows',
-					},
-					{
-						name: 'Flat',
-						value: 'flat',
-						description: 'Each record is the object of values itself (newer API revision)',
-					},
+					{ name: 'Standard', value: 'values', description: "As AltaTech's API documentation shows it" },
+					{ name: 'Flat', value: 'flat', description: 'For a server that refuses the standard format' },
 				],
 				default: 'values',
-				description: 'How each record is written in the request body',
+				description: 'How records are written in a request: change it only if AltaTech refuses every record',
 			},
 			{
-				displayName: 'Retry Delay (Ms)',
-				name: 'retryDelay',
+				displayName: 'Request Concurrency',
+				name: 'concurrency',
 				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 30_000 },
-				default: 1000,
-				description: "Wait before the first retry: a random time between half of it and all of it, so that clients that failed together do not retry together. It doubles with each retry, up to 30 s. A server's Retry-After (up to 5 minutes) is honoured when longer.",
+				typeOptions: { minValue: 1, maxValue: 8 },
+				default: 1,
+				description: 'How many requests to send at the same time (1 to 8); the output keeps the input order',
 			},
 			{
-				displayName: 'Timeout (Seconds)',
+				displayName: 'Request Interval (Milliseconds)',
+				name: 'batchInterval',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 3_600_000 },
+				default: 0,
+				description: 'Least time between the starts of two requests, to stay under a rate limit',
+			},
+			{
+				displayName: 'Request Timeout (Seconds)',
 				name: 'timeout',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 3600 },
 				default: 120,
-				description:
-					'How long to wait for an answer to one request. A request that times out (or loses its connection) after it was sent may have been imported: it is reported, not re-sent (unless the table has unique fields).',
+				description: `How long to wait for the answer to one request ${docsLink('failures.md#lost-replies')}`,
 			},
 			{
-				displayName: 'Wait for Completion',
-				name: 'waitForCompletion',
-				type: 'boolean',
-				default: false,
-				description:
-					'Whether to wait until AltaTech has finished each import and report how it ended (status, success and fail counts, reasons). Rows of a failed import become errors.',
-			},
-			{
-				displayName: 'Wait Timeout (Seconds)',
-				name: 'waitTimeout',
+				displayName: 'Retries per Request',
+				name: 'maxRetries',
 				type: 'number',
-				displayOptions: { show: { waitForCompletion: [true] } },
-				typeOptions: { minValue: 1, maxValue: 604_800 },
-				default: 300,
-				description:
-					'With Wait for Completion: how long to wait (at most a week). Imports still running then are reported as PENDING_PARSE with their task ID, and nothing is re-sent.',
+				typeOptions: { minValue: 0, maxValue: 10 },
+				default: 3,
+				description: "How often to re-send a request that failed without importing anything (n8n's Retry On Fail re-runs the whole node instead)",
+			},
+			{
+				displayName: 'Retry Delay (Milliseconds)',
+				name: 'retryDelay',
+				type: 'number',
+				typeOptions: { minValue: 0, maxValue: 30_000 },
+				default: 1000,
+				description: `Wait before the first retry, doubled for each next one ${docsLink('failures.md#retries')}`,
 			},
 		],
 	},

@@ -7,9 +7,8 @@ export const getImportStatusDescription: INodeProperties[] = [
 		type: 'string',
 		default: '',
 		required: true,
-		placeholder: 'e.g. {{ $json.taskId }} or 673e9cda9f7bc178002dbd9c, 673e9cda9f7bc178002dbd9d',
-		description:
-			'One or more import task IDs, separated by commas or spaces (an expression may also return a list). Each distinct task is looked up once.',
+		placeholder: 'e.g. 673e9cda9f7bc178002dbd9c',
+		description: 'The task IDs that Add Records output, separated by commas or spaces, or a list from an expression',
 		displayOptions: { show: { resource: ['tableData'], operation: ['getImportStatus'] } },
 	},
 	{
@@ -26,7 +25,7 @@ export const getImportStatusDescription: INodeProperties[] = [
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 3600 },
 				default: 60,
-				description: 'How long the whole lookup may take, its retries included (a server asking to retry later gets no more). Task IDs not read by then come out as errors.',
+				description: 'How long the whole lookup may take, retries included; tasks not read by then come out as errors',
 			},
 		],
 	},

@@ -12,16 +12,16 @@ export const tableDataDescription: INodeProperties[] = [
 		displayOptions: { show: { resource: ['tableData'] } },
 		options: [
 			{
-				name: 'Add Table Data',
+				name: 'Add Records',
 				value: 'add',
-				description: 'Add rows to a data table, in batches of up to 1000',
-				action: 'Add rows to a data table',
+				description: "Import the input items as records into an agent's data table",
+				action: 'Add records',
 			},
 			{
 				name: 'Get Import Status',
 				value: 'getImportStatus',
-				description: 'Look up how earlier imports ended, by task ID',
-				action: 'Get the status of import tasks',
+				description: 'Look up how earlier imports ended, by their task IDs',
+				action: 'Get import status',
 			},
 		],
 		default: 'add',
