@@ -66,18 +66,39 @@ function runFloorProcess(install, job) {
 		});
 	});
 }
-/** The figures of one n8n run: the timed node's executionTime, the time after the source, memory. */
+/** The RSS when `start` came (the last sample before it) and the highest RSS sampled from then to `end`. */
+function rssWindow(samples, start, end) {
+	let atStart = samples[0]?.[1];
+	let peak = 0;
+	for (const [time, rss] of samples) {
+		if (time <= start) atStart = rss;
+		else if (time <= end) peak = Math.max(peak, rss);
+	}
+	return { atStart, peak: Math.max(peak, atStart ?? 0) };
+}
+
+/**
+ * The figures of one n8n run: the timed node's executionTime (or the time from the source's
+ * end to the execution's end), the peak RSS over the RSS before the run, and the peak while
+ * the node ran over the RSS when it started (sampled every 10 ms).
+ */
 function n8nFigures(summary, variant) {
 	const source = summary.nodes[SOURCE_NODE]?.[0];
 	const sourceEnd = source.startTime + source.executionTime;
 	const timed = VARIANTS[variant].timed;
+	const node = timed ? summary.nodes[timed][0] : summary.nodes['No Operation']?.[0];
+	const window = node && timed ? [node.startTime, node.startTime + node.executionTime] : [sourceEnd, summary.stoppedAt];
+	const { atStart, peak } = rssWindow(summary.rssSamples, window[0], window[1]);
 	const afterSourceMs = summary.stoppedAt - sourceEnd;
 	return {
-		timeMs: timed ? summary.nodes[timed][0].executionTime : afterSourceMs,
+		timeMs: timed ? node.executionTime : afterSourceMs,
 		totalMs: summary.stoppedAt - summary.startedAt,
 		afterSourceMs,
 		sourceMs: source.executionTime,
 		peakOverBaseline: summary.peakRss - summary.baselineRss,
+		peakRss: summary.peakRss,
+		peakWhileRunning: peak - atStart,
+		heapLimit: summary.heapLimit,
 	};
 }
 
@@ -132,9 +153,20 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 					const key = `${source}/${id}`;
 					const runsBefore = runs[`${key}@${previous}`];
 					if (failures[key] || !runsBefore) continue;
-					const projectedSeconds = (median(runsBefore.map((run) => run.totalMs)) * count) / previous / 1000;
-					if (projectedSeconds > maxRunSeconds) {
-						failures[key] = `not run at ${count.toLocaleString('en-US')} rows: ~${Math.round(projectedSeconds / 60)} min a run, projected from ${previous.toLocaleString('en-US')} rows`;
+					const growth = count / previous;
+					const projectedSeconds = (median(runsBefore.map((run) => run.totalMs)) * growth) / 1000;
+					const gb = (bytes) => `${(bytes / 1e9).toFixed(1)} GB`;
+					// n8n's process: its peak RSS, grown with the rows, against its heap limit (V8's default for this machine).
+					const heapLimit = runsBefore[0].heapLimit;
+					const projectedPeak = heapLimit && median(runsBefore.map((run) => run.peakRss - run.peakOverBaseline + run.peakOverBaseline * growth));
+					const skip =
+						projectedSeconds > maxRunSeconds
+							? `~${Math.round(projectedSeconds / 60)} min a run`
+							: heapLimit && projectedPeak > heapLimit
+								? `n8n's peak RSS ~${gb(projectedPeak)}, over its heap limit of ${gb(heapLimit)}`
+								: undefined;
+					if (skip) {
+						failures[key] = `not run at ${count.toLocaleString('en-US')} rows: ${skip}, projected from ${previous.toLocaleString('en-US')} rows`;
 						log(`n8n ${major} ${key}: ${failures[key]}`);
 					}
 				}

@@ -27,6 +27,32 @@ function installedN8n(major) {
 	return ensureN8n(major);
 }
 
+/** The RSS of process `pid` every `everyMs` until stop(): [[Date.now(), bytes], ...]. */
+function sampleRss(pid, everyMs = 10) {
+	const samples = [];
+	let running = true;
+	const read = () => {
+		try {
+			const match = fs.readFileSync(`/proc/${pid}/status`, 'utf8').match(/VmRSS:\s+(\d+) kB/);
+			if (match) samples.push([Date.now(), Number(match[1]) * 1024]);
+		} catch {
+			running = false; // the process is gone
+		}
+	};
+	const done = (async () => {
+		while (running) {
+			read();
+			await new Promise((resolve) => setTimeout(resolve, everyMs));
+		}
+	})();
+	return async () => {
+		running = false;
+		await done;
+		read();
+		return samples;
+	};
+}
+
 async function control(port, method, route) {
 	const response = await request(`http://127.0.0.1:${port}${route}`, { method, timeoutMs: 120_000 });
 	return { status: response.status, json: response.status === 200 ? response.json() : undefined };
@@ -80,10 +106,15 @@ async function startBenchN8n({ major, tarball, work, emulator, rowServerUrl, wor
 		const before = await control(controlPort, 'POST', '/prepare?settleMs=500');
 		if (before.json?.pid !== n8n.pid) throw new Error(`the hook answered from pid ${before.json?.pid}, not n8n's ${n8n.pid}`);
 		if (before.json.sequence !== flushed.summary.sequence) throw new Error('an execution ran between the flush and the measured run');
-		const { response, summary } = await execute(`${webhookPath(source, variant)}?n=${count}`, before.json.sequence);
+		const stopSampling = sampleRss(n8n.pid);
+		const { response, summary } = await execute(`${webhookPath(source, variant)}?n=${count}`, before.json.sequence).catch(async (error) => {
+			await stopSampling();
+			throw error;
+		});
+		const rssSamples = await stopSampling();
 		if (summary.error || summary.status !== 'success') throw new Error(`${source}/${variant} at ${count}: execution ${summary.status}: ${summary.error}`);
 		if (response.status !== 200) throw new Error(`${source}/${variant}: webhook HTTP ${response.status} ${response.text.slice(0, 300)}`);
-		return { ...summary, baselineRss: before.json.rss, heapBefore: before.json.memory };
+		return { ...summary, baselineRss: before.json.rss, heapLimit: before.json.heapLimit, rssSamples };
 	}
 
 	const nodeVersion = require('node:child_process').execFileSync(install.nodeBin, ['--version'], { encoding: 'utf8' }).trim();

@@ -68,7 +68,7 @@ if (port) {
 				// V8 hands freed pages back to the system in the background: let it finish first.
 				setTimeout(() => {
 					fs.writeFileSync('/proc/self/clear_refs', '5'); // peak RSS := current RSS
-					reply(200, { rss: statusKb('VmRSS'), sequence, pid: process.pid, memory: process.memoryUsage() });
+					reply(200, { rss: statusKb('VmRSS'), sequence, pid: process.pid, heapLimit: v8.getHeapStatistics().heap_size_limit });
 				}, Number(url.searchParams.get('settleMs') ?? 0));
 				return;
 			}

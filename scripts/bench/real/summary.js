@@ -10,6 +10,8 @@ const median = (values) => {
 	return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 };
 
+const SMALL_MEMORY = 5 * 1024 ** 2;
+
 const divide = (a, b) => (a === undefined || b === undefined || b <= 0 ? undefined : a / b);
 const subtract = (a, b) => (a === undefined || b === undefined ? undefined : a - b);
 
@@ -34,6 +36,7 @@ function summarize(measured, source, count) {
 		nodePeak: pick('node', 'peakOverBaseline'),
 		enginePeak: pick('engineOnly', 'peakOverBaseline'),
 		floorAdded: pick('floor', 'addedRss'),
+		nodeWhileRunning: pick('node', 'peakWhileRunning'),
 	};
 	const nodeAdded = subtract(row.nodePeak, row.enginePeak);
 	const failures = Object.fromEntries(
@@ -47,7 +50,10 @@ function summarize(measured, source, count) {
 		nodeOverFloor: divide(row.nodeMs, row.floorMs),
 		typedOverFloor: divide(row.typedNodeMs, row.typedFloorMs),
 		loopOverNode: divide(row.loopMs, row.nodeAfterSourceMs),
-		memoryOverFloor: divide(nodeAdded, row.floorAdded),
+		// Memory figures of a few MB are the allocator's noise, not a ratio to read.
+		// Below zero when No Operation's run peaks higher than the node's (n8n 1.x walks a Code node's proxies again after it).
+		memoryOverFloor: row.floorAdded >= SMALL_MEMORY && nodeAdded >= 0 ? divide(nodeAdded, row.floorAdded) : undefined,
+		whileRunningOverFloor: row.floorAdded >= SMALL_MEMORY ? divide(row.nodeWhileRunning, row.floorAdded) : undefined,
 		failures,
 	};
 }
