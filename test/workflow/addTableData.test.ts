@@ -184,7 +184,8 @@ describe('Add Table Data: mapping and values', () => {
 		expect(imports(emulator)).toHaveLength(0);
 		expect(result.output.map((o) => o.json)).toEqual([
 			expect.objectContaining({ dryRun: true, tableId: 'tbl_free', records: 2, firstItemIndex: 0, lastItemIndex: 2 }),
-			{ error: expect.stringMatching(/^Item 1: .*"tbl_missing"/) },
+			// With Continue On Fail the error item keeps the input's fields, and says which item and rule.
+			{ ...items[1], error: expect.stringMatching(/^Item 1: .*"tbl_missing"/), errorRule: 'table', errorItemIndex: 1 },
 		]);
 		expect(result.output[1].pairedItem).toEqual({ item: 1 });
 	});
@@ -203,25 +204,24 @@ describe('Add Table Data: record formats', () => {
 	it('is refused when the format does not match the server (the option is really used)', async () => {
 		emulator.configure({ recordFormat: 'values' });
 		const result = await run(emulator, people(3), autoMapParameters('tbl_free', { recordFormat: 'flat' }));
-		expect(result.error?.message).toMatch(/^The API rejected the request \(parameter error\) \(table "tbl_free", request 1, /);
-		expect(result.error?.description).toMatch(/^The server refused every record it was sent alone for the same reason, and no record was accepted: that points to a setting \(Record Format, the Table ID\)/);
-		expect(result.error?.description).toMatch(/records\[0\] has no "values" object/);
+		// The first record the server refuses alone stops the node, quoting the server's reason.
+		expect(result.error?.message).toMatch(/^Item 0: the server rejected this record: .*records\[0\] has no "values" object/);
 		expect(emulator.rows('tbl_free')).toEqual([]);
 	});
 
-	it('a wrong format stops the node under Skip Them too, instead of failing every record as if each were bad', async () => {
+	it('a wrong format under Skip Them: every record is an error with the server\'s reason, and later batches are only probed', async () => {
 		emulator.configure({ recordFormat: 'values' });
 		const result = await run(emulator, people(2500), autoMapParameters('tbl_free', { recordFormat: 'flat', onInvalidRecord: 'skip' }));
-		expect(result.error?.description).toMatch(/^The server refused every record it was sent alone for the same reason/);
+		expect(result.error).toBeUndefined();
 		const sent = emulator.requests.filter((r) => r.path === '/v1/database/import/records');
-		expect(sent.length).toBeLessThanOrEqual(101); // the first batch's search for refused records, then nothing
+		// The first batch's search for refused records (at most 100 more requests), then 1 + 2 per later batch.
+		expect(sent.length).toBeLessThanOrEqual(1 + 100 + 3 + 3);
 		expect(sent.every((r) => r.code === 40000)).toBe(true);
 		expect(emulator.rows('tbl_free')).toEqual([]);
-
-		// With Continue On Fail every item says so, and later batches are only probed.
-		emulator.reset();
-		const continued = await run(emulator, people(2500), autoMapParameters('tbl_free', { recordFormat: 'flat', onInvalidRecord: 'skip' }), { onError: 'continueRegularOutput' });
-		expect(continued.output).toHaveLength(2500);
-		expect(continued.output.slice(1000).every((o) => /^Item \d+: not imported: the server refused every record it was sent alone for the same reason/.test(o.json.error))).toBe(true);
+		expect(result.output).toHaveLength(2500);
+		result.output.forEach((o, i) => {
+			expect(o.json).toMatchObject({ errorItemIndex: i, errorRule: expect.stringMatching(/^(rejected|notIsolated)$/), id: `p${i}` });
+			expect(o.json.error).toMatch(/has no "values" object/);
+		});
 	});
 });

@@ -55,9 +55,9 @@ describe('the key stays secret and never crosses the network in clear text', () 
 		await run(emulator, people(2500), autoMapParameters('tbl_free'));
 		const requestLines = logs.filter((l) => l.message.startsWith('AltaTech: table tbl_free'));
 		expect(requestLines.map((l) => l.message.replace(/\d+ ms/, 'N ms').replace(/\w{24}$/, 'ID'))).toEqual([
-			`AltaTech: table tbl_free, batch 1 of 3: 1000 records, ${imports(emulator)[0].csvBytes} CSV bytes, N ms, 0 retries, accepted, task ID`,
-			`AltaTech: table tbl_free, batch 2 of 3: 1000 records, ${imports(emulator)[1].csvBytes} CSV bytes, N ms, 0 retries, accepted, task ID`,
-			`AltaTech: table tbl_free, batch 3 of 3: 500 records, ${imports(emulator)[2].csvBytes} CSV bytes, N ms, 0 retries, accepted, task ID`,
+			`AltaTech: table tbl_free, batch 1 of 3: 1000 records, ${imports(emulator)[0].csvBytes} bytes, N ms, 0 retries, accepted, task ID`,
+			`AltaTech: table tbl_free, batch 2 of 3: 1000 records, ${imports(emulator)[1].csvBytes} bytes, N ms, 0 retries, accepted, task ID`,
+			`AltaTech: table tbl_free, batch 3 of 3: 500 records, ${imports(emulator)[2].csvBytes} bytes, N ms, 0 retries, accepted, task ID`,
 		]);
 		const everything = JSON.stringify(logs);
 		expect(everything).not.toContain(API_KEY);

@@ -101,7 +101,7 @@ describe('table-aware import: rules checked before sending', () => {
 	it('fails before sending anything by default, naming the first invalid item', async () => {
 		const result = await run(emulator, MIXED, autoMapParameters('tbl_contacts', { batchSize: 3 }));
 		expect(result.error?.message).toMatch(EXPECTED_ERRORS[0][1]);
-		expect(result.error?.description).toMatch(/Rule: uniqueRepeat\. 4 other item\(s\) failed too\. Nothing was imported\./);
+		expect(result.error?.description).toMatch(/^4 other item\(s\) failed too\. Nothing was imported\./);
 		expect(imports(emulator)).toEqual([]);
 		expect(contactsRows()).toEqual([]);
 	});
@@ -263,7 +263,7 @@ describe('table-aware import: a Table ID expression that gives no table for an i
 	it('by default, stops before sending anything, naming the first such item', async () => {
 		const result = await run(emulator, items, autoMapParameters(tableId, { unknownFields: 'ignore' }));
 		expect(result.error?.message).toBe('Item 1: the Table ID is empty: its expression gave no table ID for this item');
-		expect(result.error?.description).toMatch(/^Rule: table\. 1 other item\(s\) failed too\. Nothing was imported\./);
+		expect(result.error?.description).toMatch(/^1 other item\(s\) failed too\. Nothing was imported\./);
 		expect(imports(emulator)).toEqual([]);
 		expect(emulator.rows('tbl_unique')).toEqual([]);
 	});

@@ -1,5 +1,3 @@
-import type { BatchFailure } from './types';
-
 /** The vendor's error codes in words a workflow builder can act on. */
 const CODE_MEANINGS: Record<number, string> = {
 	40000: 'The API rejected the request (parameter error)',
@@ -93,19 +91,4 @@ function rateLimitResetWait(value: string | undefined, now: number): number | un
 export function apiFailure(init: Omit<ApiFailure, 'message'> & { message?: string }): ApiFailure {
 	const retryable = init.retryable ?? (init.outcomeUnknown ? false : isRetryableAnswer(init.code, init.httpStatus));
 	return { ...init, retryable, message: init.message ?? meaningOf(init.code, init.httpStatus) };
-}
-
-export function toBatchFailure(failure: ApiFailure): BatchFailure {
-	const parts = [
-		failure.code !== undefined ? `Code ${failure.code}.` : '',
-		failure.httpStatus !== undefined ? `HTTP ${failure.httpStatus}.` : '',
-		failure.serverMessage ? `The server said: "${failure.serverMessage}"` : '',
-	];
-	return {
-		message: failure.message,
-		description: parts.filter(Boolean).join(' '),
-		serverMessage: failure.serverMessage,
-		code: failure.code,
-		httpStatus: failure.httpStatus,
-	};
 }

@@ -1,29 +1,25 @@
-import { valueBytesAtMost } from './csv';
-import { NO_PROBLEMS, type CellValue, type ItemProblem, type SourceRow, type TableRecord } from './types';
+import type { ItemProblem } from './rules';
+import { convertValue, typeProblem } from './typing';
+import type { CellValue, TableField, TableRecord, TableSchema, UnknownFieldPolicy } from './types';
 
 /**
- * Step 1: turn an item's fields into a table record.
- * Strings, numbers and booleans go as they are; null/undefined are left out;
- * dates become ISO text; other objects and arrays become JSON text.
+ * Step 1: an item's fields into a table record, each field read once (items from n8n's Code
+ * node can be sandbox proxies, where every read is costly) into a new object, so nothing
+ * downstream shares or changes the input. Strings, numbers and booleans go as they are;
+ * null/undefined are left out; dates become ISO text; other objects and arrays JSON text. In a
+ * table that declares columns, each value is then converted to its column's type.
  */
 
-type Converted = { value?: CellValue; problem?: { rule: string; message: string } };
+type Converted = { value?: CellValue; problem?: { rule: ItemProblem['rule']; message: string } };
 
 function isLuxonDateTime(value: object): value is { toISO(): string | null } {
 	return (value as { isLuxonDateTime?: boolean }).isLuxonDateTime === true;
 }
 
-/** Node 20+ has String#isWellFormed; the es2021 typings we build with do not declare it. */
-type MaybeBrokenText = string & { isWellFormed(): boolean };
-
 /**
  * Text holding half of a surrogate pair (what cutting text between the two halves of an emoji
- * leaves) cannot be written as UTF-8: the server's CSV would store "\uFFFD" in its place.
+ * leaves) cannot be written as UTF-8: the server would store "\uFFFD" in its place.
  */
-function isWellFormedText(text: string): boolean {
-	return (text as MaybeBrokenText).isWellFormed();
-}
-
 function brokenCharacterProblem(text: string): Converted['problem'] {
 	// Counted in characters as the user sees them (an emoji is one), as the 256-character limit is.
 	let character = 1;
@@ -40,16 +36,17 @@ function brokenCharacterProblem(text: string): Converted['problem'] {
 	};
 }
 
+/** Node 20+ has String#isWellFormed; the es2021 typings we build with do not declare it. */
+const isWellFormed = (text: string) => (text as string & { isWellFormed(): boolean }).isWellFormed();
+
 export function toCellValue(value: unknown): Converted {
 	switch (typeof value) {
 		case 'string':
-			return isWellFormedText(value) ? { value } : { problem: brokenCharacterProblem(value) };
+			return isWellFormed(value) ? { value } : { problem: brokenCharacterProblem(value) };
 		case 'boolean':
 			return { value };
 		case 'number':
-			return Number.isFinite(value)
-				? { value }
-				: { problem: { rule: 'finiteNumber', message: `${String(value)} is not a number the table can store` } };
+			return Number.isFinite(value) ? { value } : { problem: { rule: 'finiteNumber', message: `${String(value)} is not a number the table can store` } };
 		case 'bigint':
 			return { value: value.toString() };
 		case 'undefined':
@@ -64,9 +61,7 @@ export function toCellValue(value: unknown): Converted {
 function objectToCell(value: object | null): Converted {
 	if (value === null) return {};
 	if (value instanceof Date) {
-		return Number.isNaN(value.getTime())
-			? { problem: { rule: 'validDate', message: 'the date is invalid' } }
-			: { value: value.toISOString() };
+		return Number.isNaN(value.getTime()) ? { problem: { rule: 'validDate', message: 'the date is invalid' } } : { value: value.toISOString() };
 	}
 	if (isLuxonDateTime(value)) {
 		const iso = value.toISO();
@@ -79,56 +74,53 @@ function objectToCell(value: object | null): Converted {
 	}
 }
 
-export const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key);
-
-/**
- * Whether every field already goes as it is (well-formed text, a finite number, true/false): then the
- * item's own object is the record, and a million-row import does not copy a million objects.
- * Inherited fields and an own "__proto__" count as changes: the copy leaves out inherited ones
- * and reports "__proto__" (see convertRow).
- * Returns -1 if not, else the record's size bound (recordValueBytesAtMost), taken on the way:
- * one pass over the fields instead of two.
- */
-export function sendableAsIsBytesAtMost(fields: Record<string, unknown>): number {
-	let bytes = 0;
-	for (const field in fields) {
-		const value = fields[field];
-		const plain = typeof value === 'string' || typeof value === 'boolean' || (typeof value === 'number' && Number.isFinite(value));
-		if (!plain || field === '__proto__' || !hasOwn(fields, field)) return -1;
-		// A check of its own, after the type test: folded into it, it made planning twice as slow.
-		if (typeof value === 'string' && !isWellFormedText(value)) return -1;
-		bytes += valueBytesAtMost(value);
-	}
-	return bytes;
+export interface ReadRow {
+	record: TableRecord;
+	problems: ItemProblem[];
+	/** Input fields left out because the table has no such column (policy 'ignore'). */
+	ignoredFields?: string[];
 }
 
-/**
- * Maps one row; problems name the item and the field. The record may be the row's own object
- * (see sendableAsIsBytesAtMost), so nothing downstream may change a record.
- */
-export function mapRow(row: SourceRow): MappedRow {
-	if (sendableAsIsBytesAtMost(row.fields) >= 0) return { record: row.fields as TableRecord, problems: NO_PROBLEMS };
-	return convertRow(row);
-}
+/** Reads items into records for one table: its columns (if it declares any) and what to do with other fields. */
+export class RowReader {
+	private readonly columns: Map<string, TableField>;
+	private readonly known: string;
 
-type MappedRow = { record: TableRecord; problems: readonly ItemProblem[] };
-
-/** mapRow for a row known not to go as it is: every field converted into a new record. */
-export function convertRow(row: SourceRow): MappedRow {
-	const record: TableRecord = {};
-	const problems: ItemProblem[] = [];
-	for (const [field, raw] of Object.entries(row.fields)) {
-		if (field === '__proto__') {
-			// A JavaScript object cannot hold it as a plain field: it would be lost without a word.
-			problems.push({ itemIndex: row.itemIndex, field, rule: 'columnName', message: 'a field named "__proto__" cannot be imported: rename it (for example with an Edit Fields node)' });
-			continue;
-		}
-		const { value, problem } = toCellValue(raw);
-		if (problem) {
-			problems.push({ itemIndex: row.itemIndex, field, ...problem });
-		} else if (value !== undefined) {
-			record[field] = value;
-		}
+	constructor(schema: TableSchema, private readonly unknownFields: UnknownFieldPolicy) {
+		this.columns = new Map(schema.fields.map((field) => [field.name, field]));
+		this.known = [...this.columns.keys()].join(', ');
 	}
-	return { record, problems };
+
+	read(itemIndex: number, fields: Record<string, unknown>): ReadRow {
+		const { columns } = this;
+		const record: TableRecord = {};
+		const problems: ItemProblem[] = [];
+		let ignoredFields: string[] | undefined;
+		const problem = (field: string, rule: ItemProblem['rule'], message: string) => problems.push({ itemIndex, field, rule, message });
+		for (const field of Object.keys(fields)) {
+			const column = columns.get(field);
+			if (columns.size && !column) {
+				if (this.unknownFields === 'ignore') (ignoredFields ??= []).push(field);
+				else problem(field, 'unknownField', `the table has no such column (its columns: ${this.known})`);
+				continue;
+			}
+			if (field === '__proto__') {
+				// A JavaScript object cannot hold it as a plain field: it would be lost without a word.
+				problem(field, 'columnName', 'a field named "__proto__" cannot be imported: rename it (for example with an Edit Fields node)');
+				continue;
+			}
+			const converted = toCellValue(fields[field]);
+			if (converted.problem) problem(field, converted.problem.rule, converted.problem.message);
+			if (converted.value === undefined) continue;
+			const value = column ? convertValue(converted.value, column.type) : converted.value;
+			if (value === undefined) problem(field, 'type', typeProblem(converted.value, column!.type));
+			else record[field] = value;
+		}
+		if (ignoredFields && !problems.length && Object.keys(record).length === 0) {
+			// Said here: the validator would only see an empty record and blame its values.
+			const message = `none of its fields (${ignoredFields.join(', ')}) is a column of the table, so it would add a blank row (its columns: ${this.known})`;
+			problems.push({ itemIndex, rule: 'notEmpty', message });
+		}
+		return { record, problems, ignoredFields };
+	}
 }

@@ -1,116 +1,66 @@
-import { BatchPlanner } from './batch';
-import { Conformer } from './conform';
-import { convertRow, sendableAsIsBytesAtMost } from './map';
-import { buildReport, type ImportReport } from './report';
-import { sendBatches, type SendOptions } from './send';
-import { NO_PROBLEMS, type Batch, type ImportLimits, type ItemProblem, type SourceRows, type TableRecord, type TableSchema, type UnknownFieldPolicy } from './types';
+import type { Batch } from './bulk/outcome';
+import { BatchPlanner, type RequestLimits } from './bulk/plan';
+import { RowReader } from './map';
+import { itemMessages } from './messages';
+import type { ItemProblem } from './rules';
+import type { SourceRows, TableRecord, TableSchema, UnknownFieldPolicy } from './types';
 import { Validator } from './validate';
 
-export interface PlanOptions extends ImportLimits {
-	schema: TableSchema;
-	unknownFields: UnknownFieldPolicy;
-}
-
-export interface ImportPlan {
-	schema: TableSchema;
-	batches: Batch[];
+/** What a write will send, and the items it will not. */
+export interface WritePlan<R> {
+	batches: Array<Batch<R>>;
 	problems: ItemProblem[];
 	ignoredFields: Map<number, readonly string[]>;
 }
 
-/** What planning a row needs, made once per plan. */
-interface RowPlanning {
-	/** Undefined for a table that declares no fields: it takes records as they come. */
-	conformer: Conformer | undefined;
-	validator: Validator;
-	planner: BatchPlanner;
+/** One item made ready to send: its record, or why it cannot go. */
+export interface Prepared<R> {
+	record?: R;
 	problems: ItemProblem[];
-	ignoredFields: Map<number, readonly string[]>;
+	ignoredFields?: readonly string[];
 }
 
 /**
- * map -> conform to the table -> validate -> batch: everything short of sending (also the dry
- * run). One pass over the rows, each record going straight into its batch.
+ * map -> validate -> batch: everything short of sending (also the dry run), one pass over the
+ * rows, each record going straight into its batch. `release` is told of a valid record that
+ * is too large to send, so it gives up what it claimed (a unique value).
  */
-export function planImport(rows: SourceRows, options: PlanOptions, inputProblems: ItemProblem[] = []): ImportPlan {
-	const typedTable = options.schema.fields.length > 0;
-	const planning: RowPlanning = {
-		conformer: typedTable ? new Conformer(options.schema, options.unknownFields) : undefined,
-		validator: new Validator(options.schema, rows.itemIndexes.length),
-		planner: new BatchPlanner(options),
-		problems: [...inputProblems],
-		ignoredFields: new Map(),
-	};
-	// A call per row rather than the row's work inline: V8 keeps a function's optimized code from
-	// one execution to the next, but code compiled for a running loop (on-stack replacement) is
-	// dropped at every full garbage collection, so the rows of each execution would start on
-	// unoptimized code.
+export function planWrite<R>(
+	rows: SourceRows,
+	prepare: (itemIndex: number, fields: Record<string, unknown>) => Prepared<R>,
+	limits: RequestLimits<R>,
+	release: (itemIndex: number, record: R) => void = () => undefined,
+	inputProblems: ItemProblem[] = [],
+): WritePlan<R> {
+	const planner = new BatchPlanner(limits);
+	const problems = [...inputProblems];
+	const ignoredFields = new Map<number, readonly string[]>();
 	for (let position = 0; position < rows.itemIndexes.length; position++) {
-		planRow(planning, rows.itemIndexes[position], rows.fields[position]);
-	}
-	// Size problems come after the row problems, as when batching was a pass of its own.
-	const planned = planning.planner.finish();
-	const problems = planning.problems;
-	problems.push(...planned.problems);
-	return { schema: options.schema, batches: planned.batches, problems, ignoredFields: planning.ignoredFields };
-}
-
-/** One row into its batch, or its problems into the list. No object per row where the row needs no change: this runs up to millions of times. */
-function planRow(planning: RowPlanning, itemIndex: number, fields: Record<string, unknown>): void {
-	let record = fields as TableRecord;
-	let bytesAtMost = sendableAsIsBytesAtMost(fields);
-	/** Fields whose value could not be written, left out anyway because the table ignores them. */
-	let unwritableIgnored: string[] | undefined;
-	if (bytesAtMost < 0) {
-		const mapped = convertRow({ itemIndex, fields });
-		let problems = mapped.problems;
-		const conformer = planning.conformer;
-		if (problems.length && conformer) {
-			const kept: ItemProblem[] = [];
-			for (const problem of problems) {
-				if (problem.field !== undefined && conformer.ignores(problem.field)) (unwritableIgnored ??= []).push(problem.field);
-				else kept.push(problem);
-			}
-			problems = kept;
+		const itemIndex = rows.itemIndexes[position];
+		const prepared = prepare(itemIndex, rows.fields[position]);
+		if (prepared.ignoredFields?.length) ignoredFields.set(itemIndex, prepared.ignoredFields);
+		if (prepared.record === undefined || prepared.problems.length) {
+			problems.push(...prepared.problems);
+		} else if (!planner.add(itemIndex, prepared.record)) {
+			const alone = limits.newMeter(Infinity);
+			alone.tryAdd(prepared.record);
+			problems.push({ itemIndex, rule: 'recordSize', message: itemMessages.recordTooLarge(alone.bytes, limits.maxBytes) });
+			release(itemIndex, prepared.record);
 		}
-		if (problems.length) {
-			planning.problems.push(...problems);
-			return;
-		}
-		record = mapped.record;
 	}
-	let rowProblems: readonly ItemProblem[] = NO_PROBLEMS;
-	if (planning.conformer) {
-		const conformed = planning.conformer.conform(itemIndex, record, unwritableIgnored, bytesAtMost);
-		if (conformed.ignoredFields.length) planning.ignoredFields.set(itemIndex, conformed.ignoredFields);
-		bytesAtMost = conformed.bytesAtMost;
-		record = conformed.record;
-		rowProblems = conformed.problems;
-	}
-	if (!rowProblems.length) rowProblems = planning.validator.validate(itemIndex, record);
-	if (rowProblems.length) planning.problems.push(...rowProblems);
-	// A record too large to send keeps no unique value from a later record that can go.
-	else if (!planning.planner.add(itemIndex, record, bytesAtMost >= 0 ? bytesAtMost : undefined)) planning.validator.release(itemIndex, record);
+	return { batches: planner.finish(), problems, ignoredFields };
 }
 
-export interface RunOptions extends Omit<SendOptions, 'stopOnRejectedRecord' | 'retry'> {
-	retry: Omit<SendOptions['retry'], 'resendWhenUnknown'>;
-	/** Problems found before sending stop the run before the first request (nothing half-imported). */
-	failOnInvalidRecord: boolean;
-}
-
-/** Sends a plan and reports on every item. */
-export async function runImport(plan: ImportPlan, options: RunOptions): Promise<ImportReport> {
-	if (plan.problems.length && options.failOnInvalidRecord) {
-		const notSent = plan.batches.map((batch) => ({ batch, notSent: true }));
-		return buildReport(plan.problems, notSent, plan.ignoredFields);
-	}
-	// With unique fields a re-send cannot duplicate rows, so a lost reply may be retried.
-	const resendWhenUnknown = plan.schema.fields.some((f) => f.unique);
-	const outcomes = await sendBatches(plan.batches, {
-		...options,
-		retry: { ...options.retry, resendWhenUnknown },
-		stopOnRejectedRecord: options.failOnInvalidRecord,
-	});
-	return buildReport(plan.problems, outcomes, plan.ignoredFields);
+/** Records for a table as imports send them: typed to its columns and checked against its rules. */
+export function importPreparer(schema: TableSchema, unknownFields: UnknownFieldPolicy) {
+	const reader = new RowReader(schema, unknownFields);
+	const validator = new Validator(schema);
+	return {
+		prepare(itemIndex: number, fields: Record<string, unknown>): Prepared<TableRecord> {
+			const { record, problems, ignoredFields } = reader.read(itemIndex, fields);
+			if (!problems.length) problems.push(...validator.validate(itemIndex, record));
+			return { record, problems, ignoredFields };
+		},
+		release: (itemIndex: number, record: TableRecord) => validator.release(itemIndex, record),
+	};
 }

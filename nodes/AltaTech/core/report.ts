@@ -1,163 +1,122 @@
-import type { BatchOutcome, ItemProblem, TableRecord } from './types';
-import { MAX_SPLIT_REQUESTS_PER_BATCH } from './send';
-
-/** An input item that was not imported, and why. */
-export interface ItemFailure {
-	itemIndex: number;
-	status: 'failed' | 'notSent';
-	/** Set when status is 'failed'. */
-	problem?: ItemProblem;
-}
-
-export interface ImportStats {
-	items: number;
-	submitted: number;
-	failed: number;
-	notSent: number;
-	/** Requests sent, including the extra ones made to isolate rejected records. */
-	requests: number;
-	extraRequests: number;
-	taskIds: string[];
-}
+import type { AcceptedOutcome, Outcome } from './bulk/outcome';
+import type { BulkStats } from './bulk/engine';
+import { itemMessages } from './messages';
+import type { ItemProblem } from './rules';
 
 /**
- * Step 5: what happened to every input item. Imported items are not listed one by one: they
- * are the items of the accepted requests (`batches`), less any `failures` found later (rows
- * the import task dropped). A million imported items then cost no million report objects.
+ * What happened to every input item of one table's write. Written items are not listed one
+ * by one: they are the records of the accepted outcomes, less the `failures` (refused in a
+ * reply, or dropped later by an import task). A million written items cost no million objects.
  */
-export interface ImportReport {
-	/** The table the report's requests went to (set by the caller; several tables make several reports). */
+export interface WriteReport<R, A> {
+	/** The table the requests went to (several tables make several reports). */
 	tableId?: string;
-	/** The items not imported, in input order. */
-	failures: ItemFailure[];
-	batches: BatchOutcome[];
-	problems: ItemProblem[];
+	outcomes: Array<Outcome<R, A>>;
+	/** One per item not written, several problems of one item merged; in input order. */
+	failures: ItemProblem[];
 	/** Input fields left out of an item's record because the table has no such column. */
 	ignoredFields: Map<number, readonly string[]>;
-	stats: ImportStats;
+	stats: WriteStats;
 }
 
-/** Why a request's items were not imported, as each of them is told (also a request's error in batches mode). */
-export function failureProblem(outcome: BatchOutcome, itemIndex: number): ItemProblem {
-	const error = outcome.error!;
-	if (outcome.outcomeUnknown) return { itemIndex, rule: 'outcomeUnknown', message: error.message };
-	/** What the server said about a refusal, quoted (or our reading of it). */
-	const said = error.serverMessage ? `: "${error.serverMessage}"` : ` (${error.message})`;
-	if (outcome.afterLostReply) {
-		const what = outcome.rejectedRecord ? 'this record' : 'the request holding this record';
-		const message = `the server refused ${what} when it was sent again${said}. An earlier attempt lost its reply and may have imported it (or the value was stored before): check the table`;
-		return { itemIndex, rule: 'outcomeUnknown', message };
-	}
-	if (outcome.refusedForAll) {
-		const message = `not imported: the server refused every record it was sent alone for the same reason, and no record of this run was accepted${said}. That points to a setting (Record Format, the Table ID) rather than to this record, unless every record breaks one same rule: check them`;
-		return { itemIndex, rule: 'refusedForAll', message };
-	}
-	if (outcome.splitAbandoned) {
-		const message = `not sent: the server refused a request of ${outcome.batch.records.length} records holding this one because of some of them${said}, and the node stopped splitting the batch after ${MAX_SPLIT_REQUESTS_PER_BATCH} requests to find which. This record may be valid: run the failed items again (in smaller batches if many are refused)`;
-		return { itemIndex, rule: 'notIsolated', message };
-	}
-	if (outcome.rejectedRecord) {
-		return { itemIndex, rule: 'rejected', message: `the server rejected this record${said}` };
-	}
-	const serverSaid = error.serverMessage ? ` The server said: "${error.serverMessage}"` : '';
-	return { itemIndex, rule: 'request', message: `${error.message}.${serverSaid}` };
+export interface WriteStats extends BulkStats {
+	items: number;
+	written: number;
+	failed: number;
+	notSent: number;
 }
 
-/** One failure per item, several rules broken by one item merged into one message. */
-function mergeProblems(problems: ItemProblem[]): ItemFailure[] {
-	const byItem = new Map<number, ItemFailure>();
+const NO_REQUESTS: BulkStats = { batches: 0, requests: 0, extraRequests: 0 };
+
+/** The problem each item of an outcome that wrote nothing is told. */
+export function outcomeProblem<R, A>(outcome: Outcome<R, A>, itemIndex: number): ItemProblem | undefined {
+	switch (outcome.kind) {
+		case 'accepted':
+			return undefined;
+		case 'refused': {
+			const alone = outcome.batch.records.length === 1;
+			if (outcome.afterLostReply) return { itemIndex, rule: 'outcomeUnknown', message: itemMessages.refusedAfterLostReply(alone, outcome.failure) };
+			if (alone) return { itemIndex, rule: 'rejected', message: itemMessages.rejected(outcome.failure) };
+			return { itemIndex, rule: 'notIsolated', message: itemMessages.notIsolated(outcome.batch.records.length, outcome.failure) };
+		}
+		case 'failed':
+			return { itemIndex, rule: 'request', message: itemMessages.requestFailed(outcome.failure) };
+		case 'replyLost':
+			return { itemIndex, rule: 'outcomeUnknown', message: outcome.heldBack ? itemMessages.heldBack() : itemMessages.replyLost(outcome.failure) };
+		case 'notSent':
+			return { itemIndex, rule: 'notSent', message: itemMessages.notSent() };
+		case 'cancelled':
+			return outcome.mayBeStored
+				? { itemIndex, rule: 'outcomeUnknown', message: itemMessages.cancelledInFlight() }
+				: { itemIndex, rule: 'cancelled', message: itemMessages.cancelled() };
+	}
+}
+
+/** One problem per item: several rules broken by one item merged into one message. */
+function mergeProblems(problems: ItemProblem[]): ItemProblem[] {
+	const byItem = new Map<number, ItemProblem>();
 	for (const problem of problems) {
-		const earlier = byItem.get(problem.itemIndex)?.problem;
-		const merged = earlier
-			? { ...earlier, message: `${earlier.message}; ${problem.field !== undefined ? `field "${problem.field}": ` : ''}${problem.message}` }
-			: problem;
-		byItem.set(problem.itemIndex, { itemIndex: problem.itemIndex, status: 'failed', problem: merged });
+		const earlier = byItem.get(problem.itemIndex);
+		const field = problem.field !== undefined ? `field "${problem.field}": ` : '';
+		byItem.set(problem.itemIndex, earlier ? { ...earlier, message: `${earlier.message}; ${field}${problem.message}` } : problem);
 	}
 	return [...byItem.values()];
 }
 
-const byItemIndex = (a: ItemFailure, b: ItemFailure) => a.itemIndex - b.itemIndex;
+const byItemIndex = (a: ItemProblem, b: ItemProblem) => a.itemIndex - b.itemIndex;
 
-/** The items of requests that went in, and those that failed or were not sent. */
-export function buildReport(
+/** The report of a write: the problems found before sending and what each request ended in. */
+export function buildReport<R, A>(
 	problems: ItemProblem[],
-	batches: BatchOutcome[],
+	outcomes: Array<Outcome<R, A>> = [],
 	ignoredFields: Map<number, readonly string[]> = new Map(),
-): ImportReport {
+	bulkStats: BulkStats = NO_REQUESTS,
+): WriteReport<R, A> {
 	const failures = mergeProblems(problems);
-	let submitted = 0;
-	for (const outcome of batches) {
-		if (outcome.split) continue; // its records are reported by the requests that followed
-		const { taskId, error, notSent, batch } = outcome;
-		if (taskId !== undefined) {
-			submitted += batch.itemIndexes.length;
+	let written = 0;
+	for (const outcome of outcomes) {
+		const { itemIndexes } = outcome.batch;
+		if (outcome.kind === 'accepted') {
+			const refused = outcome.accepted.refusedRecords ?? [];
+			written += itemIndexes.length - refused.length;
+			for (const { position, reason } of refused) failures.push({ itemIndex: itemIndexes[position], rule: 'rejected', message: itemMessages.rejectedInReply(reason) });
 			continue;
 		}
-		for (const itemIndex of batch.itemIndexes) {
-			if (error) failures.push({ itemIndex, status: 'failed', problem: failureProblem(outcome, itemIndex) });
-			else if (notSent) failures.push({ itemIndex, status: 'notSent' });
-		}
+		for (const itemIndex of itemIndexes) failures.push(outcomeProblem(outcome, itemIndex)!);
 	}
 	failures.sort(byItemIndex);
-	const notSent = failures.filter((f) => f.status === 'notSent').length;
-	const sent = batches.filter((b) => !b.notSent);
-	return {
-		failures,
-		batches,
-		problems,
-		ignoredFields,
-		stats: {
-			items: submitted + failures.length,
-			submitted,
-			failed: failures.length - notSent,
-			notSent,
-			requests: sent.length,
-			extraRequests: sent.length - new Set(sent.map((b) => b.batch.number)).size,
-			taskIds: batches.flatMap((b) => (b.taskId !== undefined ? [b.taskId] : [])),
-		},
-	};
+	return { outcomes, failures, ignoredFields, stats: statsOf(failures, written, bulkStats) };
 }
 
-/** The report with more failures (found after the requests), its totals updated. */
-export function withFailures(report: ImportReport, more: ItemFailure[]): ImportReport {
+function statsOf(failures: ItemProblem[], written: number, bulkStats: BulkStats): WriteStats {
+	const notSent = failures.filter((f) => f.rule === 'notSent').length;
+	return { ...bulkStats, items: written + failures.length, written, failed: failures.length - notSent, notSent };
+}
+
+/** The report with more failures found after the requests (rows an import task dropped). */
+export function withFailures<R, A>(report: WriteReport<R, A>, more: ItemProblem[]): WriteReport<R, A> {
 	if (!more.length) return report;
 	const failures = [...report.failures, ...more].sort(byItemIndex);
-	const failed = report.stats.failed + more.length;
-	return { ...report, failures, stats: { ...report.stats, submitted: report.stats.submitted - more.length, failed } };
+	return { ...report, failures, stats: statsOf(failures, report.stats.written - more.length, report.stats) };
 }
 
-export interface ItemVisitor {
-	imported(itemIndex: number, record: TableRecord, outcome: BatchOutcome & { taskId: string }): void;
-	notImported(failure: ItemFailure): void;
+export interface ItemVisitor<R, A> {
+	written(itemIndex: number, record: R, outcome: AcceptedOutcome<R, A>): void;
+	failed(problem: ItemProblem): void;
 }
 
-/**
- * Every item of the report once, imported or not, in no set order. Plain loops: this runs
- * once per item, up to millions of times.
- */
-export function visitItems(report: ImportReport, visitor: ItemVisitor): void {
+/** Every item of the report once, written or not, in no set order. */
+export function visitItems<R, A>(report: WriteReport<R, A>, visitor: ItemVisitor<R, A>): void {
 	const failed = new Set<number>();
 	for (const failure of report.failures) {
 		failed.add(failure.itemIndex);
-		visitor.notImported(failure);
+		visitor.failed(failure);
 	}
-	for (const outcome of report.batches) {
-		if (outcome.taskId === undefined || outcome.split) continue;
+	for (const outcome of report.outcomes) {
+		if (outcome.kind !== 'accepted') continue;
 		const { records, itemIndexes } = outcome.batch;
-		const accepted = outcome as BatchOutcome & { taskId: string };
 		for (let position = 0; position < itemIndexes.length; position++) {
-			const itemIndex = itemIndexes[position];
-			if (failed.size === 0 || !failed.has(itemIndex)) visitor.imported(itemIndex, records[position], accepted);
+			if (!failed.has(itemIndexes[position])) visitor.written(itemIndexes[position], records[position], outcome);
 		}
 	}
-}
-
-/** What became of each item, in input order: for tests and small reports (an object per item). */
-export function itemStatuses(report: ImportReport): Array<{ itemIndex: number; status: 'submitted' | ItemFailure['status']; rule?: string; taskId?: string }> {
-	const all: ReturnType<typeof itemStatuses> = [];
-	visitItems(report, {
-		imported: (itemIndex, _record, { taskId }) => all.push({ itemIndex, status: 'submitted', taskId }),
-		notImported: ({ itemIndex, status, problem }) => all.push({ itemIndex, status, rule: problem?.rule }),
-	});
-	return all.sort((a, b) => a.itemIndex - b.itemIndex);
 }

@@ -1,5 +1,11 @@
 import type { ApiFailure } from './apiErrors';
-import { withFailures, type ImportReport, type ItemFailure } from './report';
+import type { ImportReply } from './endpoints/importRecords';
+import { runMessages } from './messages';
+import { withFailures, type WriteReport } from './report';
+import type { ItemProblem, Rule } from './rules';
+import type { TableRecord } from './types';
+
+export type ImportReport = WriteReport<TableRecord, ImportReply>;
 
 /**
  * Import tracking: the API answers an import with a task id and does the work later. We poll
@@ -42,6 +48,8 @@ export interface WaitOptions {
 	/** Injected: the core has no timers of its own (n8n's `sleep` in the node, a fake in tests). */
 	sleep(ms: number): Promise<void>;
 	now?(): number;
+	/** The execution was stopped: no more polls. */
+	isCancelled?(): boolean;
 }
 
 const FAILED_POLLS_TO_GIVE_UP = 3;
@@ -72,10 +80,12 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 	let lastFailure = '';
 	const timeLeftMs = () => deadline + LAST_READ_GRACE_MS - now();
 
-	while (waiting.length) {
+	const cancelled = () => options.isCancelled?.() === true;
+	while (waiting.length && !cancelled()) {
 		const wait = Math.min(delay, deadline - now());
 		if (wait <= 0) break;
 		await sleep(wait);
+		if (cancelled()) break;
 		delay = Math.min(Math.round(delay * 1.5), options.maxDelayMs ?? 10_000);
 		const answer = await options.fetchStatuses(waiting, timeLeftMs);
 		const read = 'failure' in answer ? (answer.partial ?? []) : answer;
@@ -126,9 +136,6 @@ export function readTaskStatus(raw: Record<string, unknown>): TaskStatus {
 /** The service reads a request's rows in chunks of 10 and names only the first failure of each. */
 const ROWS_PER_REPORTED_CHUNK = 10;
 
-/** How the vendor reports a row that repeats a stored unique value (MySQL's 1062). */
-const DUPLICATE_REASON = /\b1062\b|duplicate entry|already exists/i;
-
 /**
  * Folds the tasks' outcomes into the report: every item of a FAIL task fails, and so does an
  * item whose row a fail_detail names (rows are 1-based within the task's request). When the
@@ -136,27 +143,24 @@ const DUPLICATE_REASON = /\b1062\b|duplicate entry|already exists/i;
  * (see rowsThatMayBeUnnamed): an item is never shown as imported when it may not have been.
  */
 export function applyTaskResults(report: ImportReport, statuses: Map<string, TaskStatus>): ImportReport {
-	const more: ItemFailure[] = [];
-	const fail = (itemIndex: number, rule: string, message: string) => more.push({ itemIndex, status: 'failed', problem: { itemIndex, rule, message } });
-	for (const outcome of report.batches) {
-		const task = outcome.taskId !== undefined && !outcome.split ? statuses.get(outcome.taskId) : undefined;
+	const more: ItemProblem[] = [];
+	const fail = (itemIndex: number, rule: Rule, message: string) => more.push({ itemIndex, rule, message });
+	for (const outcome of report.outcomes) {
+		const task = outcome.kind === 'accepted' ? statuses.get(outcome.accepted.reply.taskId) : undefined;
 		// A task still running has no outcome yet: the failures a read showed along the way (it
 		// may still end FAIL, or drop other rows) are shown on its items, not made their errors.
-		if (!task || task.status === 'PENDING_PARSE') continue;
+		if (!task || task.status === 'PENDING_PARSE' || outcome.kind !== 'accepted') continue;
 		const { itemIndexes } = outcome.batch;
 		if (task.status === 'FAIL') {
 			// An item is told the reason given for its own row, when one is; else the task's first.
 			const firstReason = task.failDetail[0]?.reason ?? 'no reason given';
-			// Looked up once per item: a map, not a search of the details for each of up to 1000 items.
 			const reasonByRow = new Map<number, string>();
 			for (const detail of task.failDetail) if (detail.row !== null && !reasonByRow.has(detail.row)) reasonByRow.set(detail.row, detail.reason);
-			const reasonOfRow = (row: number) => reasonByRow.get(row) ?? firstReason;
-			// A re-send after a lost reply, failing on stored unique values: the lost attempt may have taken the rows.
-			const resent = outcome.resentAfterUnknown && task.failDetail.some((d) => DUPLICATE_REASON.test(d.reason));
 			itemIndexes.forEach((itemIndex, position) => {
-				const message = `the import task ${task.taskId} failed on AltaTech, so none of its rows were added: ${reasonOfRow(position + 1)}`;
-				if (!resent) fail(itemIndex, 'importFailed', message);
-				else fail(itemIndex, 'outcomeUnknown', `${message}. This request was sent again after the reply to an earlier attempt was lost: that attempt may have imported the rows (or some were stored before); check the table`);
+				const message = runMessages.taskFailed(task.taskId, reasonByRow.get(position + 1) ?? firstReason);
+				// A re-send after a lost reply: the lost attempt may have taken the rows, whatever the reason says.
+				if (outcome.afterLostReply) fail(itemIndex, 'outcomeUnknown', runMessages.taskFailedAfterLostReply(message));
+				else fail(itemIndex, 'importFailed', message);
 			});
 			continue;
 		}
@@ -167,14 +171,13 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 			if (row === null || row < 1 || row > itemIndexes.length) unplaced.push(detail);
 			else if (!named.has(row)) {
 				named.add(row);
-				fail(itemIndexes[row - 1], 'rowDropped', `AltaTech dropped this row while importing (task ${task.taskId}): ${detail.reason}`);
+				fail(itemIndexes[row - 1], 'rowDropped', runMessages.rowDropped(task.taskId, detail.reason));
 			}
 		}
 		const dropped = droppedRows(task, itemIndexes.length);
 		if (dropped <= named.size && !unplaced.length) continue;
-		const why = `the import task ${task.taskId} dropped ${dropped} row(s) but named only ${named.size} (AltaTech names the first failure in each ${ROWS_PER_REPORTED_CHUNK} rows)`;
 		for (const row of rowsThatMayBeUnnamed(named, unplaced, itemIndexes.length)) {
-			fail(itemIndexes[row - 1], 'rowMaybeDropped', `this row may not have been added: ${why}; check the table`);
+			fail(itemIndexes[row - 1], 'rowMaybeDropped', runMessages.rowMaybeDropped(task.taskId, dropped, named.size, ROWS_PER_REPORTED_CHUNK));
 		}
 	}
 	return withFailures(report, more);

@@ -37,7 +37,10 @@ interface Envelope {
  * Failures come back as values built from the response alone: nothing of the request (and so
  * nothing of the key) is kept.
  */
-export async function createApiClient(context: Context, { timeoutMs: clientTimeoutMs = 120_000 } = {}): Promise<ApiClient> {
+export async function createApiClient(
+	context: Context,
+	{ timeoutMs: clientTimeoutMs = 120_000, cancelSignal }: { timeoutMs?: number; cancelSignal?: AbortSignal } = {},
+): Promise<ApiClient> {
 	const credentials = await context.getCredentials(CREDENTIAL_TYPE);
 	// Handed to every request, so n8n does not load and decrypt the credential again for each
 	// of an import's (up to thousands of) requests: it still applies it (authenticate) each time.
@@ -72,7 +75,7 @@ export async function createApiClient(context: Context, { timeoutMs: clientTimeo
 			let response: HttpResponse | typeof PAST_DEADLINE;
 			try {
 				const answer: Promise<HttpResponse> = context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, { credentialsDecrypted });
-				response = await withinDeadline(answer, timeoutMs);
+				response = await withinDeadline(answer, timeoutMs, cancelSignal);
 			} catch (error) {
 				const failure = networkFailure(error, baseUrl, timeoutMs);
 				return { ok: false, failure: { ...failure, message: cutKey(failure.message, apiKey) } };
@@ -92,15 +95,26 @@ const PAST_DEADLINE: unique symbol = Symbol('past the deadline');
 /**
  * The HTTP client's timeout stops at the reply's headers: a body that then drips in slowly
  * could hold the run for ever. The whole answer gets the same time; a request left behind
- * settles unheard. AbortSignal.timeout rather than a timer of our own: n8n's nodes may not
+ * settles unheard; so does one still out when the execution is stopped. AbortSignal.timeout
+ * rather than a timer of our own: n8n's nodes may not
  * use timers directly, and n8n-workflow's cancellable sleep is not in n8n 2. Its timer does
  * not keep the process alive, and is left to run out when the answer comes first.
  */
-async function withinDeadline(answer: Promise<HttpResponse>, timeoutMs: number): Promise<HttpResponse | typeof PAST_DEADLINE> {
+async function withinDeadline(answer: Promise<HttpResponse>, timeoutMs: number, cancelSignal?: AbortSignal): Promise<HttpResponse | typeof PAST_DEADLINE> {
 	answer.catch(() => undefined); // if the deadline wins, the request's own failure comes later, unheard
 	const deadline = AbortSignal.timeout(timeoutMs);
-	const pastDeadline = new Promise<typeof PAST_DEADLINE>((resolve) => deadline.addEventListener('abort', () => resolve(PAST_DEADLINE), { once: true }));
-	return await Promise.race([answer, pastDeadline]);
+	let stop = () => {};
+	const pastDeadline = new Promise<typeof PAST_DEADLINE>((resolve) => {
+		stop = () => resolve(PAST_DEADLINE);
+		deadline.addEventListener('abort', stop, { once: true });
+		cancelSignal?.addEventListener('abort', stop, { once: true });
+	});
+	try {
+		return await Promise.race([answer, pastDeadline]);
+	} finally {
+		deadline.removeEventListener('abort', stop);
+		cancelSignal?.removeEventListener('abort', stop);
+	}
 }
 
 /**

@@ -1,10 +1,9 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import type { RecordFormat } from '../../core/endpoints/importRecords';
 import { API_MAX_RECORDS, type ItemProblem, type SourceRows, type UnknownFieldPolicy } from '../../core/types';
 import { numberOption } from './numberOption';
-
-export type RecordFormat = 'values' | 'flat';
 
 export interface AddSettings {
 	batchSize: number;

@@ -4,7 +4,7 @@ import { NodeOperationError, sleep } from 'n8n-workflow';
 import { readWithRetries } from '../../core/retry';
 import { createApiClient, apiError } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
-import { taskFields } from './itemResults';
+import { taskFields } from './taskFields';
 import { numberOption } from './numberOption';
 
 /** As the Add operation reads schemas: a status read changes nothing, so it is retried. */

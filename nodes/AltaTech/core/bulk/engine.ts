@@ -1,0 +1,187 @@
+import { PARAMETER_ERROR, type ApiFailure } from '../apiErrors';
+import { backoffMs, type BackoffPolicy } from '../retry';
+import { bisect, MAX_BISECT_REQUESTS } from './bisect';
+import type { Batch, Outcome, SendResult } from './outcome';
+
+/** Injected, so the core has no timers: `sleep` ends at once when the execution is cancelled. */
+export interface Clock {
+	now(): number;
+	sleep(ms: number): Promise<void>;
+}
+
+/** Everything a bulk write needs, in one object (see runBulk). */
+export interface BulkOptions<R, A> {
+	/** One request: the endpoint's body, sent, its reply read into per-record outcomes. */
+	send(batch: Batch<R>): Promise<SendResult<A>>;
+	/** A batch in two parts, for isolating refused records. */
+	halves(batch: Batch<R>): [Batch<R>, Batch<R>];
+	/** Whether a request whose reply was lost may be sent again: only when that cannot store its records twice. */
+	resendAfterLostReply: boolean;
+	/** A request that fails (or whose reply is lost) stops the run: later batches are not sent. */
+	stopOnFailure: boolean;
+	/** Records the server refuses stop the run too. */
+	stopOnRefusal: boolean;
+	/** Requests in flight at once (1..8); outcomes still come in batch order. */
+	concurrency: number;
+	/** Least time between the starts of two requests (rate limits); retries and parts count. */
+	intervalMs: number;
+	retry: BackoffPolicy;
+	clock: Clock;
+	isCancelled(): boolean;
+	/** Told of every request sent (after its retries), e.g. for a log line. */
+	onRequest?(outcome: Outcome<R, A>): void;
+}
+
+export interface BulkStats {
+	/** Batches planned. */
+	batches: number;
+	/** Requests sent, retries not counted; parts of split batches counted. */
+	requests: number;
+	/** Requests beyond one per batch sent: those that isolated refused records. */
+	extraRequests: number;
+}
+
+export interface BulkResult<R, A> {
+	/** For every record given, exactly one outcome holds it; in batch order. */
+	outcomes: Array<Outcome<R, A>>;
+	stats: BulkStats;
+}
+
+/** The API's answer to a request whose records it refused (it read them all and took none). */
+export const isRefusal = (failure: ApiFailure) => failure.code === PARAMETER_ERROR;
+
+/**
+ * Sends batches to one endpoint: concurrency, spacing, retries with backoff and Retry-After,
+ * bisection of refused batches, stop rules and cancellation, the same for every write.
+ */
+export async function runBulk<R, A>(batches: Array<Batch<R>>, options: BulkOptions<R, A>): Promise<BulkResult<R, A>> {
+	return await new BulkRun(options).run(batches);
+}
+
+class BulkRun<R, A> {
+	/** A failure stopped the run: nothing more is sent. */
+	private stopped = false;
+	/**
+	 * Whether refused batches are split down to their refused records. Off once a batch's
+	 * splitting found no record the server takes (a whole sheet already stored, say): later
+	 * refused batches are then only probed (2 requests instead of ~2 per record).
+	 */
+	private splitting = true;
+	/** When the next request may start (Batch Interval). */
+	private nextStart = 0;
+	private requests = 0;
+	private batchesSent = 0;
+
+	constructor(private readonly options: BulkOptions<R, A>) {}
+
+	async run(batches: Array<Batch<R>>): Promise<BulkResult<R, A>> {
+		const perBatch: Array<Array<Outcome<R, A>>> = new Array(batches.length);
+		let next = 0;
+		const worker = async () => {
+			while (next < batches.length) {
+				const index = next++;
+				perBatch[index] = await this.sendBatch(batches[index]);
+			}
+		};
+		const workers = Math.max(1, Math.min(this.options.concurrency, batches.length));
+		await Promise.all(Array.from({ length: workers }, worker));
+		const stats = { batches: batches.length, requests: this.requests, extraRequests: this.requests - this.batchesSent };
+		return { outcomes: perBatch.flat(), stats };
+	}
+
+	private async sendBatch(batch: Batch<R>): Promise<Array<Outcome<R, A>>> {
+		if (this.options.isCancelled()) return [{ kind: 'cancelled', batch, mayBeStored: false }];
+		if (this.stopped) return [{ kind: 'notSent', batch }];
+		const first = await this.request(batch, false);
+		if (first.kind !== 'notSent' && first.kind !== 'cancelled') this.batchesSent++;
+		let outcomes: Array<Outcome<R, A>> = [first];
+		if (first.kind === 'refused') {
+			// After a lost reply the lost attempt most often took every record: probe first.
+			const mode = this.splitting && !first.afterLostReply ? 'split' : 'probe';
+			const state = { mode, budget: MAX_BISECT_REQUESTS } as const;
+			outcomes = (await bisect(first, { ...state }, async (part, lost) => await this.request(part, lost), this.options.halves)).outcomes;
+			if (outcomes.some((o) => o.kind === 'accepted')) this.splitting = true;
+			// Refusals after a lost reply are the lost attempt's rows: no sign that nothing goes.
+			else if (outcomes.length > 1 && !first.afterLostReply) this.splitting = false;
+		}
+		this.applyStopRules(outcomes);
+		return outcomes;
+	}
+
+	private applyStopRules(outcomes: Array<Outcome<R, A>>): void {
+		for (const outcome of outcomes) {
+			if (outcome.kind === 'failed' || outcome.kind === 'replyLost') this.stopped ||= this.options.stopOnFailure;
+			const refusedRecords = outcome.kind === 'refused' || (outcome.kind === 'accepted' && (outcome.accepted.refusedRecords?.length ?? 0) > 0);
+			if (refusedRecords) this.stopped ||= this.options.stopOnRefusal;
+		}
+	}
+
+	/**
+	 * One request with its retries. `lostBefore`: a part of a request whose reply was lost, so
+	 * the lost attempt may hold its records whatever this request's fate.
+	 */
+	private async request(batch: Batch<R>, lostBefore: boolean): Promise<Outcome<R, A>> {
+		const { clock, retry, resendAfterLostReply } = this.options;
+		const started = clock.now();
+		let lost = lostBefore;
+		let failure: ApiFailure | undefined;
+		for (let attempt = 0; ; attempt++) {
+			if (!(await this.mayStart())) return this.halted(batch, lost, failure, attempt, started);
+			if (attempt === 0) this.requests++;
+			const result = await this.sendSafely(batch);
+			const timing = { retries: attempt, durationMs: clock.now() - started };
+			if (result.ok) return this.told({ kind: 'accepted', batch, accepted: result.accepted, afterLostReply: lost, ...timing });
+			failure = result.failure;
+			if (this.options.isCancelled()) {
+				// Most likely cut short by the stop: whether the server took it is unknown.
+				return this.told({ kind: 'cancelled', batch, mayBeStored: lost || failure.outcomeUnknown === true });
+			}
+			const canRetry = attempt < retry.maxRetries;
+			if (failure.outcomeUnknown) {
+				lost = true;
+				if (!resendAfterLostReply || !canRetry) return this.told({ kind: 'replyLost', batch, failure, heldBack: false, ...timing });
+			} else if (isRefusal(failure)) {
+				return this.told({ kind: 'refused', batch, failure, afterLostReply: lost, ...timing });
+			} else if (!failure.retryable || !canRetry) {
+				return this.told(lost ? { kind: 'replyLost', batch, failure, heldBack: false, ...timing } : { kind: 'failed', batch, failure, ...timing });
+			}
+			await clock.sleep(backoffMs(attempt, retry, failure.retryAfterMs));
+		}
+	}
+
+	/** A request not sent (again) because the run stopped or was cancelled while it waited. */
+	private halted(batch: Batch<R>, lost: boolean, failure: ApiFailure | undefined, attempt: number, started: number): Outcome<R, A> {
+		const timing = { retries: Math.max(0, attempt - 1), durationMs: this.options.clock.now() - started };
+		const outcome: Outcome<R, A> = this.options.isCancelled()
+			? { kind: 'cancelled', batch, mayBeStored: lost }
+			: lost
+				? { kind: 'replyLost', batch, failure, heldBack: true, ...timing }
+				: { kind: 'notSent', batch };
+		// A request that was sent before (and is now not retried) is logged; one never sent is not.
+		return attempt > 0 ? this.told(outcome) : outcome;
+	}
+
+	private told(outcome: Outcome<R, A>): Outcome<R, A> {
+		this.options.onRequest?.(outcome);
+		return outcome;
+	}
+
+	/** Waits for this request's turn (Batch Interval); false when the run stopped or was cancelled meanwhile. */
+	private async mayStart(): Promise<boolean> {
+		if (this.stopped || this.options.isCancelled()) return false;
+		const { clock, intervalMs } = this.options;
+		const wait = this.nextStart - clock.now();
+		this.nextStart = Math.max(this.nextStart, clock.now()) + intervalMs;
+		if (wait > 0) await clock.sleep(wait);
+		return !this.stopped && !this.options.isCancelled();
+	}
+
+	private async sendSafely(batch: Batch<R>): Promise<SendResult<A>> {
+		try {
+			return await this.options.send(batch);
+		} catch (error) {
+			// A bug or an unexpected exception fails only this request, and says so.
+			return { ok: false, failure: { message: `The request failed unexpectedly: ${(error as Error)?.message ?? String(error)}` } };
+		}
+	}
+}

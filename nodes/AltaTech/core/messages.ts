@@ -1,0 +1,123 @@
+/**
+ * What the node tells people about writes: item errors, request errors, hints. One module, so
+ * the wording is kept consistent and tested in one place; decisions never read it back.
+ */
+import type { ApiFailure } from './apiErrors';
+import { MAX_BISECT_REQUESTS } from './bulk/bisect';
+
+/** What the server said about a refusal, quoted, or our reading of the failure. */
+const quoted = (failure: ApiFailure | undefined) => (failure?.serverMessage ? `: "${failure.serverMessage}"` : failure ? ` (${failure.message})` : '');
+const serverSaid = (failure: ApiFailure) => (failure.serverMessage ? ` The server said: "${failure.serverMessage}"` : '');
+
+const CHECK_BEFORE_RERUN = 'check the table (or Get Import Status) before re-running them';
+
+export const itemMessages = {
+	rejected: (failure: ApiFailure) => `the server rejected this record${quoted(failure)}`,
+	rejectedInReply: (reason: string) => `the server rejected this record: "${reason}"`,
+	notIsolated: (records: number, failure: ApiFailure) =>
+		`not stored: the server refused a request of ${records} records holding this one because of some of them${quoted(failure)}, and the node did not split it further to find which (at most ${MAX_BISECT_REQUESTS} requests per batch). This record may be valid: run the failed items again (in smaller batches if many are refused)`,
+	refusedAfterLostReply: (alone: boolean, failure: ApiFailure) =>
+		`the server refused ${alone ? 'this record' : 'the request holding this record'} when it was sent again${quoted(failure)}. An earlier attempt lost its reply and may have imported it (or the value was stored before): check the table`,
+	requestFailed: (failure: ApiFailure) => `${failure.message}.${serverSaid(failure)}`,
+	/** The reply to this request was lost (or, `failure` not itself lost, to an earlier attempt of it). */
+	replyLost: (failure: ApiFailure | undefined) =>
+		failure?.outcomeUnknown
+			? `${failure.message}: it may or may not have been imported. The records were not sent again, to avoid duplicates: ${CHECK_BEFORE_RERUN}`
+			: `${failure?.message ?? 'Not sent again'}. An earlier attempt lost its reply and may have imported the records: ${CHECK_BEFORE_RERUN}`,
+	heldBack: () =>
+		`Not sent again, because the run stopped at another request's failure. An earlier attempt lost its reply and may have imported the records: ${CHECK_BEFORE_RERUN}`,
+	notSent: () => 'not sent, because an earlier request failed',
+	cancelled: () => 'not sent: the execution was stopped',
+	cancelledInFlight: () => `the execution was stopped while this request was on its way: it may or may not have been imported; ${CHECK_BEFORE_RERUN}`,
+	recordTooLarge: (bytes: number, maxBytes: number) =>
+		`The record is too large: as a request it takes ${bytes} bytes, over the API's limit of ${maxBytes} bytes for a whole request`,
+};
+
+/**
+ * Gateways that gave up on the server's reply after passing the request on (their usual
+ * names), for the lost-reply message.
+ */
+const GATEWAY_NAMES: Record<number, string> = {
+	504: 'Gateway Timeout',
+	520: "Cloudflare's unknown error from the server",
+	524: "Cloudflare's timeout waiting for the server",
+	598: 'network read timeout',
+};
+
+export const requestMessages = {
+	gatewayGaveUp: (httpStatus: number) =>
+		`A gateway in front of AltaTech gave up on the reply (HTTP ${httpStatus}, ${GATEWAY_NAMES[httpStatus] ?? 'no reply'}) after the request was sent`,
+	noTaskId: () => 'AltaTech accepted the request but returned no task id',
+	unexpected: (error: unknown) => `The request failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
+};
+
+/** A failed call's code, status and what the server said: "Code 50000. HTTP 500. The server said: "..."". */
+export function failureDetails(failure: ApiFailure): string {
+	const parts = [
+		failure.code !== undefined ? `Code ${failure.code}.` : '',
+		failure.httpStatus !== undefined ? `HTTP ${failure.httpStatus}.` : '',
+		failure.serverMessage ? `The server said: "${failure.serverMessage}"` : '',
+	];
+	return parts.filter(Boolean).join(' ');
+}
+
+/** A request's items for a message: a range when they follow one another, else the items or how many. */
+export function describeItems(itemIndexes: readonly number[]): string {
+	const first = itemIndexes[0];
+	const last = itemIndexes[itemIndexes.length - 1];
+	if (itemIndexes.length === 1) return `item ${first}`;
+	if (last - first + 1 === itemIndexes.length) return `items ${first} to ${last}`;
+	if (itemIndexes.length <= 10) return `items ${itemIndexes.join(', ')}`;
+	return `${itemIndexes.length} items from ${first} to ${last}`;
+}
+
+/** "Request 3 to table "x" (items 2000 to 2999)": which request, where it went, what it held. */
+export function describeRequest(number: number, itemIndexes: readonly number[], tableId?: string): string {
+	const table = tableId !== undefined ? ` to table "${tableId}"` : '';
+	return `Request ${number}${table} (${describeItems(itemIndexes)})`;
+}
+
+/** "Item 3, field "price": ..." — every failure says which item, which field and why. */
+export function describeProblem(problem: { itemIndex: number; field?: string; message: string }): string {
+	const field = problem.field !== undefined ? `, field "${problem.field}"` : '';
+	return `Item ${problem.itemIndex}${field}: ${problem.message}`;
+}
+
+/** What is already in the table, for the error that stops the node (see importedSoFar). */
+export const runMessages = {
+	nothingImported: () => 'Nothing was imported.',
+	imported: (items: number, taskIds: string[]) => `${items} item(s) were already imported (task ids: ${taskIds.join(', ')})`,
+	accepted: (items: number, taskIds: string[]) =>
+		`${items} item(s) were accepted for import, which AltaTech finishes unless their task fails (task ids: ${taskIds.join(', ')}; Get Import Status tells)`,
+	unfinished: (items: number, taskIds: string[]) =>
+		`${items} item(s) were sent and may still be imported: their tasks had not finished when the node stopped waiting (task ids: ${taskIds.join(', ')})`,
+	written: (items: number) => `${items} item(s) were written`,
+	maybeStored: (items: number) => `${items} item(s) may or may not have been imported (a reply was lost or unclear, or a task did not name every row it dropped)`,
+	rerunWarning: (parts: string[]) =>
+		`${parts.join('; ')}: re-running the same items may import them twice (a table with unique columns refuses the repeats instead).`,
+	othersFailed: (others: number) => (others > 0 ? ` ${others} other item(s) failed too.` : ''),
+	serverAdvice: () =>
+		'Check the failed items against the table (a unique value stored before, say), or set Invalid Records to Skip (or turn on Continue On Fail) to get each failed item as an error while the others go.',
+	nodeAdvice: () => 'Fix the input, or set Invalid Records to Skip (or turn on Continue On Fail) to import the valid items and get the others as errors.',
+	failedRequest: (message: string, tableId: string | undefined, number: number, items: string) =>
+		`${message} (${tableId !== undefined ? `table "${tableId}", ` : ''}request ${number}, ${items})`,
+	summary: (written: number, requests: number, failed: number, extraRequests: number, ignored: number) => {
+		const count = (n: number) => n.toLocaleString('en-US');
+		const parts = [`Wrote ${count(written)} item(s) in ${count(requests)} request(s); ${count(failed)} failed`];
+		if (extraRequests) parts.push(`${count(extraRequests)} extra request(s) isolated records the server rejected`);
+		if (ignored) parts.push(`${count(ignored)} item(s) had fields the table does not have, left out`);
+		return `${parts.join('; ')}.`;
+	},
+	resentNote: () =>
+		'Sent again after the reply to an earlier attempt was lost. If this task fails on duplicate unique values, that earlier attempt may have imported the rows.',
+	taskFailed: (taskId: string, reason: string) => `the import task ${taskId} failed on AltaTech, so none of its rows were added: ${reason}`,
+	taskFailedAfterLostReply: (message: string) =>
+		`${message}. This request was sent again after the reply to an earlier attempt was lost: that attempt may have imported the rows (or some were stored before); check the table`,
+	rowDropped: (taskId: string, reason: string) => `AltaTech dropped this row while importing (task ${taskId}): ${reason}`,
+	rowMaybeDropped: (taskId: string, dropped: number, named: number, chunk: number) =>
+		`this row may not have been added: the import task ${taskId} dropped ${dropped} row(s) but named only ${named} (AltaTech names the first failure in each ${chunk} rows); check the table`,
+	requestLog: (tableId: string, number: number, total: number, records: number, bytes: number, ms: number, retries: number, result: string) =>
+		`AltaTech: table ${tableId}, batch ${number} of ${total}: ${records} records, ${bytes} bytes, ${ms} ms, ${retries} retries, ${result}`,
+	runLog: (operation: string, written: number, failed: number, requests: number, ms: number) =>
+		`AltaTech ${operation}: ${written} item(s) written, ${failed} failed, ${requests} request(s), ${ms} ms`,
+};
