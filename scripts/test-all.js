@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 /**
- * `npm test`: everything, in order: build, lint (n8n's rule sets), the jest suites (unit,
- * emulator, workflow, faults, package), the end-to-end suite in real n8n 1.x and 2.x, and
- * the queue-mode suite. Prints the totals last, as "N passed, N failed".
- * `npm test -- --quick` leaves out the two real-n8n suites.
+ * `npm test`: everything, in order: build, lint (`n8n-node lint`, strict), the jest suites (unit,
+ * emulator, workflow, faults, package and its workflow files), the end-to-end suite in real n8n
+ * 1.x and 2.x, and the queue-mode suite (1.x and 2.x). Prints the totals last, as
+ * "N passed, N failed". `npm test -- --quick` leaves out the two real-n8n suites and the Debian
+ * packages they need.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');
@@ -64,7 +65,7 @@ function summarisedStep(name, script, args) {
 
 if (built && !quick) {
 	summarisedStep('e2e (real n8n 1.x and 2.x)', path.join(ROOT, 'test/e2e/run.js'), ['--n8n', 'all']);
-	summarisedStep('queue mode (n8n main + 2 workers, PostgreSQL, Redis)', path.join(ROOT, 'test/queue/run.js'), []);
+	summarisedStep('queue mode (n8n 1.x and 2.x, main + 2 workers, PostgreSQL, Redis)', path.join(ROOT, 'test/queue/run.js'), []);
 }
 
 console.log(`\n${passed} passed, ${failed} failed`);
