@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 
-import { CsvSizeMeter, csvBytesOf, csvFieldBytes, numberTextLength, recordValueBytes } from '../../nodes/AltaTech/core/csv';
+import { CsvSizeMeter, csvBytesOf, csvFieldBytes } from '../../nodes/AltaTech/core/csv';
 import type { TableRecord } from '../../nodes/AltaTech/core/types';
 
 const { csvByteLength: emulatorCsvBytes } = require('../emulator/csv');
@@ -27,8 +27,8 @@ describe('CSV size', () => {
 	});
 
 	it('measures a number as String() writes it', () => {
-		const numbers = [0, -0, 7, -7, 9, 10, 99, 100, 999_999, 1_000_000, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53, 1e21, -1e21, 0.1, -2.5e-7];
-		for (const value of numbers) expect([value, numberTextLength(value)]).toEqual([value, String(value).length]);
+		const numbers = [0, -0, 7, -7, 9, 10, 99, 100, 999_999, 1_000_000, Number.MAX_SAFE_INTEGER, Number.MIN_SAFE_INTEGER, 2 ** 53, 1e21, -1e21, 0.1, -2.5e-7, true, false];
+		for (const value of numbers) expect([value, csvBytesOf([{ n: value }])]).toEqual([value, Buffer.byteLength(`n\r\n${String(value)}\r\n`)]);
 	});
 
 	it('counts the header, separators and CRLF of every line', () => {
@@ -76,20 +76,27 @@ describe('CSV size', () => {
 		// Rows mostly repeat the last row's fields; refused rows must leave no column behind.
 		// Measured against the CSV actually written, not against the meter itself. Integer-like
 		// names come first in a record's own field order, whatever order they were added in.
-		const shapes = fc.array(fc.record({ record: fc.dictionary(fc.constantFrom('id', 'name', 'x', 'é', '7', '10'), cell), maxBytes: fc.integer({ min: 0, max: 200 }) }), { maxLength: 30 });
+		const steps = fc.array(fc.dictionary(fc.constantFrom('id', 'name', 'x', 'é', '7', '10'), cell), { maxLength: 30 });
 		const written = (recs: TableRecord[]) => (recs.some((r) => Object.keys(r).length > 0) ? Buffer.byteLength(writeCsv(recs)) : 0);
 		fc.assert(
-			fc.property(shapes, (steps) => {
-				const meter = new CsvSizeMeter();
+			fc.property(steps, fc.integer({ min: 0, max: 400 }), (recs, maxBytes) => {
+				const meter = new CsvSizeMeter(maxBytes);
 				const taken: TableRecord[] = [];
-				for (const { record, maxBytes } of steps) {
-					const withIt = meter.addIfWithin(record, recordValueBytes(record), maxBytes);
-					expect(withIt).toBe(written([...taken, record]));
-					if (withIt <= maxBytes) taken.push(record);
+				for (const record of recs) {
+					const fits = written([...taken, record]) <= maxBytes;
+					expect(meter.tryAdd(record)).toBe(fits);
+					if (fits) taken.push(record);
 					expect(meter.bytes).toBe(written(taken));
 				}
 			}),
-			{ numRuns: 300 },
+			{ numRuns: 500 },
 		);
+	});
+
+	it('without a limit takes every record', () => {
+		const meter = new CsvSizeMeter();
+		expect(meter.bytes).toBe(0);
+		expect(meter.tryAdd({ big: 'x'.repeat(20 * 1024 * 1024) })).toBe(true);
+		expect(meter.bytes).toBe(3 + 2 + 20 * 1024 * 1024 + 2);
 	});
 });
