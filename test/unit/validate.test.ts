@@ -1,4 +1,5 @@
-import { planImport } from '../../nodes/AltaTech/core/pipeline';
+import { importRecordsEndpoint } from '../../nodes/AltaTech/core/endpoints/importRecords';
+import { importPreparer, planWrite } from '../../nodes/AltaTech/core/pipeline';
 import { Validator } from '../../nodes/AltaTech/core/validate';
 import type { TableField } from '../../nodes/AltaTech/core/types';
 
@@ -61,20 +62,31 @@ describe('planning: unique values and records too large to send', () => {
 			{ name: 'body', type: 'TEXT', required: false, unique: false },
 		] satisfies TableField[],
 	};
-	const limits = { batchSize: 1000, maxCsvBytes: 200 };
+	const limits = { ...importRecordsEndpoint({ tableId: 't', recordFormat: 'values', hasUniqueColumns: true }).limits, maxBytes: 200 };
 
 	it('a record refused as too large keeps no claim on its unique value: a later corrected one goes', () => {
 		const rows = {
 			itemIndexes: [0, 1, 2, 3],
 			fields: [{ sku: 'A', body: 'x'.repeat(300) }, { sku: 'A', body: 'corrected' }, { sku: 'A', body: 'again' }, { sku: 'B', body: 'y'.repeat(300) }],
 		};
-		const plan = planImport(rows, { schema, unknownFields: 'fail', ...limits });
+		const preparer = importPreparer(schema, 'fail');
+		const plan = planWrite(rows, preparer.prepare, limits, preparer.release);
 		expect(plan.batches.map((b) => b.itemIndexes)).toEqual([[1]]);
 		expect(plan.batches[0].records).toEqual([{ sku: 'A', body: 'corrected' }]);
-		expect(plan.problems.map((p) => [p.itemIndex, p.rule, p.message.replace(/:.*/, '')])).toEqual([
-			[2, 'uniqueRepeat', 'the column is unique, but the value "A" was already used by item 1'],
-			[0, 'csvSize', 'The record is too large'],
-			[3, 'csvSize', 'The record is too large'],
+		expect(plan.problems.map((p) => [p.itemIndex, p.field, p.rule])).toEqual([
+			[0, undefined, 'recordSize'],
+			[2, 'sku', 'uniqueRepeat'],
+			[3, undefined, 'recordSize'],
 		]);
+		expect(plan.problems[1].message).toMatch(/"A" was already used by item 1$/);
+		// B too was given up: a later B goes.
+		expect(preparer.prepare(4, { sku: 'B' }).problems).toEqual([]);
+	});
+
+	it('an item with a problem while reading is not validated, and claims nothing', () => {
+		const preparer = importPreparer({ fields: [...schema.fields, { name: 'n', type: 'INT', required: false, unique: false }] }, 'fail');
+		expect(preparer.prepare(0, { sku: 'A', n: 'x' }).problems.map((p) => p.rule)).toEqual(['type']);
+		expect(preparer.prepare(1, { sku: 'A', n: 1 }).problems).toEqual([]);
+		expect(preparer.prepare(2, { sku: 'A', n: 2 }).problems.map((p) => p.rule)).toEqual(['uniqueRepeat']);
 	});
 });
