@@ -1,9 +1,10 @@
 // @ts-check
 /**
- * The table as a chart, in plain SVG: one panel per size (each with its own time scale), one
- * group of bars per n8n version and source, one bar per scenario, its time written at its end.
+ * The table as a chart, in plain SVG: one panel per size, one group of bars per n8n version and
+ * source, one bar per scenario, its time written at its end. Each group has its own scale: the
+ * groups differ a hundredfold (n8n 1.x's Code node), and a group's bars are what is compared.
  */
-const { lines, short } = require('./report');
+const { lines, short, TARGET } = require('./report');
 const { SOURCES } = require('./workflows');
 
 const BARS = [
@@ -40,15 +41,16 @@ function renderChart(results) {
 	for (const count of results.sizes) {
 		const groups = all.filter((line) => line.count === count && BARS.some((bar) => line.figures[bar.field] !== undefined));
 		if (!groups.length) continue;
-		const max = Math.max(...groups.flatMap((line) => BARS.map((bar) => line.figures[bar.field] ?? 0)));
-		const scale = (WIDTH - LABEL_WIDTH - VALUE_SPACE - 20) / max;
 		parts.push(`<text x="20" y="${y + 14}" font-size="15" font-weight="bold">${short(count)} rows</text>`);
 		y += 26;
 		for (const { version, source, figures } of groups) {
 			const present = BARS.filter((bar) => figures[bar.field] !== undefined);
-			const height = present.length * (BAR + BAR_GAP);
-			parts.push(`<text x="${LABEL_WIDTH - 10}" y="${y + height / 2 - 2}" font-size="12" text-anchor="end">n8n ${escape(version)}</text>`);
-			parts.push(`<text x="${LABEL_WIDTH - 10}" y="${y + height / 2 + 12}" font-size="12" text-anchor="end" fill="#555">${escape(SOURCES[source].label)} source</text>`);
+			const height = Math.max(present.length * (BAR + BAR_GAP), 48);
+			const scale = (WIDTH - LABEL_WIDTH - VALUE_SPACE - 20) / Math.max(...present.map((bar) => figures[bar.field]));
+			const ratio = figures.nodeOverFloor === undefined ? '' : `node ÷ floor ${figures.nodeOverFloor.toFixed(2)}x`;
+			parts.push(`<text x="${LABEL_WIDTH - 10}" y="${y + height / 2 - 9}" font-size="12" text-anchor="end">n8n ${escape(version)}</text>`);
+			parts.push(`<text x="${LABEL_WIDTH - 10}" y="${y + height / 2 + 5}" font-size="12" text-anchor="end" fill="#555">${escape(SOURCES[source].label)} source</text>`);
+			parts.push(`<text x="${LABEL_WIDTH - 10}" y="${y + height / 2 + 19}" font-size="12" text-anchor="end" font-weight="bold">${escape(ratio)}</text>`);
 			present.forEach((bar, index) => {
 				const value = figures[bar.field];
 				const barY = y + index * (BAR + BAR_GAP);
@@ -56,11 +58,16 @@ function renderChart(results) {
 				parts.push(`<rect x="${LABEL_WIDTH}" y="${barY}" width="${width.toFixed(1)}" height="${BAR}" fill="${bar.color}"><title>${escape(`${bar.label}: ${secondsText(value)}`)}</title></rect>`);
 				parts.push(`<text x="${(LABEL_WIDTH + width + 5).toFixed(1)}" y="${barY + 10}" font-size="11">${secondsText(value)}</text>`);
 			});
+			if (figures.floorMs !== undefined) {
+				// The target: the node within 1.25x the floor's time.
+				const x = (LABEL_WIDTH + figures.floorMs * TARGET.nodeOverFloor * scale).toFixed(1);
+				parts.push(`<line x1="${x}" y1="${y + BAR + 1}" x2="${x}" y2="${y + present.length * (BAR + BAR_GAP)}" stroke="#222" stroke-width="1" stroke-dasharray="3,3"><title>${TARGET.nodeOverFloor}x the floor's time</title></line>`);
+			}
 			y += height + GROUP_GAP;
 		}
 		y += 8;
 	}
-	parts.push(`<text x="20" y="${y + 8}" font-size="11" fill="#555">${escape(`Medians; ${results.machine}. Each size has its own scale.`)}</text>`);
+	parts.push(`<text x="20" y="${y + 8}" font-size="11" fill="#555">${escape(`Medians; ${results.machine}. Each group of bars has its own scale; the dashed line is ${TARGET.nodeOverFloor}x the floor's time.`)}</text>`);
 	y += 20;
 	return [
 		`<svg xmlns="http://www.w3.org/2000/svg" width="${WIDTH}" height="${y}" viewBox="0 0 ${WIDTH} ${y}" font-family="Helvetica, Arial, sans-serif">`,
