@@ -39,10 +39,10 @@ async function postWebhook(url, webhookPath) {
 }
 
 /**
- * Runs every test for one n8n major version; `screenshot` (optional) gets the running instance.
+ * Runs every test for one n8n major version; `editor` (optional) adds the browser tests of the running instance.
  * Returns nothing: results go to `runner`. Cleans up every process it started.
  */
-async function runN8nSuite(major, { runner, tarball, screenshot }) {
+async function runN8nSuite(major, { runner, tarball, editor }) {
 	const t = (name, fn) => runner.test(`n8n ${major}: ${name}`, fn);
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), `altatech-e2e-${major}-`));
 	const seen = []; // everything n8n gave back, checked for the API key at the end
@@ -192,7 +192,7 @@ async function runN8nSuite(major, { runner, tarball, screenshot }) {
 			assert.equal(insecure.status, 'Error', JSON.stringify(insecure));
 		});
 
-		if (screenshot) await t('editor: the AltaTech node panel shows the table and column fields (screenshot)', () => screenshot({ n8n, rest, major, emulator }));
+		if (editor) await editor({ t, n8n, major, emulator, apiKey: API_KEY });
 
 		await t("the API key appears in no output, response or n8n's log", async () => {
 			const everything = [...seen, fs.readFileSync(n8n.logFile, 'utf8')].join('\n');

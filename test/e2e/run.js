@@ -2,6 +2,7 @@
 /**
  * End-to-end suite: `node test/e2e/run.js [--n8n 1|2|all] [--summary file.json] [--skip-build]
  *   [--no-screenshot] [--update-docs] [--tarball file.tgz]`
+ * (--no-screenshot skips the editor tests in Chromium; --update-docs copies their screenshots to docs/.)
  * Builds and packs the package, runs n8n's verification checks on the tarball, then for each n8n
  * major installs n8n (cached in .cache/), installs the tarball as a community package and runs
  * the workflow tests against the emulator. Prints "N passed, N failed" last; --summary also
@@ -15,7 +16,7 @@ const { packPackage } = require('../../scripts/n8n/instance');
 const { Runner } = require('./lib/runner');
 const { runVerificationChecks } = require('./verification');
 const { runN8nSuite } = require('./n8nSuite');
-const { takeNodePanelScreenshot } = require('./screenshot');
+const { runEditorTests } = require('./editor');
 
 function parseArgs(argv) {
 	const args = { n8n: 'all', summary: null, skipBuild: false, screenshot: true, updateDocs: false, tarball: null };
@@ -52,8 +53,8 @@ async function main() {
 
 		for (const major of majors) {
 			console.log(`\ne2e: n8n ${major}.x`);
-			const screenshot = args.screenshot ? (context) => takeNodePanelScreenshot({ ...context, updateDocs: args.updateDocs }) : undefined;
-			await runN8nSuite(major, { runner, tarball, screenshot });
+			const editor = args.screenshot ? (context) => runEditorTests({ ...context, updateDocs: args.updateDocs }) : undefined;
+			await runN8nSuite(major, { runner, tarball, editor });
 		}
 	} catch (error) {
 		runner.skipFailed('e2e set-up', error.stack ?? error.message);
