@@ -1,4 +1,6 @@
-import { pendingStatus, waitForTasks, type TaskStatus } from '../../nodes/AltaTech/core/track';
+import { runMessages } from '../../nodes/AltaTech/core/messages';
+import { buildReport, visitItems } from '../../nodes/AltaTech/core/report';
+import { applyTaskResults, pendingStatus, readTaskStatus, waitForTasks, type ImportReport, type TaskStatus } from '../../nodes/AltaTech/core/track';
 
 function fakeClock() {
 	let time = 0;
@@ -76,68 +78,89 @@ describe('waiting for import tasks', () => {
 	});
 });
 
+describe('waiting for import tasks when the execution is stopped', () => {
+	it('polls no more, and reports the tasks not finished as still running', async () => {
+		const clock = fakeClock();
+		let cancelled = false;
+		let polls = 0;
+		const result = await waitForTasks(['a', 'b'], {
+			...clock,
+			timeoutMs: 300_000,
+			isCancelled: () => cancelled,
+			fetchStatuses: async (ids) => {
+				polls++;
+				cancelled = true;
+				return ids.map((id) => (id === 'a' ? done(id) : pendingStatus(id)));
+			},
+		});
+		expect(polls).toBe(1);
+		expect(clock.sleeps).toEqual([1000]);
+		expect([...result.values()].map((s) => [s.taskId, s.status])).toEqual([['a', 'AVAILABLE'], ['b', 'PENDING_PARSE']]);
+		// Stopped before the first poll: nothing is read at all.
+		const none = await waitForTasks(['c'], { ...fakeClock(), timeoutMs: 300_000, isCancelled: () => true, fetchStatuses: async () => (polls++, []) });
+		expect(polls).toBe(1);
+		expect(none.get('c')).toMatchObject({ status: 'PENDING_PARSE' });
+	});
+});
+
 describe('folding task outcomes into the report', () => {
-	const { buildReport, itemStatuses } = require('../../nodes/AltaTech/core/report');
-	const { applyTaskResults } = require('../../nodes/AltaTech/core/track');
-	const batch = { number: 1, records: [{ a: 1 }, { a: 2 }, { a: 3 }], itemIndexes: [4, 5, 6], csvBytes: 10 };
+	/** One accepted request of `rows` items (item i is row i + 1, or itemIndexes[i]), and its task's status. */
+	function fold(rows: number, status: Partial<TaskStatus>, { afterLostReply = false, itemIndexes = Array.from({ length: rows }, (_, i) => i) } = {}) {
+		const batch = { number: 1, records: itemIndexes.map((n) => ({ n })), itemIndexes, bytes: 0 };
+		const report: ImportReport = buildReport([], [{ kind: 'accepted', batch, accepted: { reply: { taskId: 't1' } }, afterLostReply, retries: 0, durationMs: 0 }]);
+		const task: TaskStatus = { ...done('t1'), totalCount: rows, ...status };
+		const folded = applyTaskResults(report, new Map([['t1', task]]));
+		const failed: Array<[number, string]> = [];
+		visitItems(folded, { written: () => undefined, failed: (p) => failed.push([p.itemIndex, p.rule]) });
+		return { folded, failed: failed.sort(([a], [b]) => a - b) };
+	}
+	const detail = (row: number, reason = 'bad value') => ({ row, rowNumberStart: 0, rowNumberEnd: 0, reason });
 
 	it('fails the item whose row AltaTech dropped, and only that one', () => {
-		const report = buildReport([], [{ batch, taskId: 't1' }]);
-		const task = { ...done('t1'), successCount: 2, failCount: 1, failDetail: [{ row: 2, rowNumberStart: 0, rowNumberEnd: 0, reason: 'bad INT' }] };
-		const folded = applyTaskResults(report, new Map([['t1', task]]));
-		expect(itemStatuses(folded).map((i: any) => [i.itemIndex, i.status, i.rule])).toEqual([
-			[4, 'submitted', undefined],
-			[5, 'failed', 'rowDropped'],
-			[6, 'submitted', undefined],
-		]);
-		expect(folded.stats).toMatchObject({ submitted: 2, failed: 1 });
+		const { failed, folded } = fold(3, { successCount: 2, failCount: 1, failDetail: [detail(2, 'bad INT')] }, { itemIndexes: [4, 5, 6] });
+		expect(failed).toEqual([[5, 'rowDropped']]);
+		expect(folded.failures[0].message).toContain('bad INT');
+		expect(folded.stats).toMatchObject({ items: 3, written: 2, failed: 1 });
 	});
 
 	it('fails no item of a task still running, whatever failures its last read showed', () => {
-		const report = buildReport([], [{ batch, taskId: 't1' }]);
-		const running = { ...done('t1'), status: 'PENDING_PARSE', progress: 50, successCount: 1, failCount: 1, failDetail: [{ row: 2, rowNumberStart: 0, rowNumberEnd: 0, reason: 'bad INT' }] };
-		const folded = applyTaskResults(report, new Map([['t1', running]]));
-		expect(folded.failures).toEqual([]);
-		expect(folded.stats).toMatchObject({ submitted: 3, failed: 0 });
+		const { failed, folded } = fold(3, { status: 'PENDING_PARSE', progress: 50, successCount: 1, failCount: 1, failDetail: [detail(2)] });
+		expect(failed).toEqual([]);
+		expect(folded.stats).toMatchObject({ written: 3, failed: 0 });
+	});
+
+	it('leaves a report alone for tasks it has no status of', () => {
+		const batch = { number: 1, records: [{ n: 0 }], itemIndexes: [0], bytes: 0 };
+		const report: ImportReport = buildReport([], [{ kind: 'accepted', batch, accepted: { reply: { taskId: 'other' } }, afterLostReply: false, retries: 0, durationMs: 0 }]);
+		expect(applyTaskResults(report, new Map([['t1', done('t1', 'FAIL')]]))).toBe(report);
 	});
 
 	it('fails a row named twice in fail_detail once', () => {
-		const report = buildReport([], [{ batch, taskId: 't1' }]);
-		const twice = [1, 2].map(() => ({ row: 3, rowNumberStart: 0, rowNumberEnd: 0, reason: 'bad INT' }));
-		const folded = applyTaskResults(report, new Map([['t1', { ...done('t1'), failDetail: twice }]]));
-		expect(folded.failures.map((f: any) => f.itemIndex)).toEqual([6]);
-		expect(folded.stats).toMatchObject({ submitted: 2, failed: 1 });
+		const { failed, folded } = fold(3, { failCount: 1, failDetail: [detail(3), detail(3)] }, { itemIndexes: [4, 5, 6] });
+		expect(failed).toEqual([[6, 'rowDropped']]);
+		expect(folded.stats).toMatchObject({ written: 2, failed: 1 });
 	});
 
 	it('fails every item of a FAIL task', () => {
-		const report = buildReport([], [{ batch, taskId: 't1' }]);
-		const folded = applyTaskResults(report, new Map([['t1', { ...done('t1', 'FAIL'), failDetail: [{ row: null, rowNumberStart: 1, rowNumberEnd: 3, reason: 'conflict' }] }]]));
-		expect(itemStatuses(folded).map((i: any) => [i.itemIndex, i.status, i.rule])).toEqual([
-			[4, 'failed', 'importFailed'],
-			[5, 'failed', 'importFailed'],
-			[6, 'failed', 'importFailed'],
-		]);
-		expect(folded.failures.every((f: any) => /conflict$/.test(f.problem.message))).toBe(true);
-		expect(folded.stats).toMatchObject({ items: 3, submitted: 0, failed: 3 });
+		const { failed, folded } = fold(3, { status: 'FAIL', failDetail: [{ row: null, rowNumberStart: 1, rowNumberEnd: 3, reason: 'conflict' }] }, { itemIndexes: [4, 5, 6] });
+		expect(failed).toEqual([[4, 'importFailed'], [5, 'importFailed'], [6, 'importFailed']]);
+		expect(folded.failures.every((f) => f.message === runMessages.taskFailed('t1', 'conflict'))).toBe(true);
+		expect(folded.stats).toMatchObject({ items: 3, written: 0, failed: 3 });
 	});
 
-	const { makeBatch } = require('../../nodes/AltaTech/core/batch');
-
-	/** One accepted request of `rows` items (item i is row i + 1), and its task's status. */
-	function fold(rows: number, status: Partial<TaskStatus>, accepted: Record<string, unknown> = {}) {
-		const batch = makeBatch(1, Array.from({ length: rows }, (_, i) => ({ n: i })), Array.from({ length: rows }, (_, i) => i));
-		const report = buildReport([], [{ batch, taskId: 't1', ...accepted }]);
-		const task = { ...done('t1'), totalCount: rows, ...status };
-		const folded = applyTaskResults(report, new Map([['t1', task]]));
-		const statuses: Array<{ itemIndex: number; rule?: string }> = itemStatuses(folded);
-		return { folded, failed: statuses.filter((s) => s.rule).map((s) => [s.itemIndex, s.rule]) };
-	}
-	const detail = (row: number, reason = 'bad value') => ({ row, rowNumberStart: 0, rowNumberEnd: 0, reason });
+	it("gives each item of a FAIL task the reason named for its own row, else the task's first", () => {
+		const { folded } = fold(12, { status: 'FAIL', failCount: 12, failDetail: [detail(1, 'row one bad'), detail(12, 'row twelve bad')] });
+		const reasons = folded.failures.map((f) => f.message);
+		expect(reasons[0]).toBe(runMessages.taskFailed('t1', 'row one bad'));
+		expect(reasons[5]).toBe(runMessages.taskFailed('t1', 'row one bad'));
+		expect(reasons[11]).toBe(runMessages.taskFailed('t1', 'row twelve bad'));
+		expect(fold(2, { status: 'FAIL', failDetail: [] }).folded.failures[0].message).toBe(runMessages.taskFailed('t1', 'no reason given'));
+	});
 
 	it('fails the rows a task names, and only those when it names every dropped row', () => {
 		const { failed, folded } = fold(25, { failCount: 2, failDetail: [detail(3), detail(14)] });
 		expect(failed).toEqual([[2, 'rowDropped'], [13, 'rowDropped']]);
-		expect(folded.stats).toMatchObject({ submitted: 23, failed: 2 });
+		expect(folded.stats).toMatchObject({ written: 23, failed: 2 });
 	});
 
 	it('when a task dropped more rows than it names, flags the rows after each named one in its 10', () => {
@@ -149,36 +172,58 @@ describe('folding task outcomes into the report', () => {
 			[13, 'rowDropped'],
 			...[14, 15, 16, 17, 18, 19].map((i) => [i, 'rowMaybeDropped']),
 		]);
-		expect(folded.stats).toMatchObject({ submitted: 25 - 15, failed: 15 });
-		const message = folded.failures.find((f: { itemIndex: number }) => f.itemIndex === 3).problem.message;
-		expect(message).toMatch(/may not have been added: the import task t1 dropped 3 row\(s\) but named only 2 .*check the table/);
+		expect(folded.stats).toMatchObject({ written: 25 - 15, failed: 15 });
+		expect(folded.failures.find((f) => f.itemIndex === 3)?.message).toBe(runMessages.rowMaybeDropped('t1', 3, 2, 10));
 	});
 
 	it('flags every row when a task dropped rows but names none', () => {
-		const { failed } = fold(4, { failCount: 1, failDetail: [] });
-		expect(failed).toEqual([0, 1, 2, 3].map((i) => [i, 'rowMaybeDropped']));
+		expect(fold(4, { failCount: 1, failDetail: [] }).failed).toEqual([0, 1, 2, 3].map((i) => [i, 'rowMaybeDropped']));
 	});
 
 	it('flags the range of an entry that names no row, and the rows after a named one', () => {
 		const unplaced = { row: null, rowNumberStart: 15, rowNumberEnd: 16, reason: 'bad rows' };
-		const { failed } = fold(20, { failCount: 3, failDetail: [detail(3), unplaced] });
-		expect(failed).toEqual([
+		expect(fold(20, { failCount: 3, failDetail: [detail(3), unplaced] }).failed).toEqual([
 			[2, 'rowDropped'],
 			...[3, 4, 5, 6, 7, 8, 9, 14, 15].map((i) => [i, 'rowMaybeDropped']),
 		]);
+		// A row beyond the request places nothing: every row may be the dropped one.
+		expect(fold(3, { failCount: 1, failDetail: [detail(9)] }).failed).toEqual([0, 1, 2].map((i) => [i, 'rowMaybeDropped']));
 	});
 
-	it('a re-send whose task fails for another reason, or is accepted, reads as usual', () => {
-		expect(fold(2, { status: 'FAIL', failCount: 2, failDetail: [detail(1, 'table not found')] }, { resentAfterUnknown: true }).failed).toEqual([
-			[0, 'importFailed'],
-			[1, 'importFailed'],
-		]);
-		expect(fold(3, { failCount: 1, failDetail: [detail(2, 'bad INT')] }, { resentAfterUnknown: true }).failed).toEqual([[1, 'rowDropped']]);
+	it('reads a finished task whose counts leave more rows dropped than it names, as rows that may be missing', () => {
+		// 20 rows, 18 added, fail count missing (0): the two unnamed drops may be any of the 20 rows.
+		expect(fold(20, { totalCount: 20, successCount: 18, failCount: 0 }).failed).toEqual(Array.from({ length: 20 }, (_, i) => [i, 'rowMaybeDropped']));
+		// Counts that agree, with nothing dropped: nothing reported.
+		expect(fold(20, { totalCount: 20, successCount: 20, failCount: 0 }).failed).toEqual([]);
+		// A success count of 0 in a task that added rows is taken for a missing field, not for 20 drops.
+		expect(fold(20, { totalCount: 20, successCount: 0, failCount: 0 }).failed).toEqual([]);
 	});
 
-	it('a re-send after a lost reply whose task fails on duplicates is reported as maybe imported, not as failed', () => {
-		const { failed, folded } = fold(2, { status: 'FAIL', failCount: 2, failDetail: [detail(1, 'Duplicate entry')] }, { resentAfterUnknown: true });
-		expect(failed).toEqual([[0, 'outcomeUnknown'], [1, 'outcomeUnknown']]);
-		expect(folded.failures[0].problem.message).toMatch(/failed on AltaTech.*Duplicate entry\. This request was sent again after the reply to an earlier attempt was lost: that attempt may have imported the rows \(or some were stored before\); check the table$/);
+	it('a re-send after a lost reply whose task is accepted reads as usual', () => {
+		expect(fold(3, { failCount: 1, failDetail: [detail(2, 'bad INT')] }, { afterLostReply: true }).failed).toEqual([[1, 'rowDropped']]);
+	});
+
+	it('a re-send after a lost reply whose task fails is reported as possibly stored, whatever the reason', () => {
+		for (const reason of ['Duplicate entry', 'table not found']) {
+			const { failed, folded } = fold(2, { status: 'FAIL', failCount: 2, failDetail: [detail(1, reason)] }, { afterLostReply: true });
+			expect(failed).toEqual([[0, 'outcomeUnknown'], [1, 'outcomeUnknown']]);
+			expect(folded.failures[0].message).toBe(runMessages.taskFailedAfterLostReply(runMessages.taskFailed('t1', reason)));
+		}
+	});
+});
+
+describe('reading a status the API gives', () => {
+	it('takes the API names into ours, a status it does not know as still running', () => {
+		const raw = { id: 't1', status: 'AVAILABLE', progress: 100, total_count: 3, success_count: 2, fail_count: 1, fail_detail: [{ row: 2, row_number_start: 1, row_number_end: 10, fail_reason: 'bad' }, { fail_reason: 'x' }] };
+		expect(readTaskStatus(raw)).toEqual({
+			taskId: 't1',
+			status: 'AVAILABLE',
+			progress: 100,
+			totalCount: 3,
+			successCount: 2,
+			failCount: 1,
+			failDetail: [{ row: 2, rowNumberStart: 1, rowNumberEnd: 10, reason: 'bad' }, { row: null, rowNumberStart: 0, rowNumberEnd: 0, reason: 'x' }],
+		});
+		expect(readTaskStatus({ id: 't2', status: 'PARSING' })).toMatchObject({ status: 'PENDING_PARSE', failDetail: [] });
 	});
 });
