@@ -3,7 +3,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import { tableDataDescription } from './actions/tableData';
-import { getColumns } from './methods';
+import { getColumns, searchTables } from './methods';
 
 export class AltaTech implements INodeType {
 	description: INodeTypeDescription = {
@@ -11,9 +11,11 @@ export class AltaTech implements INodeType {
 		name: 'altaTech',
 		icon: { light: 'file:altatech.svg', dark: 'file:altatech.dark.svg' },
 		group: ['output'],
-		version: 1,
-		subtitle: '={{ {"add": "Add Records", "getImportStatus": "Get Import Status"}[$parameter["operation"]] }}',
-		description: "Add records to an AltaTech agent's data table and check how the imports ended",
+		version: [1, 1.1],
+		defaultVersion: 1.1,
+		subtitle:
+			'={{ {"add": "Add Records", "upsert": "Insert or Update Records", "update": "Update Records", "delete": "Delete Records", "getMany": "Get Many Records", "getImportStatus": "Get Import Status"}[$parameter["operation"]] }}',
+		description: "Add, update, delete and read the records of an AltaTech agent's data tables",
 		defaults: { name: 'AltaTech' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -32,7 +34,7 @@ export class AltaTech implements INodeType {
 		],
 	};
 
-	methods = { resourceMapping: { getColumns } };
+	methods = { resourceMapping: { getColumns }, listSearch: { searchTables } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 		return await router.call(this);

@@ -44,7 +44,7 @@ afterAll(async () => {
 	// Everything the suite saw, once more, in one place.
 	const everything = [...captured, ...logs.map((l) => JSON.stringify(l))].join('\n');
 	expect(everything).not.toContain(API_KEY);
-	expect(logs.some((l) => /batch \d+ of \d+: \d+ records, \d+ CSV bytes, \d+ ms, \d+ retries/.test(l.message))).toBe(true);
+	expect(logs.some((l) => /batch \d+ of \d+: \d+ records, \d+ bytes, \d+ ms, \d+ retries/.test(l.message))).toBe(true);
 	await emulator.close();
 	shutdownN8nCore();
 });

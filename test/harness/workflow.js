@@ -52,8 +52,9 @@ function loadOnce() {
  * @param {object} opts.parameters the AltaTech node's parameters
  * @param {{apiKey: string, baseUrl: string}} opts.credentials
  * @param {'stopWorkflow'|'continueRegularOutput'|'continueErrorOutput'} [opts.onError]
+ * @param {number} [opts.typeVersion] the node's version (saved workflows keep theirs)
  */
-async function runAltaTechWorkflow({ items, parameters, credentials, onError = 'stopWorkflow' }) {
+async function runAltaTechWorkflow({ items, parameters, credentials, onError = 'stopWorkflow', typeVersion = 1 }) {
 	const { nodeTypes, credentialType } = loadOnce();
 	const dataset = `dataset-${++datasetCounter}`;
 	datasets.set(dataset, items);
@@ -61,7 +62,7 @@ async function runAltaTechWorkflow({ items, parameters, credentials, onError = '
 		{ id: 'n1', name: 'Start', type: 'test.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 		{ id: 'n2', name: 'Items', type: 'test.itemSource', typeVersion: 1, position: [200, 0], parameters: { dataset } },
 		{
-			id: 'n3', name: 'AltaTech', type: NODE_TYPE, typeVersion: 1, position: [400, 0], parameters,
+			id: 'n3', name: 'AltaTech', type: NODE_TYPE, typeVersion, position: [400, 0], parameters,
 			credentials: { altaTechApi: { id: 'cred-1', name: 'AltaTech account' } },
 			...(onError === 'stopWorkflow' ? {} : { onError }),
 		},

@@ -51,13 +51,14 @@ export async function run(
 	emulator: Emulator,
 	items: object[],
 	parameters: Record<string, unknown>,
-	extra: { apiKey?: string; onError?: string } = {},
+	extra: { apiKey?: string; onError?: string; typeVersion?: number } = {},
 ): Promise<RunResult> {
 	return await runAltaTechWorkflow({
 		items,
 		parameters,
 		credentials: { apiKey: extra.apiKey ?? API_KEY, baseUrl: emulator.url },
 		onError: extra.onError,
+		typeVersion: extra.typeVersion,
 	});
 }
 

@@ -14,6 +14,7 @@ const CHECK_BEFORE_RERUN = 'check the table (or Get Import Status) before re-run
 export const itemMessages = {
 	rejected: (failure: ApiFailure) => `the server rejected this record${quoted(failure)}`,
 	rejectedInReply: (reason: string) => `the server rejected this record: "${reason}"`,
+	maybeNotWritten: (reason: string) => `this record may not have been written: ${reason}; check the table`,
 	notIsolated: (records: number, failure: ApiFailure) =>
 		`not stored: the server refused a request of ${records} records holding this one because of some of them${quoted(failure)}, and the node did not split it further to find which (at most ${MAX_BISECT_REQUESTS} requests per batch). This record may be valid: run the failed items again (in smaller batches if many are refused)`,
 	refusedAfterLostReply: (alone: boolean, failure: ApiFailure) =>

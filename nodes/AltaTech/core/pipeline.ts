@@ -27,7 +27,7 @@ export interface Prepared<R> {
  */
 export function planWrite<R>(
 	rows: SourceRows,
-	prepare: (itemIndex: number, fields: Record<string, unknown>) => Prepared<R>,
+	prepare: (itemIndex: number, fields: Record<string, unknown>, position: number) => Prepared<R>,
 	limits: RequestLimits<R>,
 	release: (itemIndex: number, record: R) => void = () => undefined,
 	inputProblems: ItemProblem[] = [],
@@ -37,7 +37,7 @@ export function planWrite<R>(
 	const ignoredFields = new Map<number, readonly string[]>();
 	for (let position = 0; position < rows.itemIndexes.length; position++) {
 		const itemIndex = rows.itemIndexes[position];
-		const prepared = prepare(itemIndex, rows.fields[position]);
+		const prepared = prepare(itemIndex, rows.fields[position], position);
 		if (prepared.ignoredFields?.length) ignoredFields.set(itemIndex, prepared.ignoredFields);
 		if (prepared.record === undefined || prepared.problems.length) {
 			problems.push(...prepared.problems);

@@ -79,7 +79,10 @@ export function buildReport<R, A>(
 		if (outcome.kind === 'accepted') {
 			const refused = outcome.accepted.refusedRecords ?? [];
 			written += itemIndexes.length - refused.length;
-			for (const { position, reason } of refused) failures.push({ itemIndex: itemIndexes[position], rule: 'rejected', message: itemMessages.rejectedInReply(reason) });
+			for (const { position, reason, maybe } of refused) {
+				const itemIndex = itemIndexes[position];
+				failures.push(maybe ? { itemIndex, rule: 'rowMaybeDropped', message: itemMessages.maybeNotWritten(reason) } : { itemIndex, rule: 'rejected', message: itemMessages.rejectedInReply(reason) });
+			}
 			continue;
 		}
 		for (const itemIndex of itemIndexes) failures.push(outcomeProblem(outcome, itemIndex)!);

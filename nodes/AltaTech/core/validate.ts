@@ -7,11 +7,7 @@ const hasOwn = (record: TableRecord, field: string) => Object.prototype.hasOwnPr
 const isEmpty = (record: TableRecord, field: string) => !hasOwn(record, field) || cellText(record[field]) === '';
 
 /** Characters as the API counts them for unique values: code points, not UTF-16 units. */
-function codePointLength(text: string): number {
-	let length = 0;
-	for (const _ of text) length++;
-	return length;
-}
+const codePointLength = (text: string) => Array.from(text).length;
 
 /**
  * Step 2: the rules a record must meet before it is worth sending, checked for the whole

@@ -1,1 +1,2 @@
 export { getColumns } from './resourceMapping';
+export { searchTables } from './listSearch';

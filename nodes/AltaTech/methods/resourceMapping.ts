@@ -47,7 +47,7 @@ function columnList(fields: TableField[]): string {
 export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
 	let tableId: string;
 	try {
-		tableId = String(this.getNodeParameter('tableId', '') ?? '').trim();
+		tableId = String(this.getNodeParameter('tableId', '', { extractValue: true }) ?? '').trim();
 	} catch {
 		return { fields: [], emptyFieldsNotice: 'The Table ID is an expression that needs input data, so its columns cannot be loaded here: use Map Automatically' };
 	}

@@ -1,5 +1,6 @@
 import { readTaskStatus, type TaskStatus } from '../core/track';
 import { apiFailure, type ApiFailure } from '../core/apiErrors';
+import { payloadOf } from '../core/replies';
 import type { ApiClient, ApiResult } from './index';
 
 type Reader = <T>(read: () => Promise<ApiResult<T>>) => Promise<ApiResult<T>>;
@@ -7,7 +8,7 @@ type Reader = <T>(read: () => Promise<ApiResult<T>>) => Promise<ApiResult<T>>;
 /** Ids per status request: many ids make a long URL, and servers cap URL length (often 8 KB). */
 const IDS_PER_REQUEST = 100;
 
-/** `GET /v1/database/query/import-results?ids=a&ids=b`: a bare array, unknown ids left out. */
+/** `GET /v1/database/query/import-results?ids=a&ids=b`: a list, unknown ids left out. */
 export async function fetchImportStatuses(
 	client: ApiClient,
 	taskIds: string[],
@@ -22,9 +23,12 @@ export async function fetchImportStatuses(
 			const left = timeLeftMs();
 			if (left <= 0) return { ok: false, failure: { message: 'its time ran out before the status could be read' } };
 			const answer = await client.request<unknown>('GET', '/v1/database/query/import-results', undefined, { ids }, { timeoutMs: left });
+			if (!answer.ok) return answer;
+			// A bare list, or one wrapped in {code, message, data}.
+			const list = payloadOf(answer.body);
 			// Read as an empty list, a reply that is not one would make finished tasks "unknown ids".
-			if (answer.ok && !Array.isArray(answer.body)) return { ok: false, failure: notAList(answer.body) };
-			return answer;
+			if (!Array.isArray(list)) return { ok: false, failure: notAList(answer.body) };
+			return { ok: true, body: list };
 		});
 		// The chunks read before this one are kept: a wait cut short must not forget what it learned.
 		if (!result.ok) return { failure: result.failure, partial: statuses, unread: new Set(taskIds.slice(start)) };

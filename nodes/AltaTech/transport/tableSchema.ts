@@ -1,5 +1,6 @@
 import type { TableField, TableSchema } from '../core/types';
 import { apiFailure } from '../core/apiErrors';
+import { payloadOf } from '../core/replies';
 import type { ApiClient, ApiResult } from './index';
 
 export interface TableInfo extends TableSchema {
@@ -8,20 +9,21 @@ export interface TableInfo extends TableSchema {
 }
 
 interface RecordsPage {
-	data?: { table_info?: { id?: string; name?: string; fields?: TableField[] } };
+	table_info?: { id?: string; name?: string; fields?: TableField[] };
 }
 
 const TYPES = new Set<TableField['type']>(['TEXT', 'INT', 'FLOAT', 'DATETIME', 'BOOLEAN']);
 
 /** The only published way to learn a table's columns: read one page of its records. */
 export async function fetchTableSchema(client: ApiClient, tableId: string): Promise<ApiResult<TableInfo>> {
-	const result = await client.request<RecordsPage>('POST', '/v1/database/records/page', { table_id: tableId, page: 1, page_size: 1 });
+	const result = await client.request<unknown>('POST', '/v1/database/records/page', { table_id: tableId, page: 1, page_size: 1 });
 	if (!result.ok) return result;
-	const info = result.body?.data?.table_info;
+	// Wrapped in {code, message, data} on some published pages, bare on others: both are read.
+	const info = (payloadOf(result.body) as RecordsPage | undefined)?.table_info;
 	if (!info || typeof info !== 'object' || !Array.isArray(info.fields)) {
 		// Read as "no columns", the node would skip its checks and send what a typed table refuses.
 		// A read changes nothing, so it is retried like a failed one.
-		const message = 'AltaTech answered the table read without a description of the table (data.table_info.fields)';
+		const message = 'AltaTech answered the table read without a description of the table (table_info.fields)';
 		return { ok: false, failure: apiFailure({ retryable: true, message }) };
 	}
 	return {

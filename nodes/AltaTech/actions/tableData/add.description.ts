@@ -5,7 +5,7 @@ import { API_MAX_RECORDS } from '../../core/types';
 const showForAdd = { show: { resource: ['tableData'], operation: ['add'] } };
 
 /** A link to the page that explains an option in full: the editor keeps to one line. */
-const docsLink = (page: string) => `(<a href="https://github.com/altatech-n8n/n8n-nodes-altatech/blob/main/docs/${page}">details</a>)`;
+export const docsLink = (page: string) => `(<a href="https://github.com/altatech-n8n/n8n-nodes-altatech/blob/main/docs/${page}">details</a>)`;
 
 /**
  * The options' display names are chosen to sort well, because n8n's verification lint wants a
@@ -14,16 +14,6 @@ const docsLink = (page: string) => `(<a href="https://github.com/altatech-n8n/n8
  */
 export const addDescription: INodeProperties[] = [
 	{
-		displayName: 'Table ID',
-		name: 'tableId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 673af861ed69656ac0895b07',
-		description: "The ID of the agent's data table to add records to",
-		displayOptions: showForAdd,
-	},
-	{
 		displayName: 'Columns',
 		name: 'columns',
 		type: 'resourceMapper',
@@ -31,7 +21,7 @@ export const addDescription: INodeProperties[] = [
 		default: { mappingMode: 'defineBelow', value: null },
 		required: true,
 		typeOptions: {
-			loadOptionsDependsOn: ['tableId'],
+			loadOptionsDependsOn: ['tableId', 'tableId.value'],
 			resourceMapper: {
 				resourceMapperMethod: 'getColumns',
 				mode: 'add',

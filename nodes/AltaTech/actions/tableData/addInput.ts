@@ -60,6 +60,16 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 export interface TableInput extends SourceRows {
 	/** Items whose mapped values n8n could not produce (e.g. an expression that fails). */
 	problems: ItemProblem[];
+	/** Per row, the value of the operation's key parameter (a record id, a value to match), when it has one. */
+	keys?: unknown[];
+}
+
+/** What an operation reads of each item besides its table. */
+export interface RowsToCollect {
+	/** The Columns mapper's values (or, mapped automatically, the item's fields). */
+	columns: boolean;
+	/** A parameter read per item into `keys` (a record id, a value to match). */
+	key?: string;
 }
 
 /** Every table's input, and the items that name no table. */
@@ -78,6 +88,15 @@ function withDescription(error: Error & { description?: unknown }): string {
 	return description && !error.message.includes(description) ? `${error.message}: ${description}` : error.message;
 }
 
+/** Whether a column name can be written in a parameter path: no control characters or lone surrogate halves. */
+function isPathSafe(column: string): boolean {
+	for (let i = 0; i < column.length; i++) {
+		const code = column.charCodeAt(i);
+		if (code < 0x20 || code === 0x7f || (code >= 0xd800 && code <= 0xdfff)) return false;
+	}
+	return true;
+}
+
 /**
  * An item whose mapped values n8n could not produce: its columns are evaluated one by one to
  * name the one whose expression failed (only on this path: one evaluation for all is faster).
@@ -85,7 +104,7 @@ function withDescription(error: Error & { description?: unknown }): string {
 function mappingProblem(context: IExecuteFunctions, itemIndex: number, columns: string[], error: Error): ItemProblem {
 	for (const column of columns) {
 		// A parameter path cannot name every column (a tab or a line break in its name): those are skipped.
-		if (/[\u0000-\u001f\u007f\ud800-\udfff]/.test(column)) continue;
+		if (!isPathSafe(column)) continue;
 		try {
 			context.getNodeParameter(`columns.value[${JSON.stringify(column)}]`, itemIndex, undefined, { skipValidation: true });
 		} catch (columnError) {
@@ -99,23 +118,26 @@ function mappingProblem(context: IExecuteFunctions, itemIndex: number, columns: 
  * Reads each item's table and values, grouped by table. The table ID is evaluated once when it
  * is a fixed string, and per item only when it is an expression (it may then differ by item).
  */
-export function collectRows(context: IExecuteFunctions): CollectedRows {
+export function collectRows(context: IExecuteFunctions, collect: RowsToCollect = { columns: true }): CollectedRows {
 	const items = context.getInputData();
-	const rawTableId = context.getNode().parameters.tableId;
+	// Version 1 keeps the table as text; later versions as a resource locator ({ mode, value }).
+	const rawParameter = context.getNode().parameters.tableId;
+	const rawTableId = rawParameter && typeof rawParameter === 'object' ? (rawParameter as { value?: unknown }).value : rawParameter;
 	const tableIdIsExpression = typeof rawTableId === 'string' && rawTableId.startsWith('=');
-	const fixedTableId = tableIdIsExpression ? '' : String(context.getNodeParameter('tableId', 0, '')).trim();
+	const tableIdOf = (itemIndex: number) => String(context.getNodeParameter('tableId', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const fixedTableId = tableIdIsExpression ? '' : tableIdOf(0);
 	if (!tableIdIsExpression && !fixedTableId) {
 		throw new NodeOperationError(context.getNode(), 'Table ID is empty: enter the ID of the data table');
 	}
-	const autoMap = context.getNodeParameter('columns.mappingMode', 0) === 'autoMapInputData';
+	const autoMap = collect.columns && context.getNodeParameter('columns.mappingMode', 0) === 'autoMapInputData';
 	const mapped = (context.getNode().parameters.columns as { value?: object | null } | undefined)?.value;
-	if (!autoMap && (!mapped || Object.keys(mapped).length === 0)) {
+	if (collect.columns && !autoMap && (!mapped || Object.keys(mapped).length === 0)) {
 		// Else every item would fail as a record without values, which hides the cause.
 		throw new NodeOperationError(context.getNode(), 'No column is mapped: map the columns under Values to Send, or set Mapping Column Mode to Map Automatically', {
 			description: 'A table that declares no columns can only be mapped automatically: each field of the input then goes as a column.',
 		});
 	}
-	if (autoMap && fixedTableId) {
+	if (autoMap && fixedTableId && !collect.key) {
 		// The usual case, one table and the items' own fields: no per-item lookups (up to millions).
 		const input: TableInput = { itemIndexes: new Array<number>(items.length), fields: new Array<IDataObject>(items.length), problems: [] };
 		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
@@ -132,7 +154,7 @@ export function collectRows(context: IExecuteFunctions): CollectedRows {
 		if (tableIdIsExpression) {
 			// An item the expression gives no table for is that item's error: the others still go.
 			try {
-				tableId = String(context.getNodeParameter('tableId', itemIndex, '') ?? '').trim();
+				tableId = tableIdOf(itemIndex);
 			} catch (error) {
 				withoutTable.push({ itemIndex, rule: 'table', message: `the Table ID expression failed for this item: ${withDescription(error as Error)}` });
 				continue;
@@ -143,22 +165,33 @@ export function collectRows(context: IExecuteFunctions): CollectedRows {
 			}
 		}
 		let input = tables.get(tableId);
-		if (!input) tables.set(tableId, (input = { itemIndexes: [], fields: [], problems: [] }));
+		if (!input) tables.set(tableId, (input = { itemIndexes: [], fields: [], problems: [], ...(collect.key ? { keys: [] } : {}) }));
+		let key: unknown;
+		if (collect.key) {
+			try {
+				key = context.getNodeParameter(collect.key, itemIndex, '');
+			} catch (error) {
+				input.problems.push({ itemIndex, field: collect.key, rule: 'mapping', message: `its expression failed: ${withDescription(error as Error)}` });
+				continue;
+			}
+		}
+		let fields: IDataObject = {};
 		if (autoMap) {
-			input.itemIndexes.push(itemIndex);
-			input.fields.push(items[itemIndex].json);
-			continue;
+			fields = items[itemIndex].json;
+		} else if (collect.columns) {
+			try {
+				// Without n8n's validation against the mapper's types, which would turn '' into 0 and
+				// shift a DATETIME without a zone into the workflow's time zone: the node converts the values.
+				fields = (context.getNodeParameter('columns.value', itemIndex, {}, { skipValidation: true }) as IDataObject | null) ?? {};
+			} catch (error) {
+				// One item whose expression fails must not sink the others.
+				input.problems.push(mappingProblem(context, itemIndex, Object.keys(mapped ?? {}), error as Error));
+				continue;
+			}
 		}
-		try {
-			// Without n8n's validation against the mapper's types, which would turn '' into 0 and
-			// shift a DATETIME without a zone into the workflow's time zone: conform converts the values.
-			const fields = (context.getNodeParameter('columns.value', itemIndex, {}, { skipValidation: true }) as IDataObject | null) ?? {};
-			input.itemIndexes.push(itemIndex);
-			input.fields.push(fields);
-		} catch (error) {
-			// One item whose expression fails must not sink the others.
-			input.problems.push(mappingProblem(context, itemIndex, Object.keys(mapped ?? {}), error as Error));
-		}
+		input.itemIndexes.push(itemIndex);
+		input.fields.push(fields);
+		input.keys?.push(key);
 	}
 	return { tables, withoutTable };
 }

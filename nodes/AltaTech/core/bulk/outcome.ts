@@ -15,6 +15,8 @@ export interface RecordRefusal {
 	/** 0-based position of the record in its batch. */
 	position: number;
 	reason: string;
+	/** The reply counts more failures than it names: this record may be one of them. */
+	maybe?: boolean;
 }
 
 /** What an accepted request's reply said, as the endpoint reads it. */

@@ -1,0 +1,61 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
+
+import { deleteRecordsEndpoint, type DeleteEntry } from '../../core/endpoints/deleteRecords';
+import { updateRecordsEndpoint, type UpdateEntry, type UpdateReply } from '../../core/endpoints/updateRecords';
+import { deletePreparer, matchColumnProblem, updatePreparer, type Match } from '../../core/matching';
+import type { TableInfo } from '../../transport/tableSchema';
+import { recordItems } from './output';
+import { summaryHint } from './stop';
+import { logRun, runWrite, type WriteSpec } from './write';
+
+/** How the records are found: the mapper's column to match on, a fixed column, or an id per item. */
+function matchOf(context: IExecuteFunctions, table: TableInfo, by: 'column' | 'recordId', column: string | undefined): Match {
+	if (by === 'recordId') return { by };
+	const problem = matchColumnProblem(table, column);
+	if (problem) throw new NodeOperationError(context.getNode(), `Cannot match records in table "${table.id}": ${problem}`);
+	return { by, column: table.fields.find((f) => f.name === column)! };
+}
+
+/** Which of the record's identity goes in an output item. */
+function identity(entry: { record_id?: string; filter?: IDataObject }): IDataObject {
+	return entry.record_id !== undefined ? { recordId: entry.record_id } : { matched: entry.filter };
+}
+
+async function finish<R, A>(context: IExecuteFunctions, name: string, run: Awaited<ReturnType<typeof runWrite<R, A>>>, fields: (record: R) => IDataObject): Promise<INodeExecutionData[]> {
+	if (run.kind === 'done') return run.output;
+	const hint = summaryHint(run.reports);
+	if (hint) context.addExecutionHints?.({ message: hint, location: 'outputPane' });
+	logRun(context, name, run.reports, run.started);
+	return recordItems(context, run.reports, (_itemIndex, record) => fields(record));
+}
+
+/** Insert or Update (`create`) and Update: one entry per item through the update endpoint. */
+export async function writeUpdates(context: IExecuteFunctions, create: boolean): Promise<INodeExecutionData[]> {
+	const by = create || context.getInputData().length === 0 ? 'column' : (context.getNodeParameter('matchBy', 0, 'column') as 'column' | 'recordId');
+	const spec: WriteSpec<UpdateEntry, UpdateReply> = {
+		name: create ? 'upsert' : 'update',
+		collect: { columns: true, ...(by === 'recordId' ? { key: 'recordId' } : {}) },
+		preparer: (table, input, settings) => {
+			const column = by === 'column' ? (context.getNodeParameter('columns.matchingColumns', 0, []) as string[])[0] : undefined;
+			return updatePreparer(table, matchOf(context, table, by, column), settings.unknownFields, input.keys);
+		},
+		endpoint: (tableId) => updateRecordsEndpoint({ tableId, create }),
+	};
+	return await finish(context, spec.name, await runWrite(context, spec), (entry) => ({ ...identity(entry), values: entry.updated_fields }));
+}
+
+/** Delete: one entry per item through the delete endpoint. */
+export async function writeDeletes(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const by = context.getInputData().length === 0 ? 'column' : (context.getNodeParameter('deleteBy', 0, 'column') as 'column' | 'recordId');
+	const spec: WriteSpec<DeleteEntry, null> = {
+		name: 'delete',
+		collect: { columns: false, key: by === 'recordId' ? 'recordId' : 'matchValue' },
+		preparer: (table, input) => {
+			const column = by === 'column' ? String(context.getNodeParameter('matchColumn', 0, '')).trim() : undefined;
+			return deletePreparer(matchOf(context, table, by, column), input.keys ?? []);
+		},
+		endpoint: (tableId) => deleteRecordsEndpoint({ tableId }),
+	};
+	return await finish(context, 'delete', await runWrite(context, spec), (entry) => ({ ...identity(entry), deleted: true }));
+}

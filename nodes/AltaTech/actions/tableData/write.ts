@@ -1,0 +1,103 @@
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+
+import type { Endpoint } from '../../core/bulk/endpoint';
+import { endpointOptions } from '../../core/bulk/endpoint';
+import { runBulk } from '../../core/bulk/engine';
+import { runMessages } from '../../core/messages';
+import { planWrite, type Prepared, type WritePlan } from '../../core/pipeline';
+import { buildReport, type WriteReport } from '../../core/report';
+import { readWithRetries } from '../../core/retry';
+import type { ItemProblem } from '../../core/types';
+import { apiError } from '../../transport';
+import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
+import { collectRows, readAddSettings, type AddSettings, type RowsToCollect, type TableInput } from './addInput';
+import { dryRunItems, errorItem } from './output';
+import { openSession, type Session } from './session';
+import { failureToThrow, mustStop, type WrittenSoFar } from './stop';
+
+/** How a write operation makes its records and where it sends them; the rest is shared. */
+export interface WriteSpec<R, A> {
+	name: string;
+	collect: RowsToCollect;
+	/** Made once per table, with its schema; may throw for a setting the table cannot take (a match column that is not unique). */
+	preparer(table: TableInfo, input: TableInput, settings: AddSettings): { prepare(itemIndex: number, fields: Record<string, unknown>, position: number): Prepared<R>; release?(itemIndex: number, record: R): void };
+	endpoint(tableId: string, table: TableInfo, settings: AddSettings): Endpoint<R, A>;
+	writtenSoFar?: WrittenSoFar;
+}
+
+export type WriteRun<R, A> =
+	| { kind: 'done'; output: INodeExecutionData[] }
+	| { kind: 'sent'; reports: Array<WriteReport<R, A>>; session: Session; settings: AddSettings; failOnInvalidRecord: boolean; started: number };
+
+/**
+ * Every write the same way: each table's schema read once, the items mapped, checked and
+ * batched, a dry run or the invalid records stopped before anything is sent, then each table's
+ * batches through the bulk engine, stopping where the settings say.
+ */
+export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec<R, A>): Promise<WriteRun<R, A>> {
+	const started = Date.now();
+	if (context.getInputData().length === 0) return { kind: 'done', output: [] };
+	const settings = readAddSettings(context);
+	const continueOnFail = context.continueOnFail();
+	const { tables: inputs, withoutTable } = collectRows(context, spec.collect);
+	const session = await openSession(context, { timeoutMs: settings.timeoutMs, retry: { maxRetries: settings.maxRetries, baseDelayMs: settings.retryDelayMs } });
+
+	const reports: Array<WriteReport<R, A>> = [];
+	// Items whose Table ID expression gave no table: errors of their own, like a table's invalid records.
+	if (withoutTable.length) reports.push(buildReport(withoutTable));
+	const plans = new Map<string, WritePlan<R> & { endpoint: Endpoint<R, A> }>();
+	for (const [tableId, input] of inputs) {
+		// Each table's schema first, once: a table missing or closed to this key fails before any record is sent.
+		const schema = await readWithRetries(async () => await fetchTableSchema(session.client, tableId), session.retry, session.sleep);
+		if (schema.ok) {
+			const preparer = spec.preparer(schema.body, input, settings);
+			const endpoint = spec.endpoint(tableId, schema.body, settings);
+			const release = preparer.release?.bind(preparer);
+			plans.set(tableId, { ...planWrite(input, preparer.prepare.bind(preparer), endpoint.limits, release, input.problems), endpoint });
+			inputs.delete(tableId); // the plan holds what is sent
+			continue;
+		}
+		const message = `${schema.failure.message} (table "${tableId}")`;
+		if (!continueOnFail) throw apiError(context, schema.failure, { message, description: runMessages.nothingImported() });
+		const problems: ItemProblem[] = input.itemIndexes.map((itemIndex) => ({ itemIndex, rule: 'table', message }));
+		reports.push(buildReport([...input.problems, ...problems]));
+	}
+	if (settings.dryRun) return { kind: 'done', output: [...dryRunItems(plans), ...reports.flatMap((r) => r.failures.map((problem) => errorItem(context, problem)))] };
+
+	const failOnInvalidRecord = !continueOnFail && settings.onInvalidRecord === 'fail';
+	// An invalid record in any table stops the run before the first request to any table.
+	const invalid = [...withoutTable, ...[...plans.values()].flatMap((p) => p.problems)];
+	if (failOnInvalidRecord && invalid.length) {
+		const notSent = [...plans.values()].flatMap((p) => p.batches.map((batch) => ({ kind: 'notSent' as const, batch })));
+		throw failureToThrow(context, buildReport(invalid, notSent), []);
+	}
+	for (const [tableId, plan] of plans) {
+		const result = await runBulk(plan.batches, {
+			...endpointOptions(plan.endpoint, session.post),
+			stopOnFailure: !continueOnFail,
+			stopOnRefusal: failOnInvalidRecord,
+			concurrency: settings.concurrency,
+			intervalMs: settings.batchIntervalMs,
+			retry: session.retry,
+			clock: session.clock,
+			isCancelled: session.isCancelled,
+			onRequest: (outcome) => {
+				const timing = 'retries' in outcome ? outcome : { retries: 0, durationMs: 0 };
+				const { batch } = outcome;
+				// Figures only, never the records' data.
+				context.logger.debug(runMessages.requestLog(tableId, batch.number, plan.batches.length, batch.records.length, batch.bytes, timing.durationMs, timing.retries, outcome.kind));
+			},
+		});
+		const report: WriteReport<R, A> = { ...buildReport(plan.problems, result.outcomes, plan.ignoredFields, result.stats), tableId };
+		reports.push(report);
+		if (session.isCancelled()) return { kind: 'done', output: [] };
+		if (!continueOnFail && mustStop(report, failOnInvalidRecord)) throw failureToThrow(context, report, reports.slice(0, -1), spec.writtenSoFar);
+	}
+	return { kind: 'sent', reports, session, settings, failOnInvalidRecord, started };
+}
+
+/** The one info line of an execution: totals, never data. */
+export function logRun(context: IExecuteFunctions, name: string, reports: Array<WriteReport<unknown, unknown>>, started: number): void {
+	const sum = (key: 'written' | 'failed' | 'requests') => reports.reduce((n, r) => n + r.stats[key], 0);
+	context.logger.info(runMessages.runLog(name, sum('written'), sum('failed'), sum('requests'), Date.now() - started));
+}

@@ -1,0 +1,26 @@
+import type { Endpoint } from '../bulk/endpoint';
+import type { CellValue } from '../types';
+import { JsonSizeMeter, UPDATE_MAX_BYTES } from './updateRecords';
+
+/** One record to delete: by its id or by one unique column's value. */
+export interface DeleteEntry {
+	record_id?: string;
+	filter?: Record<string, CellValue>;
+}
+
+export const DELETE_MAX_RECORDS = 1000;
+
+/**
+ * `POST /v2/database/delete/record`: at most 1000 entries; the reply says no more than OK.
+ * Deleting again deletes nothing more, so a re-send after a lost reply is safe.
+ */
+export function deleteRecordsEndpoint(options: { tableId: string }): Endpoint<DeleteEntry, null> {
+	return {
+		path: '/v2/database/delete/record',
+		// No body limit is published for deletes; the update endpoint's keeps requests reasonable.
+		limits: { maxRecords: DELETE_MAX_RECORDS, maxBytes: UPDATE_MAX_BYTES, newMeter: (maxBytes) => new JsonSizeMeter(maxBytes) },
+		body: (batch) => ({ table_id: options.tableId, delete_data: batch.records }),
+		readReply: () => ({ ok: true, accepted: { reply: null } }),
+		resendAfterLostReply: true,
+	};
+}

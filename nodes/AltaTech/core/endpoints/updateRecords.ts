@@ -1,0 +1,95 @@
+import { apiFailure } from '../apiErrors';
+import type { Endpoint } from '../bulk/endpoint';
+import type { RecordRefusal } from '../bulk/outcome';
+import type { SizeMeter } from '../bulk/plan';
+import { cellText } from '../csv';
+import { countOf, fieldOf, payloadOf } from '../replies';
+import type { CellValue, TableRecord } from '../types';
+
+/** One record to write: found by its id or by one unique column's value. */
+export interface UpdateEntry {
+	record_id?: string;
+	filter?: Record<string, CellValue>;
+	updated_fields: TableRecord;
+}
+
+export interface UpdateReply {
+	successCount?: number;
+	failCount?: number;
+}
+
+export const UPDATE_MAX_RECORDS = 100;
+export const UPDATE_MAX_BYTES = 5 * 1024 * 1024;
+/** `{"table_id":"...","is_create":false,"update_data":[]}` around the entries, with room for a long id. */
+const BODY_OVERHEAD_BYTES = 200;
+
+/** How an entry is named in the reply's fail_detail: by its record id, or its filter's column and value. */
+export function entryKey(entry: { record_id?: unknown; filter?: unknown }): string | undefined {
+	if (entry.record_id !== undefined && entry.record_id !== null && entry.record_id !== '') return `id:${String(entry.record_id)}`;
+	if (!entry.filter || typeof entry.filter !== 'object') return undefined;
+	const [column, value] = Object.entries(entry.filter)[0] ?? [];
+	return column === undefined ? undefined : `${column}=${cellText(value as CellValue)}`;
+}
+
+/** JSON bytes of a request's entries, as sent. */
+export class JsonSizeMeter<R> implements SizeMeter<R> {
+	bytes = BODY_OVERHEAD_BYTES;
+	constructor(private readonly maxBytes = Infinity) {}
+	tryAdd(record: R): boolean {
+		const bytes = this.bytes + Buffer.byteLength(JSON.stringify(record)) + 1;
+		if (bytes > this.maxBytes) return false;
+		this.bytes = bytes;
+		return true;
+	}
+}
+
+/**
+ * The reply's fail_detail matched back to the batch's records. A failure the reply does not
+ * place (no id or filter, or one not in the batch) leaves every record it could be as "maybe
+ * not written": an item is never told it was written when it may not have been.
+ */
+function refusalsOf(reply: unknown, batch: { records: UpdateEntry[] }): RecordRefusal[] {
+	const details = fieldOf(reply, 'fail_detail', 'failDetail');
+	const failCount = countOf(fieldOf(reply, 'fail_count', 'failCount')) ?? 0;
+	const positions = new Map<string, number>();
+	batch.records.forEach((entry, position) => positions.set(entryKey(entry) ?? '', position));
+	const refusals: RecordRefusal[] = [];
+	const placed = new Set<number>();
+	for (const detail of Array.isArray(details) ? details : []) {
+		const data = fieldOf(detail, 'upsert_data', 'update_data') as { record_id?: unknown; filter?: unknown } | undefined;
+		const key = data ? entryKey(data) : undefined;
+		const position = key === undefined ? undefined : positions.get(key);
+		const reason = String(fieldOf(detail, 'fail_reason', 'reason') ?? 'no reason given');
+		if (position !== undefined && !placed.has(position)) {
+			placed.add(position);
+			refusals.push({ position, reason });
+		}
+	}
+	if (Math.max(failCount, Array.isArray(details) ? details.length : 0) > placed.size) {
+		batch.records.forEach((_, position) => {
+			if (!placed.has(position)) refusals.push({ position, reason: `the server reported ${failCount} failure(s) but named only ${placed.size}`, maybe: true });
+		});
+	}
+	return refusals;
+}
+
+/**
+ * `POST /v2/database/update/record`: at most 100 records and 5 MB. `is_create` turns it into an
+ * upsert. Writing the same values again changes nothing, so a re-send after a lost reply is safe.
+ */
+export function updateRecordsEndpoint(options: { tableId: string; create: boolean }): Endpoint<UpdateEntry, UpdateReply> {
+	return {
+		path: '/v2/database/update/record',
+		limits: { maxRecords: UPDATE_MAX_RECORDS, maxBytes: UPDATE_MAX_BYTES, newMeter: (maxBytes) => new JsonSizeMeter(maxBytes) },
+		body: (batch) => ({ table_id: options.tableId, is_create: options.create, update_data: batch.records }),
+		readReply(body, batch) {
+			const reply = payloadOf(body);
+			if (!reply || typeof reply !== 'object') {
+				return { ok: false, failure: apiFailure({ outcomeUnknown: true, message: 'AltaTech answered the write without saying what it did' }) };
+			}
+			const counts = { successCount: countOf(fieldOf(reply, 'success_count', 'successCount')), failCount: countOf(fieldOf(reply, 'fail_count', 'failCount')) };
+			return { ok: true, accepted: { reply: counts, refusedRecords: refusalsOf(reply, batch) } };
+		},
+		resendAfterLostReply: true,
+	};
+}

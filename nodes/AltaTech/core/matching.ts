@@ -1,0 +1,83 @@
+import { cellText } from './csv';
+import type { DeleteEntry } from './endpoints/deleteRecords';
+import type { UpdateEntry } from './endpoints/updateRecords';
+import { RowReader, toCellValue } from './map';
+import type { Prepared } from './pipeline';
+import type { ItemProblem } from './rules';
+import { convertValue, shortValue } from './typing';
+import { API_MAX_UNIQUE_CHARS, type CellValue, type TableField, type TableSchema, type UnknownFieldPolicy } from './types';
+
+/** How a write finds its records: by a unique column's value, or by record id. */
+export type Match = { by: 'column'; column: TableField } | { by: 'recordId' };
+
+/** Why a column cannot be matched on, or undefined when it can (the API matches on one unique column only). */
+export function matchColumnProblem(schema: TableSchema, column: string | undefined): string | undefined {
+	if (!column) return 'no column to match on is chosen: pick a unique column under "Column to Match On"';
+	const field = schema.fields.find((f) => f.name === column);
+	if (!field) return `the table has no column "${column}" to match on`;
+	if (!field.unique) return `the column "${column}" is not unique: AltaTech finds records by a unique column only (${schema.fields.filter((f) => f.unique).map((f) => f.name).join(', ') || 'this table has none'})`;
+	return undefined;
+}
+
+/**
+ * Checks one item's match value (a column's value or a record id): present, and not the same
+ * as an earlier item's in this execution (two writes to one record would race).
+ */
+export class MatchKeys {
+	private readonly firstUse = new Map<string, number>();
+
+	constructor(private readonly match: Match) {}
+
+	/** The value in the column's type (text for a record id), or the item's problem. */
+	check(itemIndex: number, raw: unknown): { value: CellValue } | { problem: ItemProblem } {
+		const field = this.match.by === 'column' ? this.match.column.name : 'recordId';
+		const converted = toCellValue(raw);
+		const given = converted.value;
+		if (given === undefined || cellText(given).trim() === '') {
+			return { problem: { itemIndex, field, rule: 'matchValue', message: 'the value to find the record by is missing or empty' } };
+		}
+		const value = this.match.by === 'column' ? convertValue(given, this.match.column.type) : cellText(given).trim();
+		if (value === undefined) return { problem: { itemIndex, field, rule: 'matchValue', message: `${shortValue(given)} is not a value of the column's type` } };
+		const text = cellText(value);
+		if (this.match.by === 'column' && [...text].length > API_MAX_UNIQUE_CHARS) {
+			return { problem: { itemIndex, field, rule: 'matchValue', message: `a unique value has at most ${API_MAX_UNIQUE_CHARS} characters` } };
+		}
+		const earlier = this.firstUse.get(text);
+		if (earlier !== undefined) {
+			return { problem: { itemIndex, field, rule: 'matchRepeat', message: `item ${earlier} already writes the record with ${shortValue(value)}: each record once per execution` } };
+		}
+		this.firstUse.set(text, itemIndex);
+		return { value };
+	}
+}
+
+/** Insert or Update / Update: each item's values typed to the table, with the record to write. */
+export function updatePreparer(schema: TableSchema, match: Match, unknownFields: UnknownFieldPolicy, keys?: unknown[]) {
+	const reader = new RowReader(schema, unknownFields);
+	const matchKeys = new MatchKeys(match);
+	return {
+		prepare(itemIndex: number, fields: Record<string, unknown>, position: number): Prepared<UpdateEntry> {
+			const { record, problems, ignoredFields } = reader.read(itemIndex, fields);
+			const raw = match.by === 'column' ? fields[match.column.name] : keys?.[position];
+			const key = matchKeys.check(itemIndex, raw);
+			if ('problem' in key) problems.push(key.problem);
+			if (problems.length || 'problem' in key) return { problems, ignoredFields };
+			const entry: UpdateEntry =
+				match.by === 'column' ? { filter: { [match.column.name]: key.value }, updated_fields: record } : { record_id: String(key.value), updated_fields: record };
+			return { record: entry, problems, ignoredFields };
+		},
+	};
+}
+
+/** Delete: each item's record, by a unique column's value or by id. */
+export function deletePreparer(match: Match, keys: unknown[]) {
+	const matchKeys = new MatchKeys(match);
+	return {
+		prepare(itemIndex: number, _fields: Record<string, unknown>, position: number): Prepared<DeleteEntry> {
+			const key = matchKeys.check(itemIndex, keys[position]);
+			if ('problem' in key) return { problems: [key.problem] };
+			const entry: DeleteEntry = match.by === 'column' ? { filter: { [match.column.name]: key.value } } : { record_id: String(key.value) };
+			return { record: entry, problems: [] };
+		},
+	};
+}

@@ -1,0 +1,143 @@
+import { API_KEY, people, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+afterAll(async () => {
+	await emulator.close();
+	shutdownN8nCore();
+});
+
+const UPDATE = '/v2/database/update/record';
+const DELETE = '/v2/database/delete/record';
+const sent = (path: string) => emulator.requests.filter((r) => r.path === path);
+const ids = (tableId: string) => emulator.rows(tableId).map((row) => String(row.id)).sort();
+const byId = (tableId: string) => new Map(emulator.rows(tableId).map((row) => [String(row.id), row]));
+
+/** The Columns mapper mapping automatically, matching on `id`. */
+const upsertParameters = (options: Record<string, unknown> = {}, tableId: unknown = 'tbl_unique') => ({
+	resource: 'tableData',
+	operation: 'upsert',
+	tableId,
+	columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['id'], schema: [] },
+	options,
+});
+
+async function seed(items: Array<Record<string, unknown>>) {
+	const result = await run(emulator, items, upsertParameters());
+	expect(result.error).toBeUndefined();
+}
+
+describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply shapes)', (shape) => {
+	beforeEach(() => {
+		emulator.reset();
+		emulator.configure({ faults: [], shape, randomMessages: 7 });
+	});
+
+	it('Insert or Update adds new records and updates stored ones, 100 per request', async () => {
+		await seed(people(150));
+		expect(sent(UPDATE).map((r) => r.recordCount)).toEqual([100, 50]);
+		const changed = people(250).map((p, i) => (i % 2 ? { ...p, name: `${p.name} v2` } : p));
+		const result = await run(emulator, changed, upsertParameters());
+		expect(result.error).toBeUndefined();
+		expect(ids('tbl_unique')).toEqual(people(250).map((p) => p.id).sort());
+		expect(byId('tbl_unique').get('p1')?.name).toBe('Person 1 v2');
+		expect(byId('tbl_unique').get('p2')?.name).toBe('Person 2');
+		expect(result.output).toHaveLength(250);
+		expect(result.output[1].json).toEqual({ matched: { id: 'p1' }, values: { id: 'p1', name: 'Person 1 v2' } });
+		// The output never shares objects with the input.
+		expect(result.output[0].json.values).not.toBe(changed[0]);
+	});
+
+	it('an item without a match value, or repeating one, is an error; the others go', async () => {
+		const items = [{ id: 'a', name: 'A' }, { name: 'no id' }, { id: 'a', name: 'again' }, { id: 'b', name: 'B' }];
+		const result = await run(emulator, items, upsertParameters({ onInvalidRecord: 'skip' }), { onError: 'continueRegularOutput' });
+		expect(ids('tbl_unique')).toEqual(['a', 'b']);
+		expect(result.output.map((o) => o.json.errorRule ?? 'ok')).toEqual(['ok', 'matchValue', 'matchRepeat', 'ok']);
+		expect(result.output[2].json).toMatchObject({ id: 'a', name: 'again', errorItemIndex: 2, errorField: 'id' });
+	});
+
+	it('a column to match on that is not unique stops the node before anything is sent', async () => {
+		const parameters = { ...upsertParameters(), columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['name'], schema: [] } };
+		const result = await run(emulator, people(2), parameters);
+		expect(result.error?.message).toMatch(/"name" is not unique/);
+		expect(sent(UPDATE)).toHaveLength(0);
+	});
+
+	it('Update changes stored records only: a record that does not exist is an error item, never created', async () => {
+		await seed(people(3));
+		emulator.requests.length = 0;
+		const parameters = { ...upsertParameters({ onInvalidRecord: 'skip' }), operation: 'update', matchBy: 'column' };
+		const result = await run(emulator, [{ id: 'p1', name: 'New' }, { id: 'nobody', name: 'X' }], parameters);
+		expect(ids('tbl_unique')).toEqual(['p0', 'p1', 'p2']);
+		expect(byId('tbl_unique').get('p1')?.name).toBe('New');
+		expect(result.output[0].json).toMatchObject({ matched: { id: 'p1' } });
+		expect(result.output[1].json).toMatchObject({ errorRule: 'rejected', errorItemIndex: 1 });
+	});
+
+	it('Update by record ID writes the record each item names', async () => {
+		await seed(people(2));
+		const page = await run(emulator, [{}], { resource: 'tableData', operation: 'getMany', tableId: 'tbl_unique', returnAll: true, options: {} });
+		const recordId = page.output.find((o) => o.json.id === 'p1')!.json.recordId as string;
+		expect(recordId).toMatch(/^\d{18}$/);
+		const parameters = {
+			resource: 'tableData',
+			operation: 'update',
+			tableId: 'tbl_unique',
+			matchBy: 'recordId',
+			recordId: '={{ $json.rid }}',
+			columns: { mappingMode: 'defineBelow', value: { name: '={{ $json.name }}' }, matchingColumns: [], schema: [] },
+			options: {},
+		};
+		const result = await run(emulator, [{ rid: recordId, name: 'By id' }], parameters);
+		expect(result.error).toBeUndefined();
+		expect(byId('tbl_unique').get('p1')?.name).toBe('By id');
+		expect(result.output[0].json).toEqual({ recordId, values: { name: 'By id' } });
+	});
+
+	it('Delete removes the records named by a unique column, or by ID', async () => {
+		await seed(people(5));
+		const byColumn = { resource: 'tableData', operation: 'delete', tableId: 'tbl_unique', deleteBy: 'column', matchColumn: 'id', matchValue: '={{ $json.id }}', options: {} };
+		const result = await run(emulator, [{ id: 'p0' }, { id: 'p3' }], byColumn);
+		expect(result.error).toBeUndefined();
+		expect(ids('tbl_unique')).toEqual(['p1', 'p2', 'p4']);
+		expect(sent(DELETE)).toHaveLength(1);
+		expect(result.output.map((o) => o.json)).toEqual([
+			{ matched: { id: 'p0' }, deleted: true },
+			{ matched: { id: 'p3' }, deleted: true },
+		]);
+	});
+
+	it('Get Many reads records with their ids and times, filtered, searched or limited', async () => {
+		await seed(people(230));
+		const getMany = (extra: Record<string, unknown>) => run(emulator, [{}], { resource: 'tableData', operation: 'getMany', tableId: 'tbl_unique', options: {}, ...extra });
+		const all = await getMany({ returnAll: true });
+		expect(all.output).toHaveLength(230);
+		expect(all.output[0].json).toMatchObject({ id: expect.any(String), name: expect.any(String), recordId: expect.stringMatching(/^\d{18}$/) });
+		expect(Date.parse(all.output[0].json.createdAt)).not.toBeNaN();
+		expect((await getMany({ returnAll: false, limit: 120 })).output).toHaveLength(120);
+		const one = await getMany({ returnAll: true, options: { filterColumn: 'id', filterValue: 'p42' } });
+		expect(one.output.map((o) => o.json.id)).toEqual(['p42']);
+		const search = await getMany({ returnAll: true, options: { keyword: 'Person 22' } });
+		expect(search.output.map((o) => o.json.id).sort()).toEqual(['p22', 'p220', 'p221', 'p222', 'p223', 'p224', 'p225', 'p226', 'p227', 'p228', 'p229']);
+	});
+
+	it('version 1.1 takes the table from the resource locator, and Add still works there', async () => {
+		const table = { __rl: true, mode: 'list', value: 'tbl_unique', cachedResultName: 'people' };
+		const result = await run(emulator, people(3), upsertParameters({}, table), { typeVersion: 1.1 });
+		expect(result.error).toBeUndefined();
+		expect(ids('tbl_unique')).toEqual(['p0', 'p1', 'p2']);
+		const add = await run(emulator, people(2, 10), { resource: 'tableData', operation: 'add', tableId: { __rl: true, mode: 'id', value: 'tbl_free' }, columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] }, options: {} }, { typeVersion: 1.1 });
+		expect(add.error).toBeUndefined();
+		expect(emulator.rows('tbl_free')).toEqual(people(2, 10));
+	});
+
+	it('a typed import reads the table schema in this reply shape', async () => {
+		const result = await run(emulator, people(3), { resource: 'tableData', operation: 'add', tableId: 'tbl_unique', columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] }, options: { waitForCompletion: true } });
+		expect(result.error).toBeUndefined();
+		expect(result.output.map((o) => o.json.finished)).toEqual([true, true, true]);
+		expect(ids('tbl_unique')).toEqual(['p0', 'p1', 'p2']);
+		expect(JSON.stringify(result.output)).not.toContain(API_KEY);
+	});
+});
