@@ -135,6 +135,10 @@ describe('building and amending the report', () => {
 		expect(items(report)).toEqual([[10, 'rejected'], [11, 'written'], [12, 'rejected']]);
 		expect(report.failures.map((f) => f.message)).toEqual([expect.stringContaining('too long'), expect.stringContaining('duplicate')]);
 		expect(report.stats).toMatchObject({ items: 3, written: 1, failed: 2 });
+		// A record the reply may count among failures it does not name is not told it was written.
+		const unnamed = buildReport([], [accepted(batchOf(1, [10, 11])), accepted(batchOf(2, [12, 13]), 't2', [{ position: 1, reason: 'counted, not named', maybe: true }])]);
+		expect(items(unnamed)).toEqual([[10, 'written'], [11, 'written'], [12, 'written'], [13, 'rowMaybeDropped']]);
+		expect(unnamed.stats).toMatchObject({ items: 4, written: 3, failed: 1 });
 	});
 
 	it('merges the problems of one item into one, keeping the first rule and field, in input order', () => {

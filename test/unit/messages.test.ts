@@ -1,0 +1,162 @@
+import { apiFailure, type ApiFailure } from '../../nodes/AltaTech/core/apiErrors';
+import * as messages from '../../nodes/AltaTech/core/messages';
+
+/**
+ * The wording of every message the node writes about writes, each function once: the other
+ * tests check which message a case gets, never its words.
+ */
+const { itemMessages, requestMessages, runMessages } = messages;
+
+const refusal: ApiFailure = apiFailure({ httpStatus: 400, code: 40000, serverMessage: 'records[3].values.price is not a number' });
+const withoutServerText: ApiFailure = apiFailure({ httpStatus: 500, code: 50000 });
+const lost: ApiFailure = apiFailure({ outcomeUnknown: true, message: 'AltaTech did not answer within 120 s, after the request was sent' });
+const check = 'check the table (or Get Import Status) before re-running them';
+
+const cases: Record<'itemMessages' | 'requestMessages' | 'runMessages', Array<[string, string]>> = {
+	itemMessages: [
+		['rejected', itemMessages.rejected(refusal)],
+		['rejectedInReply', itemMessages.rejectedInReply('duplicate value')],
+		['maybeNotWritten', itemMessages.maybeNotWritten('the server reported 2 failure(s) but named only 1')],
+		['notIsolated', itemMessages.notIsolated(250, withoutServerText)],
+		['refusedAfterLostReply', itemMessages.refusedAfterLostReply(true, refusal)],
+		['requestFailed', itemMessages.requestFailed(refusal)],
+		['replyLost', itemMessages.replyLost(lost)],
+		['heldBack', itemMessages.heldBack()],
+		['notSent', itemMessages.notSent()],
+		['cancelled', itemMessages.cancelled()],
+		['cancelledInFlight', itemMessages.cancelledInFlight()],
+		['recordTooLarge', itemMessages.recordTooLarge(10_485_800, 10_485_760)],
+	],
+	requestMessages: [
+		['gatewayGaveUp', requestMessages.gatewayGaveUp(524)],
+		['noTaskId', requestMessages.noTaskId()],
+		['unexpected', requestMessages.unexpected(new Error('boom'))],
+	],
+	runMessages: [
+		['nothingImported', runMessages.nothingImported()],
+		['imported', runMessages.imported(3, ['t1', 't2'])],
+		['accepted', runMessages.accepted(3, ['t1'])],
+		['unfinished', runMessages.unfinished(2, ['t3'])],
+		['written', runMessages.written(5)],
+		['maybeStored', runMessages.maybeStored(4)],
+		['rerunWarning', runMessages.rerunWarning(['A', 'B'])],
+		['othersFailed', runMessages.othersFailed(2)],
+		['serverAdvice', runMessages.serverAdvice()],
+		['nodeAdvice', runMessages.nodeAdvice()],
+		['failedRequest', runMessages.failedRequest('Bad key', 'tbl', 2, 'items 1000 to 1999')],
+		['summary', runMessages.summary(9990, 12, 1, 11, 1200)],
+		['resentNote', runMessages.resentNote()],
+		['taskFailed', runMessages.taskFailed('t1', 'conflict')],
+		['taskFailedAfterLostReply', runMessages.taskFailedAfterLostReply('it failed')],
+		['rowDropped', runMessages.rowDropped('t1', 'bad INT')],
+		['rowMaybeDropped', runMessages.rowMaybeDropped('t1', 3, 2, 10)],
+		['requestLog', runMessages.requestLog('tbl', 2, 3, 1000, 51234, 87, 1, 'accepted, task t2')],
+		['runLog', runMessages.runLog('add', 2500, 3, 4, 1234)],
+	],
+};
+
+const expected: Record<string, string> = {
+	rejected: 'the server rejected this record: "records[3].values.price is not a number"',
+	rejectedInReply: 'the server rejected this record: "duplicate value"',
+	maybeNotWritten: 'this record may not have been written: the server reported 2 failure(s) but named only 1; check the table',
+	notIsolated:
+		'not stored: the server refused a request of 250 records holding this one because of some of them (AltaTech had an internal error; try again later), and the node did not split it further to find which (at most 100 requests per batch). This record may be valid: run the failed items again (in smaller batches if many are refused)',
+	refusedAfterLostReply:
+		'the server refused this record when it was sent again: "records[3].values.price is not a number". An earlier attempt lost its reply and may have imported it (or the value was stored before): check the table',
+	requestFailed: 'The API rejected the request (parameter error). The server said: "records[3].values.price is not a number"',
+	replyLost: `AltaTech did not answer within 120 s, after the request was sent: it may or may not have been imported. The records were not sent again, to avoid duplicates: ${check}`,
+	heldBack: `Not sent again, because the run stopped at another request's failure. An earlier attempt lost its reply and may have imported the records: ${check}`,
+	notSent: 'not sent, because an earlier request failed',
+	cancelled: 'not sent: the execution was stopped',
+	cancelledInFlight: `the execution was stopped while this request was on its way: it may or may not have been imported; ${check}`,
+	recordTooLarge: 'The record is too large: as a request it takes 10485800 bytes, over the API\'s limit of 10485760 bytes for a whole request',
+	gatewayGaveUp: "A gateway in front of AltaTech gave up on the reply (HTTP 524, Cloudflare's timeout waiting for the server) after the request was sent",
+	noTaskId: 'AltaTech accepted the request but returned no task id',
+	unexpected: 'The request failed unexpectedly: boom',
+	nothingImported: 'Nothing was imported.',
+	imported: '3 item(s) were already imported (task ids: t1, t2)',
+	accepted: '3 item(s) were accepted for import, which AltaTech finishes unless their task fails (task ids: t1; Get Import Status tells)',
+	unfinished: '2 item(s) were sent and may still be imported: their tasks had not finished when the node stopped waiting (task ids: t3)',
+	written: '5 item(s) were written',
+	maybeStored: '4 item(s) may or may not have been imported (a reply was lost or unclear, or a task did not name every row it dropped)',
+	rerunWarning: 'A; B: re-running the same items may import them twice (a table with unique columns refuses the repeats instead).',
+	othersFailed: ' 2 other item(s) failed too.',
+	serverAdvice:
+		'Check the failed items against the table (a unique value stored before, say), or set Invalid Records to Skip (or turn on Continue On Fail) to get each failed item as an error while the others go.',
+	nodeAdvice: 'Fix the input, or set Invalid Records to Skip (or turn on Continue On Fail) to import the valid items and get the others as errors.',
+	failedRequest: 'Bad key (table "tbl", request 2, items 1000 to 1999)',
+	summary: 'Wrote 9,990 item(s) in 12 request(s); 1 failed; 11 extra request(s) isolated records the server rejected; 1,200 item(s) had fields the table does not have, left out.',
+	resentNote: 'Sent again after the reply to an earlier attempt was lost. If this task fails on duplicate unique values, that earlier attempt may have imported the rows.',
+	taskFailed: 'the import task t1 failed on AltaTech, so none of its rows were added: conflict',
+	taskFailedAfterLostReply:
+		'it failed. This request was sent again after the reply to an earlier attempt was lost: that attempt may have imported the rows (or some were stored before); check the table',
+	rowDropped: 'AltaTech dropped this row while importing (task t1): bad INT',
+	rowMaybeDropped:
+		'this row may not have been added: the import task t1 dropped 3 row(s) but named only 2 (AltaTech names the first failure in each 10 rows); check the table',
+	requestLog: 'AltaTech: table tbl, batch 2 of 3: 1000 records, 51234 bytes, 87 ms, 1 retries, accepted, task t2',
+	runLog: 'AltaTech add: 2500 item(s) written, 3 failed, 4 request(s), 1234 ms',
+};
+
+describe('the wording of each message', () => {
+	for (const [group, list] of Object.entries(cases)) {
+		it.each(list)(`${group}.%s`, (name, text) => expect(text).toBe(expected[name]));
+	}
+
+	it('is tested for every message function there is', () => {
+		for (const group of ['itemMessages', 'requestMessages', 'runMessages'] as const) {
+			expect([group, cases[group].map(([name]) => name).sort()]).toEqual([group, Object.keys(messages[group]).sort()]);
+		}
+	});
+});
+
+describe('the variants of a message', () => {
+	it('quote the server, or else give our reading of the failure', () => {
+		expect(itemMessages.rejected(withoutServerText)).toBe('the server rejected this record (AltaTech had an internal error; try again later)');
+		expect(itemMessages.requestFailed(withoutServerText)).toBe('AltaTech had an internal error; try again later.');
+		expect(itemMessages.refusedAfterLostReply(false, refusal)).toMatch(/^the server refused the request holding this record when it was sent again/);
+	});
+
+	it('tell a lost reply from a re-send after one', () => {
+		expect(itemMessages.replyLost(withoutServerText)).toBe(
+			`AltaTech had an internal error; try again later. An earlier attempt lost its reply and may have imported the records: ${check}`,
+		);
+		expect(itemMessages.replyLost(undefined)).toBe(`Not sent again. An earlier attempt lost its reply and may have imported the records: ${check}`);
+	});
+
+	it('name gateways by their usual names, and others by none', () => {
+		expect(requestMessages.gatewayGaveUp(504)).toMatch(/\(HTTP 504, Gateway Timeout\)/);
+		expect(requestMessages.gatewayGaveUp(599)).toMatch(/\(HTTP 599, no reply\)/);
+		expect(requestMessages.unexpected('text thrown')).toBe('The request failed unexpectedly: text thrown');
+	});
+
+	it('leave out what is not known, and say nothing of others when none failed', () => {
+		expect(runMessages.othersFailed(0)).toBe('');
+		expect(runMessages.failedRequest('Bad key', undefined, 1, 'item 0')).toBe('Bad key (request 1, item 0)');
+		expect(runMessages.summary(3, 1, 1, 0, 0)).toBe('Wrote 3 item(s) in 1 request(s); 1 failed.');
+	});
+});
+
+describe('how a failure, items, a request and a problem are described', () => {
+	it('gives code, status and what the server said, each when known', () => {
+		expect(messages.failureDetails(refusal)).toBe('Code 40000. HTTP 400. The server said: "records[3].values.price is not a number"');
+		expect(messages.failureDetails(lost)).toBe('');
+	});
+
+	it('names items as one, a range, a list, or how many', () => {
+		expect(messages.describeItems([7])).toBe('item 7');
+		expect(messages.describeItems([2, 3, 4])).toBe('items 2 to 4');
+		expect(messages.describeItems([1, 5, 9])).toBe('items 1, 5, 9');
+		expect(messages.describeItems([0, 2, 4, 6, 8, 10, 12, 14, 16, 18, 20])).toBe('11 items from 0 to 20');
+	});
+
+	it('names a request by number, table and items', () => {
+		expect(messages.describeRequest(3, [2000, 2001], 'tbl')).toBe('Request 3 to table "tbl" (items 2000 to 2001)');
+		expect(messages.describeRequest(1, [0])).toBe('Request 1 (item 0)');
+	});
+
+	it('names the item and the field of a problem', () => {
+		expect(messages.describeProblem({ itemIndex: 3, field: 'price', message: 'bad' })).toBe('Item 3, field "price": bad');
+		expect(messages.describeProblem({ itemIndex: 3, message: 'bad' })).toBe('Item 3: bad');
+		expect(messages.describeProblem({ itemIndex: 0, field: '', message: 'bad' })).toBe('Item 0, field "": bad');
+	});
+});
