@@ -23,6 +23,8 @@ const NODE_TYPE = 'n8n-nodes-altatech.altaTech';
 const { datasets, ManualTrigger, ItemSource } = require('./sourceNodes');
 
 let datasetCounter = 0;
+/** When the AltaTech node's execute() last returned or threw. */
+const nodeWork = { endedAt: 0 };
 
 function loadNodeTypes() {
 	const { AltaTech } = require(path.join(DIST, 'nodes/AltaTech/AltaTech.node.js'));
@@ -37,7 +39,17 @@ function loadNodeTypes() {
 		getByNameAndVersion: (name) => types[name],
 		getKnownTypes: () => ({}),
 	};
-	return { nodeTypes, credentialType: new AltaTechApi(), altaTech: types[NODE_TYPE] };
+	// When the node's own work ends: after a cancel, n8n resolves the run at once while the node may go on.
+	const node = types[NODE_TYPE];
+	const execute = node.execute;
+	node.execute = async function (...args) {
+		try {
+			return await execute.apply(this, args);
+		} finally {
+			nodeWork.endedAt = Date.now();
+		}
+	};
+	return { nodeTypes, credentialType: new AltaTechApi(), altaTech: node };
 }
 
 let loaded;
@@ -53,8 +65,9 @@ function loadOnce() {
  * @param {{apiKey: string, baseUrl: string}} opts.credentials
  * @param {'stopWorkflow'|'continueRegularOutput'|'continueErrorOutput'} [opts.onError]
  * @param {number} [opts.typeVersion] the node's version (saved workflows keep theirs)
+ * @param {(execution: { cancel(): void }) => void} [opts.whileRunning] called once the run starts, to stop it as a user would
  */
-async function runAltaTechWorkflow({ items, parameters, credentials, onError = 'stopWorkflow', typeVersion = 1 }) {
+async function runAltaTechWorkflow({ items, parameters, credentials, onError = 'stopWorkflow', typeVersion = 1, whileRunning }) {
 	const { nodeTypes, credentialType } = loadOnce();
 	const dataset = `dataset-${++datasetCounter}`;
 	datasets.set(dataset, items);
@@ -88,7 +101,9 @@ async function runAltaTechWorkflow({ items, parameters, credentials, onError = '
 		variables: {},
 	});
 	try {
-		const run = await new WorkflowExecute(additionalData, 'manual').run(workflow, workflow.getNode('Start') ?? undefined);
+		const execution = new WorkflowExecute(additionalData, 'manual').run(workflow, workflow.getNode('Start') ?? undefined);
+		whileRunning?.({ cancel: () => execution.cancel() });
+		const run = await execution;
 		fullRun ??= run;
 	} finally {
 		datasets.delete(dataset);
@@ -147,4 +162,4 @@ function shutdownN8nCore() {
 	Container.get(SSHClientsManager).onShutdown();
 }
 
-module.exports = { runAltaTechWorkflow, loadColumns, captureLogs, shutdownN8nCore, loadNodeTypes: loadOnce, NODE_TYPE };
+module.exports = { runAltaTechWorkflow, loadColumns, captureLogs, shutdownN8nCore, loadNodeTypes: loadOnce, NODE_TYPE, nodeWork };

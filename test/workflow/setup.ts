@@ -51,7 +51,7 @@ export async function run(
 	emulator: Emulator,
 	items: object[],
 	parameters: Record<string, unknown>,
-	extra: { apiKey?: string; onError?: string; typeVersion?: number } = {},
+	extra: { apiKey?: string; onError?: string; typeVersion?: number; whileRunning?: (execution: { cancel(): void }) => void } = {},
 ): Promise<RunResult> {
 	return await runAltaTechWorkflow({
 		items,
@@ -59,6 +59,7 @@ export async function run(
 		credentials: { apiKey: extra.apiKey ?? API_KEY, baseUrl: emulator.url },
 		onError: extra.onError,
 		typeVersion: extra.typeVersion,
+		whileRunning: extra.whileRunning,
 	});
 }
 

@@ -1,0 +1,74 @@
+import { autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+
+const { nodeWork } = require('../harness/workflow');
+
+// Stopping an execution: no request starts after the stop, and the node's own work (batch
+// intervals, retry waits, status polling, a request in flight) ends within a second of it.
+
+let emulator: Emulator;
+beforeAll(async () => {
+	emulator = await startTestEmulator();
+});
+beforeEach(() => {
+	emulator.reset();
+	emulator.configure({ faults: [], taskDelayMs: 0 });
+});
+afterAll(async () => {
+	await emulator.close();
+	shutdownN8nCore();
+});
+
+const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Runs the workflow and stops it once `when` holds; returns when it stopped and how many requests had arrived. */
+async function runAndStop(parameters: Record<string, unknown>, items: object[], when: () => boolean) {
+	const stopped = { at: 0, requests: 0 };
+	nodeWork.endedAt = 0;
+	await run(emulator, items, parameters, {
+		whileRunning: ({ cancel }) => {
+			void (async () => {
+				for (let waited = 0; !when() && waited < 20_000; waited += 10) await sleep(10);
+				stopped.requests = emulator.requests.length;
+				stopped.at = Date.now();
+				cancel();
+			})();
+		},
+	});
+	// n8n settles a stopped run at once; the node's own work must end soon after.
+	for (let waited = 0; !nodeWork.endedAt && waited < 5000; waited += 20) await sleep(20);
+	await sleep(1500); // anything the node would still send arrives meanwhile
+	return stopped;
+}
+
+describe('a stopped execution', () => {
+	it('starts no request after the stop, however long Batch Interval is', async () => {
+		const stopped = await runAndStop(autoMapParameters('tbl_free', { batchSize: 10, batchInterval: 2000 }), people(200), () => imports(emulator).length >= 2);
+		expect(nodeWork.endedAt - stopped.at).toBeLessThan(1000);
+		expect(emulator.requests).toHaveLength(stopped.requests);
+		expect(imports(emulator)).toHaveLength(2);
+	}, 30_000);
+
+	it('does not retry a failed request, and does not wait out its backoff', async () => {
+		emulator.configure({ faults: [{ kind: 'code50000', path: '/v1/database/import/records' }] });
+		const stopped = await runAndStop(autoMapParameters('tbl_free', { maxRetries: 10, retryDelay: 5000 }), people(5), () => imports(emulator).length >= 1);
+		expect(nodeWork.endedAt - stopped.at).toBeLessThan(1000);
+		expect(imports(emulator)).toHaveLength(1);
+	}, 30_000);
+
+	it('stops polling the import status while waiting for completion', async () => {
+		emulator.configure({ taskDelayMs: 60_000 });
+		const polls = () => emulator.requests.filter((r) => r.path === '/v1/database/query/import-results').length;
+		const stopped = await runAndStop(autoMapParameters('tbl_free', { waitForCompletion: true, waitTimeout: 600 }), people(5), () => polls() >= 1);
+		expect(nodeWork.endedAt - stopped.at).toBeLessThan(1000);
+		expect(emulator.requests).toHaveLength(stopped.requests);
+	}, 30_000);
+
+	it('gives up a request in flight at once and never sends it again', async () => {
+		// A unique table: a lost reply would otherwise be re-sent.
+		emulator.configure({ faults: [{ kind: 'delayAfterImport', delayMs: 4000, path: '/v1/database/import/records' }] });
+		const stopped = await runAndStop(autoMapParameters('tbl_unique', { maxRetries: 5, retryDelay: 10 }), people(5), () => imports(emulator).length >= 1);
+		expect(nodeWork.endedAt - stopped.at).toBeLessThan(1000);
+		await sleep(3000); // past the delayed reply
+		expect(imports(emulator)).toHaveLength(1);
+	}, 30_000);
+});
