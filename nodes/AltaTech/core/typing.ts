@@ -20,73 +20,30 @@ function toNumber(value: CellValue): number | undefined {
 	return undefined;
 }
 
-/** What decimal text denotes, read on its digits (see readWholeNumber). */
-const NOT_A_NUMBER = 0;
-const NOT_WHOLE = 1;
-const BEYOND_SAFE = 2;
-const SAFE_WHOLE = 3;
-type WholeNumberText = typeof NOT_A_NUMBER | typeof NOT_WHOLE | typeof BEYOND_SAFE | typeof SAFE_WHOLE;
-
-const [PLUS, MINUS, DIGIT_0, DIGIT_9, LOWER_E, UPPER_E] = ['+', '-', '0', '9', 'e', 'E'].map((c) => c.charCodeAt(0));
-/** Digits of Number.MAX_SAFE_INTEGER (9007199254740991): a whole number with fewer is safe, with more is not. */
-const SAFE_DIGITS = 16;
-/** Far beyond any exponent that matters, so a long run of exponent digits cannot overflow. */
-const EXPONENT_CAP = 1e9;
+/** Decimal text: its digits, where its point falls once the exponent is applied, and nothing else. */
+const DECIMAL_PARTS = /^[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 /**
- * What trimmed text denotes: no decimal number (NUMERIC_TEXT's shape), a number with a fraction,
- * a whole number beyond ±Number.MAX_SAFE_INTEGER, or one within. Read on its digits, not through
- * a float, which would round "1.0000000000000001" or "4.99999999999999999e2" to a whole number.
- * Character by character, with no object made: this runs for every INT text of every row.
+ * How many digits the whole number that trimmed text denotes has (0 for zero), or undefined
+ * when it denotes no whole number. Read on its digits rather than through a float, which would
+ * round "1.0000000000000001" or "4.99999999999999999e2" to a whole number.
  */
-function readWholeNumber(text: string): WholeNumberText {
-	const end = text.length;
-	let i = 0;
-	const sign = text.charCodeAt(0);
-	if (sign === PLUS || sign === MINUS) i++;
-	/** Digits before the point (-1 until a point is read); `digits` counts those after it too. */
-	let integerDigits = -1;
-	let digits = 0;
-	let firstNonZero = -1;
-	let lastNonZero = -1;
-	for (; i < end; i++) {
-		const c = text.charCodeAt(i);
-		if (c >= DIGIT_0 && c <= DIGIT_9) {
-			if (c !== DIGIT_0) {
-				if (firstNonZero < 0) firstNonZero = digits;
-				lastNonZero = digits;
-			}
-			digits++;
-		} else if (c === DOT && integerDigits < 0) {
-			integerDigits = digits;
-		} else {
-			break;
-		}
-	}
-	if (digits === 0) return NOT_A_NUMBER;
-	if (integerDigits < 0) integerDigits = digits;
-	let exponent = 0;
-	if (i < end) {
-		const e = text.charCodeAt(i++);
-		if (e !== LOWER_E && e !== UPPER_E) return NOT_A_NUMBER;
-		const exponentSign = text.charCodeAt(i);
-		if (exponentSign === PLUS || exponentSign === MINUS) i++;
-		if (i === end) return NOT_A_NUMBER;
-		for (; i < end; i++) {
-			const c = text.charCodeAt(i);
-			if (c < DIGIT_0 || c > DIGIT_9) return NOT_A_NUMBER;
-			exponent = Math.min(exponent * 10 + (c - DIGIT_0), EXPONENT_CAP);
-		}
-		if (exponentSign === MINUS) exponent = -exponent;
-	}
-	if (firstNonZero < 0) return SAFE_WHOLE; // zero, whatever its exponent
-	// The digit at position p stands for 10^(integerDigits - 1 - p + exponent).
-	if (integerDigits - 1 - lastNonZero + exponent < 0) return NOT_WHOLE;
-	const wholeDigits = integerDigits - firstNonZero + exponent;
-	if (wholeDigits < SAFE_DIGITS) return SAFE_WHOLE;
-	if (wholeDigits > SAFE_DIGITS) return BEYOND_SAFE;
-	// Sixteen digits: a float is exact up to MAX_SAFE_INTEGER and rounds anything above to 2^53 or more.
-	return Math.abs(Number(text)) <= Number.MAX_SAFE_INTEGER ? SAFE_WHOLE : BEYOND_SAFE;
+function wholeDigitsOf(text: string): number | undefined {
+	const parts = DECIMAL_PARTS.exec(text);
+	if (!parts || !NUMERIC_TEXT.test(text)) return undefined;
+	const digits = `${parts[1]}${parts[2] ?? ''}`;
+	// Where the point falls in `digits`, the exponent applied (capped: beyond any length that matters).
+	const point = parts[1].length + Math.max(-1e6, Math.min(1e6, Number(parts[3] ?? 0)));
+	const significant = digits.replace(/^0+/, '');
+	if (!significant) return 0; // zero, whatever its exponent
+	if (/[1-9]/.test(digits.slice(Math.max(point, 0)))) return undefined; // a fraction
+	return point - (digits.length - significant.length);
+}
+
+/** Whole-number text within ±Number.MAX_SAFE_INTEGER (16 digits: a float is exact up to it and rounds anything above to 2^53 or more). */
+function isSafeWholeText(text: string): boolean {
+	const digits = wholeDigitsOf(text);
+	return digits !== undefined && (digits < 16 || (digits === 16 && Math.abs(Number(text)) <= Number.MAX_SAFE_INTEGER));
 }
 
 /** INT from a number or decimal text denoting a whole number exactly, within ±Number.MAX_SAFE_INTEGER. */
@@ -95,7 +52,7 @@ function toWholeNumber(value: CellValue): number | undefined {
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
 	// Number() is exact for a whole number within the safe range.
-	return readWholeNumber(text) === SAFE_WHOLE ? Number(text) : undefined;
+	return isSafeWholeText(text) ? Number(text) : undefined;
 }
 
 function toBoolean(value: CellValue): boolean | undefined {
@@ -132,51 +89,14 @@ function isRealDateTime(year: number, month: number, date: number, hour: number,
 
 /** `YYYY-MM-DD` at the start of `text` (digits, as the caller's pattern made sure): whether the calendar has that day. */
 function dayExists(text: string): boolean {
-	return isRealDay(digitsAt(text, 0, 4), digitsAt(text, 5, 2), digitsAt(text, 8, 2));
+	return isRealDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
 /** `day` as `YYYY-MM-DD` and `time` as `HH:MM:SS` (digits, as the caller's pattern made sure): whether they exist. */
 function isRealWallClock(day: string, time: string): boolean {
-	return isRealDateTime(digitsAt(day, 0, 4), digitsAt(day, 5, 2), digitsAt(day, 8, 2), digitsAt(time, 0, 2), digitsAt(time, 3, 2), digitsAt(time, 6, 2));
-}
-
-/** The number written by `length` digits of `text` at `start`, or -1 if one is not a digit. */
-function digitsAt(text: string, start: number, length: number): number {
-	let n = 0;
-	for (let i = start; i < start + length; i++) {
-		const digit = text.charCodeAt(i) - 48;
-		if (digit < 0 || digit > 9) return -1;
-		n = n * 10 + digit;
-	}
-	return n;
-}
-
-const [DASH, COLON, DOT, LETTER_T, LETTER_Z] = ['-', ':', '.', 'T', 'Z'].map((c) => c.charCodeAt(0));
-
-/**
- * The usual DATETIME input, ISO text in UTC (`YYYY-MM-DDTHH:MM:SS[.fraction]Z`: JSON of a Date,
- * n8n's `$now.toUTC()`), read character by character: it is the column's text once its day and
- * time exist. Anything else, or a day or time that does not exist, gives undefined and is left to
- * the general reading (24:00:00 is a Date's to read; 2023-02-29 is refused there).
- */
-function fromIsoUtc(text: string): string | undefined {
-	const end = text.length - 1;
-	if (end < 19 || text.charCodeAt(end) !== LETTER_Z) return undefined;
-	if (text.charCodeAt(4) !== DASH || text.charCodeAt(7) !== DASH || text.charCodeAt(10) !== LETTER_T || text.charCodeAt(13) !== COLON || text.charCodeAt(16) !== COLON) return undefined;
-	if (end > 19) {
-		// A fraction of a second: a dot and at least one digit.
-		if (text.charCodeAt(19) !== DOT || end === 20) return undefined;
-		for (let i = 20; i < end; i++) if (digitsAt(text, i, 1) < 0) return undefined;
-	}
-	const year = digitsAt(text, 0, 4);
-	const month = digitsAt(text, 5, 2);
-	const date = digitsAt(text, 8, 2);
-	const hour = digitsAt(text, 11, 2);
-	const minute = digitsAt(text, 14, 2);
-	const second = digitsAt(text, 17, 2);
-	// A part that is not digits is -1, which no check below lets through.
-	if (Math.min(year, month, date, hour, minute, second) < 0 || !isRealDateTime(year, month, date, hour, minute, second)) return undefined;
-	return `${text.slice(0, 10)} ${text.slice(11, 19)}`;
+	const [year, month, date] = day.split('-').map(Number);
+	const [hour, minute, second] = time.split(':').map(Number);
+	return isRealDateTime(year, month, date, hour, minute, second);
 }
 
 /**
@@ -205,8 +125,6 @@ function fromEpochMilliseconds(ms: number): string | undefined {
 function toDateTime(value: CellValue): string | undefined {
 	if (typeof value === 'number') return fromEpochMilliseconds(value);
 	if (typeof value !== 'string') return undefined;
-	const usual = fromIsoUtc(value);
-	if (usual !== undefined) return usual;
 	let text = value.trim();
 	const wall = WALL_CLOCK.exec(text);
 	if (wall) {
@@ -273,7 +191,7 @@ export function typeProblem(value: CellValue, type: TableField['type']): string 
 	if (type === 'INT') {
 		// A whole number that was refused is one beyond the safe range.
 		const beyondSafe =
-			typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && readWholeNumber(value.trim()) === BEYOND_SAFE;
+			typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && wholeDigitsOf(value.trim()) !== undefined && !isSafeWholeText(value.trim());
 		if (beyondSafe) {
 			return `${shortValue(value)} is a whole number beyond ±${Number.MAX_SAFE_INTEGER}, the largest an INT can be sent as exactly`;
 		}
