@@ -127,16 +127,28 @@ async function runAltaTechWorkflow({ items, parameters, credentials, onError = '
  * Calls the node's resource-mapper method the way the editor does when it loads the Columns
  * list: through n8n-core's LoadOptionsContext, with the credential applied.
  */
-async function loadColumns({ parameters, credentials }) {
+/** A load-options context for the node, as the editor makes one to fill a parameter. */
+function editorContext({ parameters, credentials, typeVersion = 1, path }) {
 	const { nodeTypes, credentialType, altaTech } = loadOnce();
 	const node = {
-		id: 'n3', name: 'AltaTech', type: NODE_TYPE, typeVersion: 1, position: [0, 0], parameters,
+		id: 'n3', name: 'AltaTech', type: NODE_TYPE, typeVersion, position: [0, 0], parameters,
 		credentials: { altaTechApi: { id: 'cred-1', name: 'AltaTech account' } },
 	};
 	const workflow = new Workflow({ id: 'wf-2', nodes: [node], connections: {}, active: false, nodeTypes });
 	const additionalData = /** @type {any} */ ({ credentialsHelper: createCredentialsHelper({ 'cred-1': credentials }, credentialType) });
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.columns');
+	return { altaTech, context: new LoadOptionsContext(workflow, node, additionalData, path) };
+}
+
+async function loadColumns({ parameters, credentials }) {
+	const { altaTech, context } = editorContext({ parameters, credentials, path: 'parameters.columns' });
 	return await altaTech.methods.resourceMapping.getColumns.call(context);
+}
+
+/** The Table picker's list, as the editor asks for it (version 1.1). */
+async function searchTables({ credentials, filter }) {
+	const parameters = { resource: 'tableData', operation: 'add', tableId: { __rl: true, mode: 'list', value: '' } };
+	const { altaTech, context } = editorContext({ parameters, credentials, typeVersion: 1.1, path: 'parameters.tableId' });
+	return await altaTech.methods.listSearch.searchTables.call(context, filter);
 }
 
 /**
@@ -162,4 +174,4 @@ function shutdownN8nCore() {
 	Container.get(SSHClientsManager).onShutdown();
 }
 
-module.exports = { runAltaTechWorkflow, loadColumns, captureLogs, shutdownN8nCore, loadNodeTypes: loadOnce, NODE_TYPE, nodeWork };
+module.exports = { runAltaTechWorkflow, loadColumns, searchTables, captureLogs, shutdownN8nCore, loadNodeTypes: loadOnce, NODE_TYPE, nodeWork };

@@ -56,6 +56,19 @@ describe('the execution hint', () => {
 });
 
 describe('the error thrown for a request that failed', () => {
+	it('names the request that failed, not the parts held back because of it', () => {
+		const rejectedKey = apiFailure({ httpStatus: 401, code: 40127 });
+		const failed = report([
+			{ kind: 'replyLost', batch: batchOf(1, [0, 1]), heldBack: true, ...timing },
+			{ kind: 'replyLost', batch: batchOf(1, [2, 3]), heldBack: true, ...timing },
+			{ kind: 'failed', batch: batchOf(2, [4, 5]), failure: rejectedKey, ...timing },
+		]);
+		const error = thrown(context, failed, []);
+		expect(error).toBeInstanceOf(NodeApiError);
+		expect(error.message).toBe(runMessages.failedRequest(rejectedKey.message, undefined, 2, describeItems([4, 5])));
+		expect(error.description).toContain(runMessages.maybeStored(4));
+	});
+
 	it("names the request, its table and items, with the server's details and what is already imported", () => {
 		const failed = report([accepted('t1', [0, 1]), { kind: 'failed', batch: batchOf(2, [2, 3]), failure: serverError, ...timing }, { kind: 'notSent', batch: batchOf(3, [4]) }], [], 'tbl');
 		const error = thrown(context, failed, [], { taskIdOf });

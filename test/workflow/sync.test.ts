@@ -141,3 +141,44 @@ describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply sh
 		expect(JSON.stringify(result.output)).not.toContain(API_KEY);
 	});
 });
+
+describe('the Table picker', () => {
+	const { searchTables } = require('../harness/workflow');
+	const credentials = () => ({ apiKey: API_KEY, baseUrl: emulator.url });
+	beforeEach(() => {
+		emulator.reset();
+		emulator.configure({ faults: [], shape: 'documented', unavailablePaths: [] });
+	});
+
+	it("lists the agent's tables with their record counts, and searches them", async () => {
+		await seed(people(3));
+		const all = await searchTables({ credentials: credentials() });
+		expect(all.results).toEqual(expect.arrayContaining([{ name: 'people (3 records)', value: 'tbl_unique' }, { name: 'free (0 records)', value: 'tbl_free' }]));
+		expect((await searchTables({ credentials: credentials(), filter: 'PEO' })).results.map((r: { value: string }) => r.value)).toEqual(['tbl_unique']);
+	});
+
+	it('says why when the data centre cannot list tables, pointing to By ID', async () => {
+		emulator.configure({ unavailablePaths: ['/v1/database/tables/page'] });
+		await expect(searchTables({ credentials: credentials() })).rejects.toThrow(/Could not list the tables: .*Choose "By ID"/);
+	});
+});
+
+describe('decisions follow codes, never the wording of a server message', () => {
+	beforeEach(() => {
+		emulator.reset();
+		emulator.configure({ faults: [], shape: 'documented', uniqueCheck: 'sync' });
+	});
+	afterAll(() => emulator.configure({ randomMessages: undefined }));
+
+	it.each([1, 2, 3])('a grown sheet run again with Add under Skip, every server message reworded (seed %i): the new rows go, the stored ones are errors', async (seed) => {
+		const items = people(150);
+		const first = await run(emulator, items.slice(0, 100), { resource: 'tableData', operation: 'add', tableId: 'tbl_unique', columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] }, options: {} });
+		expect(first.error).toBeUndefined();
+		emulator.configure({ randomMessages: seed });
+		const again = await run(emulator, items, { resource: 'tableData', operation: 'add', tableId: 'tbl_unique', columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] }, options: { onInvalidRecord: 'skip', batchSize: 50 } });
+		expect(again.error).toBeUndefined();
+		expect(ids('tbl_unique')).toEqual(items.map((p) => p.id).sort());
+		expect(again.output.slice(0, 100).every((o) => /^(rejected|notIsolated)$/.test(o.json.errorRule))).toBe(true);
+		expect(again.output.slice(100).every((o) => typeof o.json.taskId === 'string')).toBe(true);
+	});
+});

@@ -69,7 +69,9 @@ function writtenSoFar(reports: AnyReport[], { taskIdOf, statuses }: WrittenSoFar
 export function failureToThrow(context: IExecuteFunctions, report: AnyReport, otherReports: AnyReport[], soFar: WrittenSoFar = {}) {
 	const reports = [...otherReports, report];
 	const written = writtenSoFar(reports, soFar);
-	const [failedRequest] = failedRequests(report) as Array<Extract<Outcome<unknown, unknown>, { kind: 'failed' | 'replyLost' }>>;
+	// The request that stopped the run first: parts held back because of it come after.
+	const requests = failedRequests(report) as Array<Extract<Outcome<unknown, unknown>, { kind: 'failed' | 'replyLost' }>>;
+	const failedRequest = requests.find((o) => o.kind === 'failed') ?? requests.find((o) => o.kind === 'replyLost' && !o.heldBack) ?? requests[0];
 	if (failedRequest?.failure) {
 		const { batch, failure } = failedRequest;
 		// A lost reply says so: whether the request's records are in is unknown.

@@ -1,4 +1,5 @@
 import { PARAMETER_ERROR, type ApiFailure } from '../apiErrors';
+import { requestMessages } from '../messages';
 import { backoffMs, type BackoffPolicy } from '../retry';
 import { bisect, MAX_BISECT_REQUESTS } from './bisect';
 import type { Batch, Outcome, SendResult } from './outcome';
@@ -181,7 +182,7 @@ class BulkRun<R, A> {
 			return await this.options.send(batch);
 		} catch (error) {
 			// A bug or an unexpected exception fails only this request, and says so.
-			return { ok: false, failure: { message: `The request failed unexpectedly: ${(error as Error)?.message ?? String(error)}` } };
+			return { ok: false, failure: { message: requestMessages.unexpected(error) } };
 		}
 	}
 }
