@@ -1,0 +1,184 @@
+import { deletePreparer, matchColumnProblem, MatchKeys, updatePreparer, type Match } from '../../nodes/AltaTech/core/matching';
+import { API_MAX_UNIQUE_CHARS, type TableField, type TableSchema } from '../../nodes/AltaTech/core/types';
+
+const column = (name: string, type: TableField['type'], unique = false, required = false): TableField => ({ name, type, required, unique });
+const schema: TableSchema = {
+	fields: [column('sku', 'TEXT', true), column('id', 'INT', true), column('name', 'TEXT'), column('qty', 'INT'), column('price', 'FLOAT'), column('active', 'BOOLEAN'), column('seen', 'DATETIME')],
+};
+const byColumn = (name: string): Match => ({ by: 'column', column: schema.fields.find((f) => f.name === name)! });
+const byRecordId: Match = { by: 'recordId' };
+
+/** What check gave, as [rule or 'ok', value]: the rule of a problem, or the value. */
+const outcome = (checked: ReturnType<MatchKeys['check']>) => ('problem' in checked ? [checked.problem.rule, undefined] : ['ok', checked.value]);
+
+describe('matchColumnProblem', () => {
+	it('accepts a unique column of the table', () => {
+		expect(matchColumnProblem(schema, 'sku')).toBeUndefined();
+		expect(matchColumnProblem(schema, 'id')).toBeUndefined();
+	});
+
+	it('refuses no column, a column the table lacks, and a column that is not unique', () => {
+		for (const name of [undefined, '', 'nope', 'SKU', 'name', 'qty']) expect([name, matchColumnProblem(schema, name)]).toEqual([name, expect.any(String)]);
+		expect(matchColumnProblem({ fields: [] }, 'sku')).toEqual(expect.any(String));
+		expect(matchColumnProblem({ fields: [column('name', 'TEXT')] }, 'name')).toEqual(expect.any(String));
+	});
+});
+
+describe('MatchKeys', () => {
+	it('refuses a missing or empty value, naming the item and the match column', () => {
+		for (const raw of [undefined, null, '', '   ', '\t\n']) {
+			const keys = new MatchKeys(byColumn('sku'));
+			expect([raw, keys.check(4, raw)]).toEqual([raw, { problem: { itemIndex: 4, field: 'sku', rule: 'matchValue', message: expect.any(String) } }]);
+		}
+		expect(new MatchKeys(byRecordId).check(2, '  ')).toEqual({ problem: { itemIndex: 2, field: 'recordId', rule: 'matchValue', message: expect.any(String) } });
+	});
+
+	it("converts the value to the column's type, as the filter is sent", () => {
+		const cases: Array<[string, unknown, unknown]> = [
+			['id', '07', 7],
+			['id', 12, 12],
+			['sku', 5, '5'],
+			['sku', true, 'true'],
+			['price', '1.50', 1.5],
+			['active', 'yes', true],
+			['active', 0, false],
+			['seen', '2025-01-02T03:04:05+02:00', '2025-01-02 01:04:05'],
+			['seen', new Date(Date.UTC(2025, 0, 2, 3, 4, 5)), '2025-01-02 03:04:05'],
+		];
+		for (const [name, raw, value] of cases) expect([name, raw, outcome(new MatchKeys(byColumn(name)).check(0, raw))]).toEqual([name, raw, ['ok', value]]);
+	});
+
+	it("refuses a value that is not of the column's type", () => {
+		for (const [name, raw] of [
+			['id', '7.5'],
+			['id', 'seven'],
+			['price', 'cheap'],
+			['active', 'maybe'],
+			['seen', 'yesterday'],
+		] as const) {
+			expect([name, raw, new MatchKeys(byColumn(name)).check(1, raw)]).toEqual([name, raw, { problem: { itemIndex: 1, field: name, rule: 'matchValue', message: expect.any(String) } }]);
+		}
+	});
+
+	it('takes a unique value of up to 256 characters, counted as characters (an emoji is one), not UTF-16 units', () => {
+		expect(API_MAX_UNIQUE_CHARS).toBe(256);
+		const keys = new MatchKeys(byColumn('sku'));
+		expect(outcome(keys.check(0, 'a'.repeat(256)))).toEqual(['ok', 'a'.repeat(256)]);
+		expect(outcome(keys.check(1, '😀'.repeat(256)))).toEqual(['ok', '😀'.repeat(256)]);
+		expect(keys.check(2, 'b'.repeat(257))).toEqual({ problem: { itemIndex: 2, field: 'sku', rule: 'matchValue', message: expect.any(String) } });
+		expect(outcome(keys.check(3, '😀'.repeat(257)))).toEqual(['matchValue', undefined]);
+	});
+
+	it('takes a record id as trimmed text, of any length (the 256-character limit is for unique values)', () => {
+		const keys = new MatchKeys(byRecordId);
+		expect(outcome(keys.check(0, ' 123456 '))).toEqual(['ok', '123456']);
+		expect(outcome(keys.check(1, 789))).toEqual(['ok', '789']);
+		expect(outcome(keys.check(2, 'r'.repeat(300)))).toEqual(['ok', 'r'.repeat(300)]);
+	});
+
+	it('refuses a record named twice in an execution, by its value as sent; the first item keeps it', () => {
+		const keys = new MatchKeys(byColumn('id'));
+		expect(outcome(keys.check(0, 5))).toEqual(['ok', 5]);
+		expect(keys.check(1, '5')).toEqual({ problem: { itemIndex: 1, field: 'id', rule: 'matchRepeat', message: expect.any(String) } });
+		expect(outcome(keys.check(2, ' 05 '))).toEqual(['matchRepeat', undefined]);
+		expect(outcome(keys.check(3, 6))).toEqual(['ok', 6]);
+
+		const times = new MatchKeys(byColumn('seen'));
+		expect(outcome(times.check(0, '2025-01-02T03:04:05Z'))).toEqual(['ok', '2025-01-02 03:04:05']);
+		expect(outcome(times.check(1, '2025-01-02 05:04:05+02:00'))).toEqual(['matchRepeat', undefined]);
+
+		const ids = new MatchKeys(byRecordId);
+		expect(outcome(ids.check(0, 42))).toEqual(['ok', '42']);
+		expect(outcome(ids.check(1, ' 42'))).toEqual(['matchRepeat', undefined]);
+	});
+
+	it('claims nothing for a refused value', () => {
+		const keys = new MatchKeys(byColumn('sku'));
+		expect(outcome(keys.check(0, ''))).toEqual(['matchValue', undefined]);
+		expect(outcome(keys.check(1, 'x'.repeat(257)))).toEqual(['matchValue', undefined]);
+		expect(outcome(keys.check(2, 'x'.repeat(257)))).toEqual(['matchValue', undefined]);
+		expect(outcome(keys.check(3, 'A'))).toEqual(['ok', 'A']);
+		expect(outcome(keys.check(4, 'B'))).toEqual(['ok', 'B']);
+		// A fresh execution starts over.
+		expect(outcome(new MatchKeys(byColumn('sku')).check(0, 'A'))).toEqual(['ok', 'A']);
+	});
+});
+
+describe('updatePreparer', () => {
+	it("by a column: the filter holds the match value in the column's type, updated_fields every field typed", () => {
+		const preparer = updatePreparer(schema, byColumn('id'), 'fail');
+		expect(preparer.prepare(3, { id: '07', name: 'Ann', qty: '2', price: '9.90', active: 'no', seen: '2025-01-02' }, 0)).toEqual({
+			record: { filter: { id: 7 }, updated_fields: { id: 7, name: 'Ann', qty: 2, price: 9.9, active: false, seen: '2025-01-02 00:00:00' } },
+			problems: [],
+			ignoredFields: undefined,
+		});
+	});
+
+	it('by record id: the id comes from the keys, by position, and is not one of the fields', () => {
+		const preparer = updatePreparer(schema, byRecordId, 'fail', ['111', 222, ' 333 ']);
+		expect(preparer.prepare(7, { name: 'Ann' }, 0).record).toEqual({ record_id: '111', updated_fields: { name: 'Ann' } });
+		expect(preparer.prepare(9, { qty: '4' }, 2).record).toEqual({ record_id: '333', updated_fields: { qty: 4 } });
+		expect(preparer.prepare(8, { qty: 1 }, 1).record).toEqual({ record_id: '222', updated_fields: { qty: 1 } });
+	});
+
+	it("reports each problem with its item, field and rule, the match value's with the others", () => {
+		const preparer = updatePreparer(schema, byColumn('sku'), 'fail');
+		const prepared = preparer.prepare(5, { sku: '', qty: 'many', colour: 'red' }, 0);
+		expect(prepared.record).toBeUndefined();
+		expect(prepared.problems.map(({ itemIndex, field, rule }) => ({ itemIndex, field, rule }))).toEqual(
+			expect.arrayContaining([
+				{ itemIndex: 5, field: 'qty', rule: 'type' },
+				{ itemIndex: 5, field: 'colour', rule: 'unknownField' },
+				{ itemIndex: 5, field: 'sku', rule: 'matchValue' },
+			]),
+		);
+		expect(prepared.problems).toHaveLength(3);
+	});
+
+	it('a missing match value or record id alone keeps the item from going', () => {
+		expect(updatePreparer(schema, byColumn('sku'), 'fail').prepare(0, { name: 'Ann' }, 0)).toEqual({
+			problems: [{ itemIndex: 0, field: 'sku', rule: 'matchValue', message: expect.any(String) }],
+			ignoredFields: undefined,
+		});
+		expect(updatePreparer(schema, byRecordId, 'fail', [undefined]).prepare(1, { name: 'Ann' }, 0).problems).toEqual([
+			{ itemIndex: 1, field: 'recordId', rule: 'matchValue', message: expect.any(String) },
+		]);
+		expect(updatePreparer(schema, byRecordId, 'fail').prepare(2, { name: 'Ann' }, 0).problems.map((p) => p.rule)).toEqual(['matchValue']);
+	});
+
+	it('leaves out fields the table lacks when told to ignore them, and says which', () => {
+		const prepared = updatePreparer(schema, byColumn('sku'), 'ignore').prepare(0, { sku: 'A', colour: 'red', qty: 1 }, 0);
+		expect(prepared).toEqual({ record: { filter: { sku: 'A' }, updated_fields: { sku: 'A', qty: 1 } }, problems: [], ignoredFields: ['colour'] });
+	});
+
+	it('refuses the second item that writes the same record', () => {
+		const preparer = updatePreparer(schema, byColumn('sku'), 'fail');
+		expect(preparer.prepare(0, { sku: 'A', qty: 1 }, 0).record).toEqual({ filter: { sku: 'A' }, updated_fields: { sku: 'A', qty: 1 } });
+		expect(preparer.prepare(1, { sku: 'A', qty: 2 }, 1)).toEqual({ problems: [{ itemIndex: 1, field: 'sku', rule: 'matchRepeat', message: expect.any(String) }], ignoredFields: undefined });
+		expect(preparer.prepare(2, { sku: 'B', qty: 2 }, 2).record).toEqual({ filter: { sku: 'B' }, updated_fields: { sku: 'B', qty: 2 } });
+	});
+});
+
+describe('deletePreparer', () => {
+	it("by a column: the value from the keys, by position, in the column's type; the item's fields are not read", () => {
+		const preparer = deletePreparer(byColumn('id'), ['07', 8]);
+		expect(preparer.prepare(4, { id: 99, name: 'x' }, 0)).toEqual({ record: { filter: { id: 7 } }, problems: [] });
+		expect(preparer.prepare(5, {}, 1)).toEqual({ record: { filter: { id: 8 } }, problems: [] });
+	});
+
+	it('by record id: the id as trimmed text', () => {
+		const preparer = deletePreparer(byRecordId, [' 123 ', 456]);
+		expect(preparer.prepare(0, {}, 0)).toEqual({ record: { record_id: '123' }, problems: [] });
+		expect(preparer.prepare(1, {}, 1)).toEqual({ record: { record_id: '456' }, problems: [] });
+	});
+
+	it('refuses a missing, mistyped or repeated value with its item, field and rule', () => {
+		const preparer = deletePreparer(byColumn('id'), ['', 'x', 3, '3', undefined]);
+		const rules = [0, 1, 2, 3, 4].map((position) => {
+			const prepared = preparer.prepare(10 + position, {}, position);
+			return prepared.record ? 'ok' : prepared.problems.map((p) => `${p.itemIndex}:${p.field}:${p.rule}`).join();
+		});
+		expect(rules).toEqual(['10:id:matchValue', '11:id:matchValue', 'ok', '13:id:matchRepeat', '14:id:matchValue']);
+		expect(deletePreparer(byRecordId, [null]).prepare(0, {}, 0)).toEqual({ problems: [{ itemIndex: 0, field: 'recordId', rule: 'matchValue', message: expect.any(String) }] });
+	});
+});
