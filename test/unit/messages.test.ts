@@ -5,14 +5,37 @@ import * as messages from '../../nodes/AltaTech/core/messages';
  * The wording of every message the node writes about writes, each function once: the other
  * tests check which message a case gets, never its words.
  */
-const { itemMessages, requestMessages, runMessages } = messages;
+const { itemMessages, problemMessages, requestMessages, runMessages } = messages;
 
 const refusal: ApiFailure = apiFailure({ httpStatus: 400, code: 40000, serverMessage: 'records[3].values.price is not a number' });
 const withoutServerText: ApiFailure = apiFailure({ httpStatus: 500, code: 50000 });
 const lost: ApiFailure = apiFailure({ outcomeUnknown: true, message: 'AltaTech did not answer within 120 s, after the request was sent' });
 const check = 'check the table (or Get Import Status) before re-running them';
 
-const cases: Record<'itemMessages' | 'requestMessages' | 'runMessages', Array<[string, string]>> = {
+const cases: Record<'itemMessages' | 'problemMessages' | 'requestMessages' | 'runMessages', Array<[string, string]>> = {
+	problemMessages: [
+		['brokenCharacter', problemMessages.brokenCharacter(4)],
+		['notFinite', problemMessages.notFinite(Infinity)],
+		['notStorable', problemMessages.notStorable('function')],
+		['invalidDate', problemMessages.invalidDate()],
+		['notJson', problemMessages.notJson('circular')],
+		['protoField', problemMessages.protoField()],
+		['unknownColumn', problemMessages.unknownColumn('id, name')],
+		['onlyUnknownFields', problemMessages.onlyUnknownFields(['a', 'b'], 'id')],
+		['notOfType', problemMessages.notOfType('x', 'INT')],
+		['beyondSafeInteger', problemMessages.beyondSafeInteger('9007199254740993')],
+		['epochSeconds', problemMessages.epochSeconds(1732156566)],
+		['emptyColumnName', problemMessages.emptyColumnName()],
+		['required', problemMessages.required()],
+		['uniqueRequired', problemMessages.uniqueRequired()],
+		['uniqueLength', problemMessages.uniqueLength(256, 257)],
+		['uniqueRepeat', problemMessages.uniqueRepeat('A', 1)],
+		['noValues', problemMessages.noValues()],
+		['noMatchValue', problemMessages.noMatchValue()],
+		['matchValueNotOfType', problemMessages.matchValueNotOfType('abc')],
+		['matchValueTooLong', problemMessages.matchValueTooLong(256)],
+		['matchRepeat', problemMessages.matchRepeat('a@x.com', 2)],
+	],
 	itemMessages: [
 		['rejected', itemMessages.rejected(refusal)],
 		['rejectedInReply', itemMessages.rejectedInReply('duplicate value')],
@@ -56,6 +79,29 @@ const cases: Record<'itemMessages' | 'requestMessages' | 'runMessages', Array<[s
 };
 
 const expected: Record<string, string> = {
+	brokenCharacter:
+		'the text has a broken character at position 4 (half of an emoji or other character, as left when text is cut in the middle of one); AltaTech would store "\uFFFD" in its place',
+	notFinite: 'Infinity is not a number the table can store',
+	notStorable: 'a function cannot be stored in a table',
+	invalidDate: 'the date is invalid',
+	notJson: 'the value cannot be written as JSON text (circular)',
+	protoField: 'a field named "__proto__" cannot be imported: rename it (for example with an Edit Fields node)',
+	unknownColumn: 'the table has no such column (its columns: id, name)',
+	onlyUnknownFields: 'none of its fields (a, b) is a column of the table, so it would add a blank row (its columns: id)',
+	notOfType: '"x" cannot be read as a whole number (INT)',
+	beyondSafeInteger: '"9007199254740993" is a whole number beyond ±9007199254740991, the largest an INT can be sent as exactly',
+	epochSeconds:
+		'1732156566 looks like epoch seconds, but a number in a DATETIME column is read as epoch milliseconds (which would put it within 3 years of 1970): multiply it by 1000',
+	emptyColumnName: 'a field has an empty name, which cannot be a column',
+	required: 'the column is required, but the value is missing or empty',
+	uniqueRequired: 'the column is unique, so every record needs a value, but it is missing or empty',
+	uniqueLength: 'the column is unique, so its value may have at most 256 characters, not 257',
+	uniqueRepeat: 'the column is unique, but the value "A" was already used by item 1',
+	noValues: 'the record has no values: every field is empty (null, missing or empty text), so it would add a blank row',
+	noMatchValue: 'the value to find the record by is missing or empty',
+	matchValueNotOfType: '"abc" is not a value of the column\'s type',
+	matchValueTooLong: 'a unique value has at most 256 characters',
+	matchRepeat: 'item 2 already writes the record with "a@x.com": each record once per execution',
 	rejected: 'the server rejected this record: "records[3].values.price is not a number"',
 	rejectedInReply: 'the server rejected this record: "duplicate value"',
 	maybeNotWritten: 'this record may not have been written: the server reported 2 failure(s) but named only 1; check the table',
@@ -103,7 +149,7 @@ describe('the wording of each message', () => {
 	}
 
 	it('is tested for every message function there is', () => {
-		for (const group of ['itemMessages', 'requestMessages', 'runMessages'] as const) {
+		for (const group of ['itemMessages', 'problemMessages', 'requestMessages', 'runMessages'] as const) {
 			expect([group, cases[group].map(([name]) => name).sort()]).toEqual([group, Object.keys(messages[group]).sort()]);
 		}
 	});

@@ -87,9 +87,9 @@ describe('number options an expression gives as text', () => {
 
 		emulator.reset();
 		const wrong = await run(emulator, people(2), waiting({ waitTimeout: '={{ "10s" }}' }));
-		expect(wrong.error?.message).toBe('Wait Timeout (Seconds) must be a number from 1 to 604,800, not "10s"');
+		expect(wrong.error?.message).toBe('Import Results Timeout (Seconds) must be a number from 1 to 604,800, not "10s"');
 		const computed = await run(emulator, people(2), waiting({ waitTimeout: '={{ Number("x") }}' }));
-		expect(computed.error?.message).toBe('Wait Timeout (Seconds) must be a number from 1 to 604,800, not NaN');
+		expect(computed.error?.message).toBe('Import Results Timeout (Seconds) must be a number from 1 to 604,800, not NaN');
 		const timeout = await run(emulator, people(2), autoMapParameters('tbl_unique', { timeout: '={{ "2m" }}' }));
 		expect(timeout.error?.message).toBe('Timeout (Seconds) must be a number from 1 to 3,600, not "2m"');
 		expect(emulator.requests).toEqual([]);

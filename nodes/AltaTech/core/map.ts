@@ -1,3 +1,4 @@
+import { problemMessages } from './messages';
 import type { ItemProblem } from './rules';
 import { convertValue, typeProblem } from './typing';
 import type { CellValue, TableField, TableRecord, TableSchema, UnknownFieldPolicy } from './types';
@@ -32,7 +33,7 @@ function brokenCharacterProblem(text: string): Converted['problem'] {
 	}
 	return {
 		rule: 'wellFormedText',
-		message: `the text has a broken character at position ${character} (half of an emoji or other character, as left when text is cut in the middle of one); AltaTech would store "\uFFFD" in its place`,
+		message: problemMessages.brokenCharacter(character),
 	};
 }
 
@@ -46,7 +47,7 @@ export function toCellValue(value: unknown): Converted {
 		case 'boolean':
 			return { value };
 		case 'number':
-			return Number.isFinite(value) ? { value } : { problem: { rule: 'finiteNumber', message: `${String(value)} is not a number the table can store` } };
+			return Number.isFinite(value) ? { value } : { problem: { rule: 'finiteNumber', message: problemMessages.notFinite(value) } };
 		case 'bigint':
 			return { value: value.toString() };
 		case 'undefined':
@@ -54,23 +55,23 @@ export function toCellValue(value: unknown): Converted {
 		case 'object':
 			return objectToCell(value);
 		default:
-			return { problem: { rule: 'convertible', message: `a ${typeof value} cannot be stored in a table` } };
+			return { problem: { rule: 'convertible', message: problemMessages.notStorable(typeof value) } };
 	}
 }
 
 function objectToCell(value: object | null): Converted {
 	if (value === null) return {};
 	if (value instanceof Date) {
-		return Number.isNaN(value.getTime()) ? { problem: { rule: 'validDate', message: 'the date is invalid' } } : { value: value.toISOString() };
+		return Number.isNaN(value.getTime()) ? { problem: { rule: 'validDate', message: problemMessages.invalidDate() } } : { value: value.toISOString() };
 	}
 	if (isLuxonDateTime(value)) {
 		const iso = value.toISO();
-		return iso ? { value: iso } : { problem: { rule: 'validDate', message: 'the date is invalid' } };
+		return iso ? { value: iso } : { problem: { rule: 'validDate', message: problemMessages.invalidDate() } };
 	}
 	try {
 		return { value: JSON.stringify(value) };
 	} catch (error) {
-		return { problem: { rule: 'convertible', message: `the value cannot be written as JSON text (${(error as Error).message})` } };
+		return { problem: { rule: 'convertible', message: problemMessages.notJson((error as Error).message) } };
 	}
 }
 
@@ -101,12 +102,12 @@ export class RowReader {
 			const column = columns.get(field);
 			if (columns.size && !column) {
 				if (this.unknownFields === 'ignore') (ignoredFields ??= []).push(field);
-				else problem(field, 'unknownField', `the table has no such column (its columns: ${this.known})`);
+				else problem(field, 'unknownField', problemMessages.unknownColumn(this.known));
 				continue;
 			}
 			if (field === '__proto__') {
 				// A JavaScript object cannot hold it as a plain field: it would be lost without a word.
-				problem(field, 'columnName', 'a field named "__proto__" cannot be imported: rename it (for example with an Edit Fields node)');
+				problem(field, 'columnName', problemMessages.protoField());
 				continue;
 			}
 			const converted = toCellValue(fields[field]);
@@ -118,8 +119,7 @@ export class RowReader {
 		}
 		if (ignoredFields && !problems.length && Object.keys(record).length === 0) {
 			// Said here: the validator would only see an empty record and blame its values.
-			const message = `none of its fields (${ignoredFields.join(', ')}) is a column of the table, so it would add a blank row (its columns: ${this.known})`;
-			problems.push({ itemIndex, rule: 'notEmpty', message });
+			problems.push({ itemIndex, rule: 'notEmpty', message: problemMessages.onlyUnknownFields(ignoredFields, this.known) });
 		}
 		return { record, problems, ignoredFields };
 	}

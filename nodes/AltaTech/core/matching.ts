@@ -4,7 +4,8 @@ import type { UpdateEntry } from './endpoints/updateRecords';
 import { RowReader, toCellValue } from './map';
 import type { Prepared } from './pipeline';
 import type { ItemProblem } from './rules';
-import { convertValue, shortValue } from './typing';
+import { problemMessages } from './messages';
+import { convertValue } from './typing';
 import { API_MAX_UNIQUE_CHARS, type CellValue, type TableField, type TableSchema, type UnknownFieldPolicy } from './types';
 
 /** How a write finds its records: by a unique column's value, or by record id. */
@@ -34,17 +35,17 @@ export class MatchKeys {
 		const converted = toCellValue(raw);
 		const given = converted.value;
 		if (given === undefined || cellText(given).trim() === '') {
-			return { problem: { itemIndex, field, rule: 'matchValue', message: 'the value to find the record by is missing or empty' } };
+			return { problem: { itemIndex, field, rule: 'matchValue', message: problemMessages.noMatchValue() } };
 		}
 		const value = this.match.by === 'column' ? convertValue(given, this.match.column.type) : cellText(given).trim();
-		if (value === undefined) return { problem: { itemIndex, field, rule: 'matchValue', message: `${shortValue(given)} is not a value of the column's type` } };
+		if (value === undefined) return { problem: { itemIndex, field, rule: 'matchValue', message: problemMessages.matchValueNotOfType(given) } };
 		const text = cellText(value);
 		if (this.match.by === 'column' && [...text].length > API_MAX_UNIQUE_CHARS) {
-			return { problem: { itemIndex, field, rule: 'matchValue', message: `a unique value has at most ${API_MAX_UNIQUE_CHARS} characters` } };
+			return { problem: { itemIndex, field, rule: 'matchValue', message: problemMessages.matchValueTooLong(API_MAX_UNIQUE_CHARS) } };
 		}
 		const earlier = this.firstUse.get(text);
 		if (earlier !== undefined) {
-			return { problem: { itemIndex, field, rule: 'matchRepeat', message: `item ${earlier} already writes the record with ${shortValue(value)}: each record once per execution` } };
+			return { problem: { itemIndex, field, rule: 'matchRepeat', message: problemMessages.matchRepeat(value, earlier) } };
 		}
 		this.firstUse.set(text, itemIndex);
 		return { value };

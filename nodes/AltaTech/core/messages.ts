@@ -4,6 +4,52 @@
  */
 import type { ApiFailure } from './apiErrors';
 import { MAX_BISECT_REQUESTS } from './bulk/bisect';
+import type { CellValue, TableField } from './types';
+
+/** A value as it may appear in a message: quoted, and shortened when long. */
+export function shortValue(value: CellValue, max = 40): string {
+	const text = JSON.stringify(value);
+	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** What a column of each type takes, for the message when a value cannot be read as one. */
+const EXPECTED: Record<TableField['type'], string> = {
+	TEXT: 'text (TEXT)',
+	INT: 'a whole number (INT)',
+	FLOAT: 'a number (FLOAT)',
+	BOOLEAN: 'true/false, yes/no or 1/0 (BOOLEAN)',
+	DATETIME: 'a date and time in the years 1000 to 9999: ISO text, YYYY-MM-DD HH:MM:SS or epoch milliseconds (DATETIME)',
+};
+
+const expectedFor = (type: TableField['type']) => EXPECTED[type] ?? EXPECTED.TEXT;
+
+/** Why an item's value or record cannot go, found by the node before sending. */
+export const problemMessages = {
+	brokenCharacter: (position: number) =>
+		`the text has a broken character at position ${position} (half of an emoji or other character, as left when text is cut in the middle of one); AltaTech would store "\uFFFD" in its place`,
+	notFinite: (value: number) => `${String(value)} is not a number the table can store`,
+	notStorable: (type: string) => `a ${type} cannot be stored in a table`,
+	invalidDate: () => 'the date is invalid',
+	notJson: (reason: string) => `the value cannot be written as JSON text (${reason})`,
+	protoField: () => 'a field named "__proto__" cannot be imported: rename it (for example with an Edit Fields node)',
+	unknownColumn: (columns: string) => `the table has no such column (its columns: ${columns})`,
+	onlyUnknownFields: (fields: string[], columns: string) =>
+		`none of its fields (${fields.join(', ')}) is a column of the table, so it would add a blank row (its columns: ${columns})`,
+	notOfType: (value: CellValue, type: TableField['type']) => `${shortValue(value)} cannot be read as ${expectedFor(type)}`,
+	beyondSafeInteger: (value: CellValue) => `${shortValue(value)} is a whole number beyond ±${Number.MAX_SAFE_INTEGER}, the largest an INT can be sent as exactly`,
+	epochSeconds: (value: CellValue) =>
+		`${shortValue(value)} looks like epoch seconds, but a number in a DATETIME column is read as epoch milliseconds (which would put it within 3 years of 1970): multiply it by 1000`,
+	emptyColumnName: () => 'a field has an empty name, which cannot be a column',
+	required: () => 'the column is required, but the value is missing or empty',
+	uniqueRequired: () => 'the column is unique, so every record needs a value, but it is missing or empty',
+	uniqueLength: (max: number, length: number) => `the column is unique, so its value may have at most ${max} characters, not ${length}`,
+	uniqueRepeat: (value: CellValue, earlier: number) => `the column is unique, but the value ${shortValue(value)} was already used by item ${earlier}`,
+	noValues: () => 'the record has no values: every field is empty (null, missing or empty text), so it would add a blank row',
+	noMatchValue: () => 'the value to find the record by is missing or empty',
+	matchValueNotOfType: (value: CellValue) => `${shortValue(value)} is not a value of the column's type`,
+	matchValueTooLong: (max: number) => `a unique value has at most ${max} characters`,
+	matchRepeat: (value: CellValue, earlier: number) => `item ${earlier} already writes the record with ${shortValue(value)}: each record once per execution`,
+};
 
 /** What the server said about a refusal, quoted, or our reading of the failure. */
 const quoted = (failure: ApiFailure | undefined) => (failure?.serverMessage ? `: "${failure.serverMessage}"` : failure ? ` (${failure.message})` : '');

@@ -1,4 +1,5 @@
 import { cellText } from './csv';
+import { problemMessages } from './messages';
 import type { CellValue, TableField } from './types';
 
 /**
@@ -6,7 +7,6 @@ import type { CellValue, TableField } from './types';
  * DATETIME is written as the API reads it back, `YYYY-MM-DD HH:MM:SS`, in UTC when the input
  * carries a zone (ISO text with Z/offset, epoch milliseconds, dates) and as given otherwise.
  */
-export type Typed = { value: CellValue } | { expected: string };
 
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE_WORDS = new Set(['true', 'yes', '1']);
@@ -146,19 +146,6 @@ function fromInstant(date: Date): string | undefined {
 	return year >= FIRST_YEAR && year <= LAST_YEAR ? formatUtc(date) : undefined;
 }
 
-/** What a column of each type takes, for the message when a value cannot be read as one. */
-const EXPECTED: Record<TableField['type'], string> = {
-	TEXT: 'text (TEXT)',
-	INT: 'a whole number (INT)',
-	FLOAT: 'a number (FLOAT)',
-	BOOLEAN: 'true/false, yes/no or 1/0 (BOOLEAN)',
-	DATETIME: 'a date and time in the years 1000 to 9999: ISO text, YYYY-MM-DD HH:MM:SS or epoch milliseconds (DATETIME)',
-};
-
-export function expectedFor(type: TableField['type']): string {
-	return EXPECTED[type] ?? EXPECTED.TEXT;
-}
-
 /**
  * The value in its column's type, or undefined if it cannot be read as one. No object per
  * value: this runs for every field of every row.
@@ -193,13 +180,13 @@ export function typeProblem(value: CellValue, type: TableField['type']): string 
 		const beyondSafe =
 			typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && wholeDigitsOf(value.trim()) !== undefined && !isSafeWholeText(value.trim());
 		if (beyondSafe) {
-			return `${shortValue(value)} is a whole number beyond ±${Number.MAX_SAFE_INTEGER}, the largest an INT can be sent as exactly`;
+			return problemMessages.beyondSafeInteger(value);
 		}
 	}
 	if (type === 'DATETIME' && looksLikeEpochSeconds(value)) {
-		return `${shortValue(value)} looks like epoch seconds, but a number in a DATETIME column is read as epoch milliseconds (which would put it within 3 years of 1970): multiply it by 1000`;
+		return problemMessages.epochSeconds(value);
 	}
-	return `${shortValue(value)} cannot be read as ${expectedFor(type)}`;
+	return problemMessages.notOfType(value, type);
 }
 
 /** A number too small for epoch milliseconds, or text of 10 digits (fewer or more are more likely a compact date). */
@@ -208,13 +195,3 @@ function looksLikeEpochSeconds(value: CellValue): boolean {
 	return typeof value === 'string' && /^\d{10}$/.test(value.trim());
 }
 
-export function toColumnType(value: CellValue, type: TableField['type']): Typed {
-	const converted = convertValue(value, type);
-	return converted !== undefined ? { value: converted } : { expected: expectedFor(type) };
-}
-
-/** A value as it may appear in a message: quoted, and shortened when long. */
-export function shortValue(value: CellValue, max = 40): string {
-	const text = JSON.stringify(value);
-	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
-}

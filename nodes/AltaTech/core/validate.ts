@@ -1,6 +1,6 @@
 import { cellText } from './csv';
 import type { ItemProblem } from './rules';
-import { shortValue } from './typing';
+import { problemMessages } from './messages';
 import { API_MAX_UNIQUE_CHARS, type TableRecord, type TableSchema } from './types';
 
 const hasOwn = (record: TableRecord, field: string) => Object.prototype.hasOwnProperty.call(record, field);
@@ -30,30 +30,30 @@ export class Validator {
 	validate(itemIndex: number, record: TableRecord): ItemProblem[] {
 		const problems: ItemProblem[] = [];
 		const problem = (field: string | undefined, rule: ItemProblem['rule'], message: string) => problems.push({ itemIndex, field, rule, message });
-		if (hasOwn(record, '')) problem('', 'columnName', 'a field has an empty name, which cannot be a column');
+		if (hasOwn(record, '')) problem('', 'columnName', problemMessages.emptyColumnName());
 		for (const field of this.required) {
-			if (isEmpty(record, field)) problem(field, 'required', 'the column is required, but the value is missing or empty');
+			if (isEmpty(record, field)) problem(field, 'required', problemMessages.required());
 		}
 		const claims: string[] = [];
 		for (const [position, field] of this.unique.entries()) {
 			if (isEmpty(record, field)) {
-				problem(field, 'uniqueRequired', 'the column is unique, so every record needs a value, but it is missing or empty');
+				problem(field, 'uniqueRequired', problemMessages.uniqueRequired());
 				continue;
 			}
 			const text = cellText(record[field]);
 			const length = codePointLength(text);
 			const earlier = this.firstUse[position].get(text);
 			if (length > API_MAX_UNIQUE_CHARS) {
-				problem(field, 'uniqueLength', `the column is unique, so its value may have at most ${API_MAX_UNIQUE_CHARS} characters, not ${length}`);
+				problem(field, 'uniqueLength', problemMessages.uniqueLength(API_MAX_UNIQUE_CHARS, length));
 			} else if (earlier !== undefined) {
-				problem(field, 'uniqueRepeat', `the column is unique, but the value ${shortValue(text)} was already used by item ${earlier}`);
+				problem(field, 'uniqueRepeat', problemMessages.uniqueRepeat(text, earlier));
 			} else {
 				claims[position] = text;
 			}
 		}
 		// Said only when no column's rule already says what is missing (a required value, say).
 		if (!problems.length && Object.values(record).every((value) => value === '')) {
-			problem(undefined, 'notEmpty', 'the record has no values: every field is empty (null, missing or empty text), so it would add a blank row');
+			problem(undefined, 'notEmpty', problemMessages.noValues());
 		}
 		// Only a record that goes claims its unique values, so a later valid repeat is not blamed.
 		if (!problems.length) claims.forEach((text, position) => this.firstUse[position].set(text, itemIndex));

@@ -47,12 +47,12 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 		outputMode: options.outputMode ?? 'records',
 		waitForCompletion: options.waitForCompletion ?? false,
 		// A week at most: an execution waiting longer is better asked again later with Get Import Status.
-		waitTimeoutSeconds: option('Wait Timeout (Seconds)', options.waitTimeout, 300, 1, 604_800),
-		maxRetries: option('Max Retries', options.maxRetries, 3, 0, 10),
-		retryDelayMs: option('Retry Delay (Ms)', options.retryDelay, 1000, 0, 30_000), // the longest backoff (core/retry.ts)
-		concurrency: option('Concurrency', options.concurrency, 1, 1, 8),
-		batchIntervalMs: option('Batch Interval (Ms)', options.batchInterval, 0, 0, 3_600_000),
-		timeoutMs: option('Timeout (Seconds)', options.timeout, 120, 1, 3600) * 1000,
+		waitTimeoutSeconds: option('Import Results Timeout (Seconds)', options.waitTimeout, 300, 1, 604_800),
+		maxRetries: option('Retries per Request', options.maxRetries, 3, 0, 10),
+		retryDelayMs: option('Retry Delay (Milliseconds)', options.retryDelay, 1000, 0, 30_000), // the longest backoff (core/retry.ts)
+		concurrency: option('Request Concurrency', options.concurrency, 1, 1, 8),
+		batchIntervalMs: option('Request Interval (Milliseconds)', options.batchInterval, 0, 0, 3_600_000),
+		timeoutMs: option('Request Timeout (Seconds)', options.timeout, 120, 1, 3600) * 1000,
 	};
 }
 
