@@ -16,6 +16,7 @@ const { packPackage } = require('../../scripts/n8n/instance');
 const { Runner } = require('./lib/runner');
 const { runVerificationChecks } = require('./verification');
 const { runN8nSuite } = require('./n8nSuite');
+const { runStopSuite } = require('./stopSuite');
 const { runEditorTests } = require('./editor');
 
 function parseArgs(argv) {
@@ -55,6 +56,7 @@ async function main() {
 			console.log(`\ne2e: n8n ${major}.x`);
 			const editor = args.screenshot ? (context) => runEditorTests({ ...context, updateDocs: args.updateDocs }) : undefined;
 			await runN8nSuite(major, { runner, tarball, editor });
+			await runStopSuite(major, { runner, tarball }); // an n8n of its own, logging at debug level
 		}
 	} catch (error) {
 		runner.skipFailed('e2e set-up', error.stack ?? error.message);
