@@ -3,8 +3,9 @@
  * the e2e n8n (1.x or 2.x) and its emulator: sign in; create the AltaTech credential on the
  * Credentials page, where n8n tests it on saving (a wrong key fails with the plain message, the
  * emulator's key passes); in a new workflow, give the Manual Trigger three products as mock
- * data; add the AltaTech node from the node search; enter the table and see its columns in the
- * mapper; map automatically; execute the workflow and read the node's output. Each step is a
+ * data; add the AltaTech node from the node search; pick the table from the agent's tables and
+ * see its columns in the mapper; map automatically; execute the workflow and read the node's
+ * output. Each step is a
  * test and leaves a screenshot; the assertions check what the page shows and what the emulator
  * stored.
  */
@@ -18,7 +19,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 const RESULTS = path.join(ROOT, 'test-results', 'e2e');
 const DOCS = path.join(ROOT, 'docs', 'editor');
-/** The picture the README shows: the node's panel with the table's columns. */
+/** The picture the README shows: the node's panel after a run, its input, parameters and output. */
 const DOCS_PANEL_PNG = path.join(ROOT, 'docs', 'altatech-node-panel.png');
 /** The run that refreshes docs/ with --update-docs: n8n's current major. */
 const DOCS_MAJOR = '2';
@@ -122,6 +123,7 @@ async function runEditorTests({ t, n8n, major, emulator, apiKey, updateDocs }) {
 		});
 	const shot = async (file) => {
 		for (const close of await page.locator('.el-notification__closeBtn:visible').all()) await close.click().catch(() => {}); // toasts would hide the panel
+		await page.mouse.move(1270, 790); // no hover effects in the picture
 		await page.waitForTimeout(500); // let transitions end before the picture
 		const png = path.join(shots, file);
 		await page.screenshot({ path: png });
@@ -172,7 +174,7 @@ async function runEditorTests({ t, n8n, major, emulator, apiKey, updateDocs }) {
 			await closeNodePanel(page);
 		});
 
-		await step('the AltaTech node is found in the node search, with its two actions', async () => {
+		await step('the AltaTech node is found in the node search, with its actions', async () => {
 			await page.getByTestId('canvas-handle-plus').first().click(); // the trigger's "+": what comes next
 			await page.getByTestId('node-creator-search-bar').fill('AltaTech');
 			const listed = page.getByTestId('node-creator-item-name').getByText('AltaTech', { exact: true }).first();
@@ -189,13 +191,22 @@ async function runEditorTests({ t, n8n, major, emulator, apiKey, updateDocs }) {
 			assert.match(docs ?? '', /^https:\/\/github\.com\/altatech-n8n\/n8n-nodes-altatech(\?|$)/);
 		});
 
-		await step('entering the Table ID loads its columns into the mapper, with types and required marks', async () => {
+		await step("the table is picked from the agent's tables, searched by name", async () => {
 			const ndv = page.getByTestId('ndv');
-			assert.equal(await ndv.getByTestId('resource-mapper-container').count(), 0, 'no mapper before a table is entered');
+			assert.equal(await ndv.getByTestId('resource-mapper-container').count(), 0, 'no mapper before a table is chosen');
 			const credential = ndv.getByTestId('node-credentials-select');
 			if (!(await credential.locator('input').inputValue()).includes(credentialName)) await choose(page, credential, credentialName);
-			await ndv.getByTestId('parameter-input-tableId').locator('input').fill(TABLE);
-			await ndv.getByTestId('tab-params').click(); // leave the field, as a person clicks elsewhere
+			await ndv.getByTestId('rlc-input').click();
+			await page.getByTestId('rlc-search').fill('demo');
+			const item = page.getByTestId('rlc-item').filter({ hasText: TABLE });
+			await item.first().waitFor();
+			assert.equal(await page.getByTestId('rlc-item').count(), 1, 'the search keeps the one table whose name matches');
+			await shot('04-pick-table.png');
+			await item.first().click();
+		});
+
+		await step("the mapper shows the table's columns, with their types and required marks", async () => {
+			const ndv = page.getByTestId('ndv');
 			const mapper = ndv.getByTestId('resource-mapper-container');
 			await mapper.getByText('updated_at', { exact: true }).waitFor();
 			const fields = mapper.getByTestId('mapping-fields-container');
@@ -209,9 +220,8 @@ async function runEditorTests({ t, n8n, major, emulator, apiKey, updateDocs }) {
 			assert.equal(await item('active').locator('.el-switch').count(), 1, 'active: a switch');
 			assert.equal(await item('updated_at').locator('.el-date-editor, [class*="date"]').count() > 0, true, 'updated_at: a date picker');
 			// The table and its columns at the top of the panel, as a person scrolls to read them.
-			await ndv.getByTestId('parameter-input-tableId').evaluate((element) => element.scrollIntoView({ block: 'start' }));
-			const png = await shot('04-table-columns.png');
-			if (updateDocs && String(major) === DOCS_MAJOR) fs.copyFileSync(png, DOCS_PANEL_PNG);
+			await ndv.getByTestId('resource-locator-tableId').evaluate((element) => element.scrollIntoView({ block: 'start' }));
+			await shot('05-table-columns.png');
 		});
 
 		await step('Map Automatically lists the columns the input fields go to', async () => {
@@ -219,7 +229,7 @@ async function runEditorTests({ t, n8n, major, emulator, apiKey, updateDocs }) {
 			await choose(page, mapper.getByTestId('mapping-mode-select').locator('input'), 'Map Automatically');
 			const notice = mapper.getByText(/^Columns of this table:/);
 			assert.match(await notice.innerText(), /id \(required, unique\), name, price, stock, active, updated_at/);
-			await shot('05-map-automatically.png');
+			await shot('06-map-automatically.png');
 		});
 
 		await step('executing the workflow imports the three products and the output shows them with their task', async () => {
@@ -234,7 +244,8 @@ async function runEditorTests({ t, n8n, major, emulator, apiKey, updateDocs }) {
 			const output = page.getByTestId('ndv').getByTestId('output-panel');
 			await output.getByText('3 items').first().waitFor();
 			await output.getByText(imports[0].taskId).first().waitFor();
-			await shot('06-output.png');
+			const png = await shot('07-output.png');
+			if (updateDocs && String(major) === DOCS_MAJOR) fs.copyFileSync(png, DOCS_PANEL_PNG);
 		});
 	} finally {
 		await closeBrowser?.().catch(() => {});
