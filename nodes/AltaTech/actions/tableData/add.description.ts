@@ -1,6 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { API_MAX_RECORDS } from '../../core/types';
+import { columnsMapper } from './columns.description';
 
 const showForAdd = { show: { resource: ['tableData'], operation: ['add'] } };
 
@@ -13,28 +14,8 @@ export const docsLink = (page: string) => `(<a href="https://github.com/altatech
  * first, and the request tuning ones, all named "Request ..." or "Retr...", come last together.
  */
 export const addDescription: INodeProperties[] = [
-	{
-		displayName: 'Columns',
-		name: 'columns',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
-		required: true,
-		typeOptions: {
-			loadOptionsDependsOn: ['tableId', 'tableId.value'],
-			resourceMapper: {
-				resourceMapperMethod: 'getColumns',
-				mode: 'add',
-				fieldWords: { singular: 'column', plural: 'columns' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: true,
-				noFieldsError: 'No columns to map one by one',
-			},
-		},
-		// Shown once there is a table to read the columns of.
-		displayOptions: { ...showForAdd, hide: { tableId: [''] } },
-	},
+	// Shown once there is a table to read the columns of.
+	columnsMapper('add', { ...showForAdd, hide: { tableId: [''] } }),
 	{
 		displayName: 'Options',
 		name: 'options',

@@ -1,31 +1,36 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 import { addDescription } from './add.description';
+import { columnsMapper } from './columns.description';
 
 const show = (operation: string[], more: Record<string, unknown[]> = {}) => ({ show: { resource: ['tableData'], operation, ...more } });
 
-/** The Columns mapper of a write that finds records by a column's value (n8n's "Columns to Match On"). */
-function columnsMapper(mode: 'upsert' | 'update' | 'map', displayOptions: INodeProperties['displayOptions']): INodeProperties {
+/** How a write finds each record: by a unique column's value, or by its ID. */
+function findBy(name: 'matchBy' | 'deleteBy', displayName: string, operation: string): INodeProperties {
 	return {
-		displayName: 'Columns',
-		name: 'columns',
-		type: 'resourceMapper',
-		noDataExpression: true,
-		default: { mappingMode: 'defineBelow', value: null },
+		displayName,
+		name,
+		type: 'options',
+		options: [
+			{ name: 'A Unique Column', value: 'column', description: 'Find each record by the value of a unique column' },
+			{ name: 'Record ID', value: 'recordId', description: 'Find each record by its ID' },
+		],
+		default: 'column',
+		displayOptions: show([operation]),
+	};
+}
+
+/** The record ID parameter, read per item, when records are found by their ID. */
+function recordIdOf(operation: string, by: 'matchBy' | 'deleteBy', verb: string): INodeProperties {
+	return {
+		displayName: 'Record ID',
+		name: 'recordId',
+		type: 'string',
+		default: '',
 		required: true,
-		typeOptions: {
-			loadOptionsDependsOn: ['tableId', 'tableId.value'],
-			resourceMapper: {
-				resourceMapperMethod: 'getColumns',
-				mode,
-				fieldWords: { singular: 'column', plural: 'columns' },
-				addAllFields: true,
-				multiKeyMatch: false,
-				supportAutoMap: true,
-				...(mode === 'map' ? {} : { matchingFieldsLabels: { title: 'Column to Match On', description: 'A unique column: the record with the same value is the one written' } }),
-			},
-		},
-		displayOptions,
+		placeholder: 'e.g. 541278230707963208',
+		description: `The ID of the record to ${verb}, usually from an expression`,
+		displayOptions: show([operation], { [by]: ['recordId'] }),
 	};
 }
 
@@ -35,50 +40,12 @@ const addOptions = addDescription.find((property) => property.name === 'options'
 
 export const writeDescription: INodeProperties[] = [
 	columnsMapper('upsert', show(['upsert'])),
-	{
-		displayName: 'Match By',
-		name: 'matchBy',
-		type: 'options',
-		options: [
-			{ name: 'A Unique Column', value: 'column', description: 'Find each record by the value of a unique column' },
-			{ name: 'Record ID', value: 'recordId', description: 'Find each record by its ID' },
-		],
-		default: 'column',
-		displayOptions: show(['update']),
-	},
+	findBy('matchBy', 'Match By', 'update'),
 	columnsMapper('update', show(['update'], { matchBy: ['column'] })),
 	columnsMapper('map', show(['update'], { matchBy: ['recordId'] })),
-	{
-		displayName: 'Delete By',
-		name: 'deleteBy',
-		type: 'options',
-		options: [
-			{ name: 'A Unique Column', value: 'column', description: 'Find each record by the value of a unique column' },
-			{ name: 'Record ID', value: 'recordId', description: 'Find each record by its ID' },
-		],
-		default: 'column',
-		displayOptions: show(['delete']),
-	},
-	{
-		displayName: 'Record ID',
-		name: 'recordId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 541278230707963208',
-		description: 'The ID of the record to write, usually from an expression',
-		displayOptions: { show: { resource: ['tableData'], operation: ['update'], matchBy: ['recordId'] } },
-	},
-	{
-		displayName: 'Record ID',
-		name: 'recordId',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 541278230707963208',
-		description: 'The ID of the record to delete, usually from an expression',
-		displayOptions: show(['delete'], { deleteBy: ['recordId'] }),
-	},
+	findBy('deleteBy', 'Delete By', 'delete'),
+	recordIdOf('update', 'matchBy', 'write'),
+	recordIdOf('delete', 'deleteBy', 'delete'),
 	{
 		displayName: 'Column to Match On',
 		name: 'matchColumn',
