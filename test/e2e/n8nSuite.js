@@ -13,6 +13,8 @@ const { N8nRest } = require('../../scripts/n8n/rest');
 const { request } = require('../../scripts/n8n/http');
 const { startEmulatorProcess } = require('../../scripts/services/emulator');
 const { runExamplesSuite, unknownNodeTypes } = require('./examplesSuite');
+const { runSyncSuite } = require('./syncSuite');
+const { prepareSyncExamples, runSyncExamples } = require('./syncExamples');
 const { parseRawOutput, nodeOutput, lastExecutionError } = require('./lib/n8nOutput');
 const W = require('./workflows');
 
@@ -88,6 +90,7 @@ async function runN8nSuite(major, { runner, tarball, editor }) {
 		};
 		// Before `n8n start`: `n8n execute` runs its own task broker, on the port the server would use.
 		await runExamplesSuite({ t, install, env, work, emulator, credentialFor, seen });
+		const syncExamples = await prepareSyncExamples({ t, install, env, work, credentialFor, seen });
 
 		n8n = await startN8n(install, env);
 		const rest = new N8nRest(n8n.url);
@@ -191,6 +194,9 @@ async function runN8nSuite(major, { runner, tarball, editor }) {
 			seen.push(JSON.stringify(insecure));
 			assert.equal(insecure.status, 'Error', JSON.stringify(insecure));
 		});
+
+		await runSyncSuite({ t, n8n, rest, major, emulator, workflows, seen });
+		await runSyncExamples({ ...syncExamples, t, rest, major, install, emulator, seen });
 
 		if (editor) await editor({ t, n8n, major, emulator, apiKey: API_KEY });
 

@@ -4,6 +4,7 @@
  * the Manual Trigger workflow is run with `n8n execute --id`.
  */
 const { randomUUID } = require('node:crypto');
+const { SYNC_TABLES, syncWorkflows } = require('./syncWorkflows');
 
 const NODE_TYPE = 'n8n-nodes-altatech.altaTech';
 const CREDENTIAL = { id: 'AltaTechE2eCred1', name: 'AltaTech (emulator)' };
@@ -156,6 +157,7 @@ function e2eWorkflows() {
 			jsCode: codeFor(products, 1200),
 			altaTech: altaTechNode(autoMap('tbl_cli')),
 		}),
+		...syncWorkflows(),
 	};
 }
 
@@ -192,6 +194,7 @@ const EMULATOR_TABLES = [
 			{ name: 'visits', type: 'INT', required: false, unique: false },
 		],
 	},
+	...SYNC_TABLES,
 ];
 
-module.exports = { NODE_TYPE, CREDENTIAL, credentialFile, e2eWorkflows, EMULATOR_TABLES, autoMap, products, people, contacts, codeFor };
+module.exports = { NODE_TYPE, CREDENTIAL, credentialFile, e2eWorkflows, EMULATOR_TABLES, autoMap, products, people, contacts, codeFor, webhookNode };
