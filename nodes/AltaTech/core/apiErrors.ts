@@ -22,9 +22,8 @@ const STATUS_MEANINGS: Record<number, string> = {
 	429: 'Too many requests: the rate limit was exceeded; try again later',
 };
 
-export const AUTH_ERROR_CODES = new Set([40107, 40113, 40127]);
 
-export function meaningOf(code?: number, httpStatus?: number): string {
+function meaningOf(code?: number, httpStatus?: number): string {
 	if (code !== undefined && CODE_MEANINGS[code]) return CODE_MEANINGS[code];
 	if (httpStatus !== undefined && STATUS_MEANINGS[httpStatus]) return STATUS_MEANINGS[httpStatus];
 	if (httpStatus !== undefined && httpStatus >= 500) return `AltaTech answered with a server error (HTTP ${httpStatus}); try again later`;
@@ -55,7 +54,7 @@ export const PARAMETER_ERROR = 40000;
 const RETRYABLE_CODES = new Set([50000, 40008]);
 
 /** Whether a failed answer is worth the same request again, by the vendor's and HTTP's rules. */
-export function isRetryableAnswer(code: number | undefined, httpStatus: number | undefined): boolean {
+function isRetryableAnswer(code: number | undefined, httpStatus: number | undefined): boolean {
 	if (code !== undefined && RETRYABLE_CODES.has(code)) return true;
 	if (code !== undefined && code !== 0 && httpStatus !== undefined && httpStatus < 500 && httpStatus !== 429) return false;
 	return httpStatus !== undefined && (httpStatus >= 500 || httpStatus === 429);

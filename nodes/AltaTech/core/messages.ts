@@ -7,7 +7,7 @@ import { MAX_BISECT_REQUESTS } from './bulk/bisect';
 import type { CellValue, TableField } from './types';
 
 /** A value as it may appear in a message: quoted, and shortened when long. */
-export function shortValue(value: CellValue, max = 40): string {
+function shortValue(value: CellValue, max = 40): string {
 	const text = JSON.stringify(value);
 	return text.length > max ? `${text.slice(0, max - 1)}…` : text;
 }

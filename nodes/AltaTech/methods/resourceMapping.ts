@@ -45,13 +45,21 @@ function columnList(fields: TableField[]): string {
  * so it replaces an earlier failure's notice rather than leaving it up.
  */
 export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceMapperFields> {
-	let tableId: string;
+	let tableId = '';
 	try {
 		tableId = String(this.getNodeParameter('tableId', '', { extractValue: true }) ?? '').trim();
 	} catch {
-		return { fields: [], emptyFieldsNotice: 'The Table ID is an expression that needs input data, so its columns cannot be loaded here: use Map Automatically' };
+		// An expression that reads input data cannot be worked out before the node runs.
 	}
-	if (!tableId) return { fields: [], emptyFieldsNotice: 'Enter a Table ID to load its columns' };
+	// The editor works the table's expression out before asking, so an expression that needs
+	// input data arrives empty, like a table not chosen yet.
+	if (!tableId) {
+		return {
+			fields: [],
+			emptyFieldsNotice:
+				'No table to read the columns of: choose one above. A table given by an expression that reads input data is only known when the node runs: use Map Automatically.',
+		};
+	}
 	if (!this.getNode().credentials?.[CREDENTIAL_TYPE]) {
 		return { fields: [], emptyFieldsNotice: "Choose an AltaTech credential above to load the table's columns" };
 	}

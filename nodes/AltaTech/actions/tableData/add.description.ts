@@ -6,7 +6,7 @@ import { columnsMapper } from './columns.description';
 const showForAdd = { show: { resource: ['tableData'], operation: ['add'] } };
 
 /** A link to the page that explains an option in full: the editor keeps to one line. */
-export const docsLink = (page: string) => `(<a href="https://github.com/altatech-n8n/n8n-nodes-altatech/blob/main/docs/${page}">details</a>)`;
+const docsLink = (page: string) => `(<a href="https://github.com/altatech-n8n/n8n-nodes-altatech/blob/main/docs/${page}">details</a>)`;
 
 /**
  * The options' display names are chosen to sort well, because n8n's verification lint wants a

@@ -1,7 +1,7 @@
 import type { INodeProperties } from 'n8n-workflow';
 
 /** The operations that work on one table's records. */
-export const TABLE_OPERATIONS = ['add', 'upsert', 'update', 'delete', 'getMany'];
+const TABLE_OPERATIONS = ['add', 'upsert', 'update', 'delete', 'getMany'];
 
 const shownFor = (version: number) => ({ show: { resource: ['tableData'], operation: TABLE_OPERATIONS, '@version': [version] } });
 

@@ -49,7 +49,7 @@ export interface BulkResult<R, A> {
 }
 
 /** The API's answer to a request whose records it refused (it read them all and took none). */
-export const isRefusal = (failure: ApiFailure) => failure.code === PARAMETER_ERROR;
+const isRefusal = (failure: ApiFailure) => failure.code === PARAMETER_ERROR;
 
 /**
  * Sends batches to one endpoint: concurrency, spacing, retries with backoff and Retry-After,

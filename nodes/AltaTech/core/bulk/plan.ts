@@ -59,7 +59,7 @@ export class BatchPlanner<R> {
 }
 
 /** Part of a batch, measured anew; it keeps the batch's number. */
-export function partOf<R>(batch: Batch<R>, limits: RequestLimits<R>, start: number, end?: number): Batch<R> {
+function partOf<R>(batch: Batch<R>, limits: RequestLimits<R>, start: number, end?: number): Batch<R> {
 	const records = batch.records.slice(start, end);
 	const meter = limits.newMeter(Infinity);
 	for (const record of records) meter.tryAdd(record);
