@@ -22,7 +22,6 @@ const STATUS_MEANINGS: Record<number, string> = {
 	429: 'Too many requests: the rate limit was exceeded; try again later',
 };
 
-
 function meaningOf(code?: number, httpStatus?: number): string {
 	if (code !== undefined && CODE_MEANINGS[code]) return CODE_MEANINGS[code];
 	if (httpStatus !== undefined && STATUS_MEANINGS[httpStatus]) return STATUS_MEANINGS[httpStatus];
