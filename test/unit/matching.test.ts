@@ -182,3 +182,21 @@ describe('deletePreparer', () => {
 		expect(deletePreparer(byRecordId, [null]).prepare(0, {}, 0)).toEqual({ problems: [{ itemIndex: 0, field: 'recordId', rule: 'matchValue', message: expect.any(String) }] });
 	});
 });
+
+describe('a match value claimed only by an item that goes', () => {
+	it('an item with another problem, or too large to send, leaves its record to a later item', () => {
+		const typed: TableSchema = { fields: [column('sku', 'TEXT', true), column('qty', 'INT')] };
+		const preparer = updatePreparer(typed, { by: 'column', column: typed.fields[0] }, 'fail');
+		expect(preparer.prepare(0, { sku: 'A', qty: 'many' }, 0).problems.map((p) => p.rule)).toEqual(['type']);
+		const second = preparer.prepare(1, { sku: 'A', qty: 2 }, 1);
+		expect(second.problems).toEqual([]);
+		preparer.release(1, second.record!);
+		expect(preparer.prepare(2, { sku: 'A', qty: 3 }, 2).problems).toEqual([]);
+	});
+
+	it('names the real cause of a value that cannot be a match value', () => {
+		const keys = new MatchKeys(byColumn('id'));
+		const broken = keys.check(0, 'a\ud800b');
+		expect('problem' in broken && broken.problem).toMatchObject({ rule: 'matchValue', message: expect.stringContaining('broken character') });
+	});
+});

@@ -54,6 +54,8 @@ const cases: Record<'itemMessages' | 'problemMessages' | 'requestMessages' | 'ru
 		['gatewayGaveUp', requestMessages.gatewayGaveUp(524)],
 		['noTaskId', requestMessages.noTaskId()],
 		['unexpected', requestMessages.unexpected(new Error('boom'))],
+		['writeReplyUnclear', requestMessages.writeReplyUnclear()],
+		['unplacedFailures', requestMessages.unplacedFailures(3, 1, 2, 1)],
 	],
 	runMessages: [
 		['nothingImported', runMessages.nothingImported()],
@@ -119,6 +121,8 @@ const expected: Record<string, string> = {
 	gatewayGaveUp: "A gateway in front of AltaTech gave up on the reply (HTTP 524, Cloudflare's timeout waiting for the server) after the request was sent",
 	noTaskId: 'AltaTech accepted the request but returned no task id',
 	unexpected: 'The request failed unexpectedly: boom',
+	writeReplyUnclear: 'AltaTech answered the write without saying what it did',
+	unplacedFailures: 'of 3 record(s) the server reported 1 written and 2 failed, and named 1 of the failures',
 	nothingImported: 'Nothing was imported.',
 	imported: '3 item(s) were already imported (task ids: t1, t2)',
 	accepted: '3 item(s) were accepted for import, which AltaTech finishes unless their task fails (task ids: t1; Get Import Status tells)',

@@ -202,3 +202,20 @@ describe('the update endpoint as the engine sends it', () => {
 		expect(await options.send(byId)).toEqual({ ok: false, failure });
 	});
 });
+
+describe('a reply that does not say what was written', () => {
+	const endpoint = updateRecordsEndpoint({ tableId: 't', create: true });
+	const batch = { number: 1, records: [{ filter: { id: 'a' }, updated_fields: {} }, { filter: { id: 'b' }, updated_fields: {} }], itemIndexes: [0, 1], bytes: 0 };
+
+	it('a list is a lost reply, not a success', () => {
+		expect(endpoint.readReply([], batch)).toMatchObject({ ok: false, failure: { outcomeUnknown: true } });
+	});
+
+	it('counts that do not add up to the records sent leave the unnamed ones as maybe not written', () => {
+		const read = endpoint.readReply({ success_count: 1, fail_count: 0, fail_detail: [] }, batch);
+		expect(read.ok && read.accepted.refusedRecords).toEqual([
+			{ position: 0, reason: expect.any(String), maybe: true },
+			{ position: 1, reason: expect.any(String), maybe: true },
+		]);
+	});
+});

@@ -29,10 +29,14 @@ export class MatchKeys {
 
 	constructor(private readonly match: Match) {}
 
-	/** The value in the column's type (text for a record id), or the item's problem. */
-	check(itemIndex: number, raw: unknown): { value: CellValue } | { problem: ItemProblem } {
+	/**
+	 * The value in the column's type (text for a record id), or the item's problem. `claim`: the
+	 * item will be sent, so a later item with the same value is a repeat (see release).
+	 */
+	check(itemIndex: number, raw: unknown, claim = true): { value: CellValue } | { problem: ItemProblem } {
 		const field = this.match.by === 'column' ? this.match.column.name : 'recordId';
 		const converted = toCellValue(raw);
+		if (converted.problem) return { problem: { itemIndex, field, rule: 'matchValue', message: converted.problem.message } };
 		const given = converted.value;
 		if (given === undefined || cellText(given).trim() === '') {
 			return { problem: { itemIndex, field, rule: 'matchValue', message: problemMessages.noMatchValue() } };
@@ -47,8 +51,15 @@ export class MatchKeys {
 		if (earlier !== undefined) {
 			return { problem: { itemIndex, field, rule: 'matchRepeat', message: problemMessages.matchRepeat(value, earlier) } };
 		}
-		this.firstUse.set(text, itemIndex);
+		if (claim) this.firstUse.set(text, itemIndex);
 		return { value };
+	}
+
+	/** Gives up an item's value when it is not sent after all (too large for a request). */
+	release(itemIndex: number, value: CellValue | undefined): void {
+		if (value === undefined) return;
+		const text = cellText(value);
+		if (this.firstUse.get(text) === itemIndex) this.firstUse.delete(text);
 	}
 }
 
@@ -60,13 +71,15 @@ export function updatePreparer(schema: TableSchema, match: Match, unknownFields:
 		prepare(itemIndex: number, fields: Record<string, unknown>, position: number): Prepared<UpdateEntry> {
 			const { record, problems, ignoredFields } = reader.read(itemIndex, fields);
 			const raw = match.by === 'column' ? fields[match.column.name] : keys?.[position];
-			const key = matchKeys.check(itemIndex, raw);
+			// An item that will not be sent claims no record: a later item may still write it.
+			const key = matchKeys.check(itemIndex, raw, problems.length === 0);
 			if ('problem' in key) problems.push(key.problem);
 			if (problems.length || 'problem' in key) return { problems, ignoredFields };
 			const entry: UpdateEntry =
 				match.by === 'column' ? { filter: { [match.column.name]: key.value }, updated_fields: record } : { record_id: String(key.value), updated_fields: record };
 			return { record: entry, problems, ignoredFields };
 		},
+		release: (itemIndex: number, entry: UpdateEntry) => matchKeys.release(itemIndex, entry.record_id ?? Object.values(entry.filter ?? {})[0]),
 	};
 }
 
@@ -80,5 +93,6 @@ export function deletePreparer(match: Match, keys: unknown[]) {
 			const entry: DeleteEntry = match.by === 'column' ? { filter: { [match.column.name]: key.value } } : { record_id: String(key.value) };
 			return { record: entry, problems: [] };
 		},
+		release: (itemIndex: number, entry: DeleteEntry) => matchKeys.release(itemIndex, entry.record_id ?? Object.values(entry.filter ?? {})[0]),
 	};
 }

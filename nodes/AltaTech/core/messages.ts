@@ -96,6 +96,9 @@ export const requestMessages = {
 		`A gateway in front of AltaTech gave up on the reply (HTTP ${httpStatus}, ${GATEWAY_NAMES[httpStatus] ?? 'no reply'}) after the request was sent`,
 	noTaskId: () => 'AltaTech accepted the request but returned no task id',
 	unexpected: (error: unknown) => `The request failed unexpectedly: ${(error as Error)?.message ?? String(error)}`,
+	writeReplyUnclear: () => 'AltaTech answered the write without saying what it did',
+	unplacedFailures: (records: number, successes: number | undefined, failures: number, named: number) =>
+		`of ${records} record(s) the server reported ${successes === undefined ? '' : `${successes} written and `}${failures} failed, and named ${named} of the failures`,
 };
 
 /** A failed call's code, status and what the server said: "Code 50000. HTTP 500. The server said: "..."". */

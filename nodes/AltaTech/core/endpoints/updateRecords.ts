@@ -3,6 +3,7 @@ import type { Endpoint } from '../bulk/endpoint';
 import type { RecordRefusal } from '../bulk/outcome';
 import type { SizeMeter } from '../bulk/plan';
 import { cellText } from '../csv';
+import { requestMessages } from '../messages';
 import { countOf, fieldOf, payloadOf } from '../replies';
 import type { CellValue, TableRecord } from '../types';
 
@@ -65,9 +66,14 @@ function refusalsOf(reply: unknown, batch: { records: UpdateEntry[] }): RecordRe
 			refusals.push({ position, reason });
 		}
 	}
-	if (Math.max(failCount, Array.isArray(details) ? details.length : 0) > placed.size) {
+	const failures = Math.max(failCount, Array.isArray(details) ? details.length : 0);
+	// Successes and failures that do not add up to the records sent leave the others unaccounted for too.
+	const successCount = countOf(fieldOf(reply, 'success_count', 'successCount'));
+	const unaccounted = successCount !== undefined && successCount + failures < batch.records.length;
+	if (failures > placed.size || unaccounted) {
+		const reason = requestMessages.unplacedFailures(batch.records.length, successCount, failures, placed.size);
 		batch.records.forEach((_, position) => {
-			if (!placed.has(position)) refusals.push({ position, reason: `the server reported ${failCount} failure(s) but named only ${placed.size}`, maybe: true });
+			if (!placed.has(position)) refusals.push({ position, reason, maybe: true });
 		});
 	}
 	return refusals;
@@ -84,8 +90,8 @@ export function updateRecordsEndpoint(options: { tableId: string; create: boolea
 		body: (batch) => ({ table_id: options.tableId, is_create: options.create, update_data: batch.records }),
 		readReply(body, batch) {
 			const reply = payloadOf(body);
-			if (!reply || typeof reply !== 'object') {
-				return { ok: false, failure: apiFailure({ outcomeUnknown: true, message: 'AltaTech answered the write without saying what it did' }) };
+			if (!reply || typeof reply !== 'object' || Array.isArray(reply)) {
+				return { ok: false, failure: apiFailure({ outcomeUnknown: true, message: requestMessages.writeReplyUnclear() }) };
 			}
 			const counts = { successCount: countOf(fieldOf(reply, 'success_count', 'successCount')), failCount: countOf(fieldOf(reply, 'fail_count', 'failCount')) };
 			return { ok: true, accepted: { reply: counts, refusedRecords: refusalsOf(reply, batch) } };
