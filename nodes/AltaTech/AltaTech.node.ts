@@ -14,7 +14,7 @@ export class AltaTech implements INodeType {
 		version: [1, 1.1],
 		defaultVersion: 1.1,
 		subtitle:
-			'={{ {"add": "Add Records", "upsert": "Insert or Update Records", "update": "Update Records", "delete": "Delete Records", "getMany": "Get Many Records", "getImportStatus": "Get Import Status"}[$parameter["operation"]] }}',
+			'={{ {"add": "Add Records", "upsert": "Create or Update", "update": "Update Records", "delete": "Delete Records", "getMany": "Get Many Records", "getImportStatus": "Get Import Status"}[$parameter["operation"]] }}',
 		description: "Add, update, delete and read the records of an AltaTech agent's data tables",
 		defaults: { name: 'AltaTech' },
 		usableAsTool: true,

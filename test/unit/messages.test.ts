@@ -132,8 +132,8 @@ const expected: Record<string, string> = {
 	rerunWarning: 'A; B: re-running the same items may import them twice (a table with unique columns refuses the repeats instead).',
 	othersFailed: ' 2 other item(s) failed too.',
 	serverAdvice:
-		'Check the failed items against the table (a unique value stored before, say), or set Invalid Records to Skip (or turn on Continue On Fail) to get each failed item as an error while the others go.',
-	nodeAdvice: 'Fix the input, or set Invalid Records to Skip (or turn on Continue On Fail) to import the valid items and get the others as errors.',
+		'Check the failed items against the table (a unique value stored before, say), or set Invalid Records to Skip and Output as Errors (or turn on Continue On Fail) to get each failed item as an error while the others go.',
+	nodeAdvice: 'Fix the input, or set Invalid Records to Skip and Output as Errors (or turn on Continue On Fail) to import the valid items and get the others as errors.',
 	failedRequest: 'Bad key (table "tbl", request 2, items 1000 to 1999)',
 	summary: 'Wrote 9,990 item(s) in 12 request(s); 1 failed; 11 extra request(s) isolated records the server rejected; 1,200 item(s) had fields the table does not have, left out.',
 	resentNote: 'Sent again after the reply to an earlier attempt was lost. If this task fails on duplicate unique values, that earlier attempt may have imported the rows.',

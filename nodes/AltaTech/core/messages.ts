@@ -147,8 +147,8 @@ export const runMessages = {
 		`${parts.join('; ')}: re-running the same items may import them twice (a table with unique columns refuses the repeats instead).`,
 	othersFailed: (others: number) => (others > 0 ? ` ${others} other item(s) failed too.` : ''),
 	serverAdvice: () =>
-		'Check the failed items against the table (a unique value stored before, say), or set Invalid Records to Skip (or turn on Continue On Fail) to get each failed item as an error while the others go.',
-	nodeAdvice: () => 'Fix the input, or set Invalid Records to Skip (or turn on Continue On Fail) to import the valid items and get the others as errors.',
+		'Check the failed items against the table (a unique value stored before, say), or set Invalid Records to Skip and Output as Errors (or turn on Continue On Fail) to get each failed item as an error while the others go.',
+	nodeAdvice: () => 'Fix the input, or set Invalid Records to Skip and Output as Errors (or turn on Continue On Fail) to import the valid items and get the others as errors.',
 	failedRequest: (message: string, tableId: string | undefined, number: number, items: string) =>
 		`${message} (${tableId !== undefined ? `table "${tableId}", ` : ''}request ${number}, ${items})`,
 	summary: (written: number, requests: number, failed: number, extraRequests: number, ignored: number) => {

@@ -24,7 +24,7 @@ export const tableDataDescription: INodeProperties[] = [
 				name: 'Create or Update',
 				value: 'upsert',
 				description: 'Create a new record, or update the current one if it already exists (upsert)',
-				action: 'Insert or update records',
+				action: 'Create or update records',
 			},
 			{
 				name: 'Delete Records',
