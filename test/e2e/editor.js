@@ -200,6 +200,8 @@ async function runEditorTests({ t, n8n, major, emulator, apiKey, updateDocs }) {
 			await page.getByTestId('rlc-search').fill('demo');
 			const item = page.getByTestId('rlc-item').filter({ hasText: TABLE });
 			await item.first().waitFor();
+			// The list is replaced by the search's results a moment after the match shows: wait for it.
+			await page.waitForFunction(() => document.querySelectorAll('[data-test-id="rlc-item"]').length === 1, undefined, { timeout: 10_000 }).catch(() => undefined);
 			assert.equal(await page.getByTestId('rlc-item').count(), 1, 'the search keeps the one table whose name matches');
 			await shot('04-pick-table.png');
 			await item.first().click();

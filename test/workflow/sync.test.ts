@@ -58,6 +58,16 @@ describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply sh
 		expect(result.output[2].json).toMatchObject({ id: 'a', name: 'again', errorItemIndex: 2, errorField: 'id' });
 	});
 
+	it("fields the table does not have (a sheet's row_number) fail the item, or are left out when told to", async () => {
+		const rows = [{ id: 'a', name: 'A', row_number: 2 }];
+		const failed = await run(emulator, rows, upsertParameters({ onInvalidRecord: 'skip' }), { onError: 'continueRegularOutput' });
+		expect(failed.output[0].json).toMatchObject({ errorRule: 'unknownField', errorField: 'row_number' });
+		const ignored = await run(emulator, rows, upsertParameters({ unknownFields: 'ignore' }));
+		expect(ignored.error).toBeUndefined();
+		expect(byId('tbl_unique').get('a')).toMatchObject({ id: 'a', name: 'A' });
+		expect(byId('tbl_unique').get('a')).not.toHaveProperty('row_number');
+	});
+
 	it('a column to match on that is not unique stops the node before anything is sent', async () => {
 		const parameters = { ...upsertParameters(), columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['name'], schema: [] } };
 		const result = await run(emulator, people(2), parameters);

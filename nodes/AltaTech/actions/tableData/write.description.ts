@@ -38,6 +38,12 @@ function recordIdOf(operation: string, by: 'matchBy' | 'deleteBy', verb: string)
 const WRITE_OPTIONS = new Set(['dryRun', 'onInvalidRecord', 'concurrency', 'batchInterval', 'timeout', 'maxRetries', 'retryDelay']);
 const addOptions = addDescription.find((property) => property.name === 'options')!;
 
+/** The Options of writes, as Add Records has them (plus `more` of Add's). */
+function writeOptions(operation: string[], more: string[]): INodeProperties {
+	const names = new Set([...WRITE_OPTIONS, ...more]);
+	return { ...addOptions, displayOptions: show(operation), options: addOptions.options!.filter((option) => names.has((option as INodeProperties).name)) };
+}
+
 export const writeDescription: INodeProperties[] = [
 	columnsMapper('upsert', show(['upsert'])),
 	findBy('matchBy', 'Match By', 'update'),
@@ -66,9 +72,6 @@ export const writeDescription: INodeProperties[] = [
 		description: 'The value of that column in the record to delete',
 		displayOptions: show(['delete'], { deleteBy: ['column'] }),
 	},
-	{
-		...addOptions,
-		displayOptions: show(['upsert', 'update', 'delete']),
-		options: addOptions.options!.filter((option) => WRITE_OPTIONS.has((option as INodeProperties).name)),
-	},
+	writeOptions(['upsert', 'update'], ['unknownFields']),
+	writeOptions(['delete'], []),
 ];
