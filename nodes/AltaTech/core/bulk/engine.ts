@@ -1,7 +1,7 @@
 import { PARAMETER_ERROR, type ApiFailure } from '../apiErrors';
 import { requestMessages } from '../messages';
 import { backoffMs, type BackoffPolicy } from '../retry';
-import { bisect, MAX_BISECT_REQUESTS } from './bisect';
+import { bisect, MAX_BISECT_REQUESTS, type BisectState } from './bisect';
 import type { Batch, Outcome, SendResult } from './outcome';
 
 /** Injected, so the core has no timers: `sleep` ends at once when the execution is cancelled. */
@@ -98,9 +98,8 @@ class BulkRun<R, A> {
 		let outcomes: Array<Outcome<R, A>> = [first];
 		if (first.kind === 'refused') {
 			// After a lost reply the lost attempt most often took every record: probe first.
-			const mode = this.splitting && !first.afterLostReply ? 'split' : 'probe';
-			const state = { mode, budget: MAX_BISECT_REQUESTS } as const;
-			outcomes = (await bisect(first, { ...state }, async (part, lost) => await this.request(part, lost), this.options.halves)).outcomes;
+			const state: BisectState = { mode: this.splitting && !first.afterLostReply ? 'split' : 'probe', budget: MAX_BISECT_REQUESTS };
+			outcomes = (await bisect(first, state, async (part, lost) => await this.request(part, lost), this.options.halves)).outcomes;
 			if (outcomes.some((o) => o.kind === 'accepted')) this.splitting = true;
 			// Refusals after a lost reply are the lost attempt's rows: no sign that nothing goes.
 			else if (outcomes.length > 1 && !first.afterLostReply) this.splitting = false;
