@@ -15,10 +15,10 @@
  *   --warmups=N             BENCH_WARMUPS   warm-up rounds of 10k rows (default 2)
  *   --sources=code,http     BENCH_SOURCES
  *   --variants=node,...     BENCH_VARIANTS  (node, nodeTyped, engineOnly, loopAggregateHttp; upsert once it exists)
- *   --max-run-seconds=N     BENCH_MAX_RUN_SECONDS  a run projected to take longer is not started (default 600)
+ *   --max-run-seconds=N     BENCH_MAX_RUN_SECONDS  a run projected to take longer is not started (default 300)
  *   --package=PATH          BENCH_PACKAGE   a .tgz, or a built checkout to pack (default: build and pack this one)
  *   --docs                  also write docs/benchmarks.md's results block and docs/benchmark.svg
- *   --from=FILE             render a saved results file (.cache/bench/*.json) instead of measuring
+ *   --from=FILE[,FILE]      render saved results (.cache/bench/*.json; several are merged) instead of measuring
  *   --in-process            the older in-process bench (inprocess.js), a quick profiling tool
  */
 const { spawnSync } = require('node:child_process');
@@ -54,7 +54,7 @@ function parseOptions(argv) {
 		warmups: Number(setting('warmups', 'BENCH_WARMUPS', quick ? 1 : 2)),
 		sources: list('sources', 'BENCH_SOURCES', 'code,http'),
 		variants: list('variants', 'BENCH_VARIANTS', 'node,nodeTyped,engineOnly,loopAggregateHttp'),
-		maxRunSeconds: Number(setting('max-run-seconds', 'BENCH_MAX_RUN_SECONDS', 600)),
+		maxRunSeconds: Number(setting('max-run-seconds', 'BENCH_MAX_RUN_SECONDS', 300)),
 		packagePath: flags.package ?? process.env.BENCH_PACKAGE,
 		docs: Boolean(flags.docs),
 		from: flags.from,
@@ -93,6 +93,20 @@ function packageTarball(packagePath) {
 	return path.join(destination, packed.stdout.trim().split('\n').pop() ?? '');
 }
 
+/** Saved results of several benches (say, one per n8n version) as one. */
+function mergeResults(files) {
+	const [first, ...others] = files.map((file) => JSON.parse(fs.readFileSync(path.resolve(file), 'utf8')));
+	for (const other of others) {
+		first.versions.push(...other.versions);
+		first.sizes = [...new Set([...first.sizes, ...other.sizes])].sort((a, b) => a - b);
+		first.sources = [...new Set([...first.sources, ...other.sources])];
+		first.repeats = { ...other.repeats, ...first.repeats };
+		first.minutes = String(Number(first.minutes) + Number(other.minutes));
+		first.load += `; ${other.load}`;
+	}
+	return first;
+}
+
 const DOCS_BEGIN = '<!-- bench:results:begin (written by npm run bench -- --docs) -->';
 const DOCS_END = '<!-- bench:results:end -->';
 
@@ -120,7 +134,7 @@ function writeOutputs(results, { docs }) {
 async function main() {
 	const options = parseOptions(process.argv.slice(2));
 	if (options.inProcess) return require('./inprocess');
-	if (options.from) return writeOutputs(JSON.parse(fs.readFileSync(path.resolve(options.from), 'utf8')), options);
+	if (options.from) return writeOutputs(mergeResults(String(options.from).split(',')), options);
 	checkOptions(options);
 	const { measureVersion } = require('./real/measure');
 	const { describeMachine } = require('./machine');
@@ -128,9 +142,10 @@ async function main() {
 	const loadBefore = os.loadavg()[0];
 	const tarball = packageTarball(options.packagePath);
 	log(`package: ${tarball}`);
+	fs.mkdirSync(OUT, { recursive: true });
+	const saved = path.join(OUT, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
 	const versions = [];
-	for (const major of options.versions) versions.push(await measureVersion({ ...options, major, tarball, log }));
-	const results = {
+	const resultsWith = (measured) => ({
 		date: new Date().toISOString().slice(0, 10),
 		machine: describeMachine().replace(/, Node v[^,]+/, ''),
 		minutes: ((Date.now() - started) / 60000).toFixed(0),
@@ -140,12 +155,14 @@ async function main() {
 		warmups: options.warmups,
 		sources: options.sources,
 		variants: options.variants,
-		versions,
-	};
-	fs.mkdirSync(OUT, { recursive: true });
-	const saved = path.join(OUT, `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+		versions: measured,
+	});
+	// Saved after every run: a bench stopped halfway still leaves its figures (render them with --from).
+	const progress = (partial) => fs.writeFileSync(saved, JSON.stringify(resultsWith([...versions, partial]), null, '\t'));
+	log(`runs saved as they come in ${path.relative(ROOT, saved)}`);
+	for (const major of options.versions) versions.push(await measureVersion({ ...options, major, tarball, log, progress }));
+	const results = resultsWith(versions);
 	fs.writeFileSync(saved, JSON.stringify(results, null, '\t'));
-	log(`runs saved in ${path.relative(ROOT, saved)} (render again with --from)`);
 	writeOutputs(results, options);
 }
 

@@ -104,10 +104,11 @@ function n8nFigures(summary, variant) {
 
 /**
  * @param {{ major: string, tarball: string, sizes: number[], repeatsAt: (count: number) => number, warmups: number,
- *   sources: string[], variants: string[], maxRunSeconds: number, log: (m: string) => void }} options
+ *   sources: string[], variants: string[], maxRunSeconds: number, log: (m: string) => void,
+ *   progress: (partial: object) => void }} options progress() gets the figures so far after each run
  * @returns {Promise<{ version: string, nodeVersion: string, runs: Record<string, any[]>, failures: Record<string, string> }>}
  */
-async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sources, variants, maxRunSeconds, log }) {
+async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sources, variants, maxRunSeconds, log, progress }) {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), `altatech-bench-${major}-`));
 	const stops = [];
 	const runs = {};
@@ -145,8 +146,13 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 			}
 		}
 
-		/** A run projected (linearly, from the size before) to take longer than maxRunSeconds is not started. */
-		const skipLongRuns = (count, previous) => {
+		const medianTotal = (key, count) => median(runs[`${key}@${count}`]?.map((run) => run.totalMs) ?? []);
+		/**
+		 * Not started: a run projected to take longer than maxRunSeconds, or to take n8n's RSS past
+		 * its heap limit. Time grows as it grew between the two sizes before (n8n 1.x's Code node
+		 * grows faster than its rows), at least in proportion to the rows; memory in proportion.
+		 */
+		const skipLongRuns = (count, previous, beforePrevious) => {
 			if (previous === undefined) return;
 			for (const source of sources) {
 				for (const id of [...variants, ...floors]) {
@@ -154,14 +160,16 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 					const runsBefore = runs[`${key}@${previous}`];
 					if (failures[key] || !runsBefore) continue;
 					const growth = count / previous;
-					const projectedSeconds = (median(runsBefore.map((run) => run.totalMs)) * growth) / 1000;
+					const earlier = beforePrevious === undefined ? undefined : medianTotal(key, beforePrevious);
+					const exponent = earlier ? Math.min(2, Math.max(1, Math.log(medianTotal(key, previous) / earlier) / Math.log(previous / beforePrevious))) : 1;
+					const projectedSeconds = (medianTotal(key, previous) * growth ** exponent) / 1000;
 					const gb = (bytes) => `${(bytes / 1e9).toFixed(1)} GB`;
 					// n8n's process: its peak RSS, grown with the rows, against its heap limit (V8's default for this machine).
 					const heapLimit = runsBefore[0].heapLimit;
 					const projectedPeak = heapLimit && median(runsBefore.map((run) => run.peakRss - run.peakOverBaseline + run.peakOverBaseline * growth));
 					const skip =
 						projectedSeconds > maxRunSeconds
-							? `~${Math.round(projectedSeconds / 60)} min a run`
+							? `~${projectedSeconds < 120 ? `${Math.round(projectedSeconds)} s` : `${Math.round(projectedSeconds / 60)} min`} a run`
 							: heapLimit && projectedPeak > heapLimit
 								? `n8n's peak RSS ~${gb(projectedPeak)}, over its heap limit of ${gb(heapLimit)}`
 								: undefined;
@@ -174,7 +182,7 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 		};
 
 		for (const [index, count] of sizes.entries()) {
-			skipLongRuns(count, sizes[index - 1]);
+			skipLongRuns(count, sizes[index - 1], sizes[index - 2]);
 			for (let round = 0; round < repeatsAt(count); round++) {
 				for (const source of sources) {
 					const jobs = [
@@ -188,6 +196,7 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 						try {
 							const figures = await job.run();
 							(runs[`${key}@${count}`] ??= []).push(figures);
+							progress({ version: n8n.install.version, nodeVersion: n8n.nodeVersion, runs, failures });
 							log(`n8n ${major} ${key} ${count.toLocaleString('en-US')} rows, round ${round + 1}: ${(figures.timeMs / 1000).toFixed(2)} s`);
 						} catch (error) {
 							failures[key] = `failed at ${count.toLocaleString('en-US')} rows: ${String(error.message).split('\n')[0].slice(0, 300)}`;
