@@ -13,6 +13,7 @@
  *   --versions=1,2          BENCH_VERSIONS  (default 1,2)
  *   --repeats=N             BENCH_REPEATS   rounds per size (default 5; 3 at 1M)
  *   --warmups=N             BENCH_WARMUPS   warm-up rounds of 10k rows (default 2)
+ *   --memory-rounds=N       BENCH_MEMORY_ROUNDS  memory runs per size, each in a new n8n process (default 3)
  *   --sources=code,http     BENCH_SOURCES
  *   --variants=node,...     BENCH_VARIANTS  (node, nodeTyped, engineOnly, loopAggregateHttp; upsert once it exists)
  *   --max-run-seconds=N     BENCH_MAX_RUN_SECONDS  a run projected to take longer is not started (default 300)
@@ -40,7 +41,7 @@ function parseOptions(argv) {
 			return [name, value.length ? value.join('=') : true];
 		}),
 	);
-	const known = ['quick', 'sizes', 'versions', 'repeats', 'warmups', 'sources', 'variants', 'max-run-seconds', 'package', 'docs', 'from', 'in-process'];
+	const known = ['quick', 'sizes', 'versions', 'repeats', 'warmups', 'sources', 'variants', 'max-run-seconds', 'memory-rounds', 'package', 'docs', 'from', 'in-process'];
 	const unknown = Object.keys(flags).filter((name) => !known.includes(name));
 	if (unknown.length) throw new Error(`unknown option(s) ${unknown.map((name) => `--${name}`).join(', ')}; see the top of scripts/bench/run.js`);
 	const quick = Boolean(flags.quick);
@@ -54,6 +55,7 @@ function parseOptions(argv) {
 		warmups: Number(setting('warmups', 'BENCH_WARMUPS', quick ? 1 : 2)),
 		sources: list('sources', 'BENCH_SOURCES', 'code,http'),
 		variants: list('variants', 'BENCH_VARIANTS', 'node,nodeTyped,engineOnly,loopAggregateHttp'),
+		memoryRounds: Number(setting('memory-rounds', 'BENCH_MEMORY_ROUNDS', quick ? 1 : 3)),
 		maxRunSeconds: Number(setting('max-run-seconds', 'BENCH_MAX_RUN_SECONDS', 300)),
 		packagePath: flags.package ?? process.env.BENCH_PACKAGE,
 		docs: Boolean(flags.docs),
@@ -93,14 +95,21 @@ function packageTarball(packagePath) {
 	return path.join(destination, packed.stdout.trim().split('\n').pop() ?? '');
 }
 
-/** Saved results of several benches (say, one per n8n version) as one. */
+/** Saved results of several benches as one (one per n8n version, or timed runs and memory runs of the same version). */
 function mergeResults(files) {
 	const [first, ...others] = files.map((file) => JSON.parse(fs.readFileSync(path.resolve(file), 'utf8')));
 	for (const other of others) {
-		first.versions.push(...other.versions);
+		for (const measured of other.versions) {
+			const same = first.versions.find((version) => version.version === measured.version);
+			if (!same) first.versions.push(measured);
+			else {
+				for (const field of ['runs', 'memoryRuns', 'failures']) same[field] = { ...same[field], ...measured[field] };
+			}
+		}
 		first.sizes = [...new Set([...first.sizes, ...other.sizes])].sort((a, b) => a - b);
 		first.sources = [...new Set([...first.sources, ...other.sources])];
 		first.repeats = { ...other.repeats, ...first.repeats };
+		first.memoryRounds = Math.max(first.memoryRounds ?? 0, other.memoryRounds ?? 0);
 		first.minutes = String(Number(first.minutes) + Number(other.minutes));
 		first.load += `; ${other.load}`;
 	}
@@ -152,6 +161,7 @@ async function main() {
 		load: `load average ${loadBefore.toFixed(1)} before, ${os.loadavg()[0].toFixed(1)} after`,
 		sizes: options.sizes,
 		repeats: Object.fromEntries(options.sizes.map((count) => [count, options.repeatsAt(count)])),
+		memoryRounds: options.memoryRounds,
 		warmups: options.warmups,
 		sources: options.sources,
 		variants: options.variants,

@@ -105,13 +105,14 @@ function n8nFigures(summary, variant) {
 /**
  * @param {{ major: string, tarball: string, sizes: number[], repeatsAt: (count: number) => number, warmups: number,
  *   sources: string[], variants: string[], maxRunSeconds: number, log: (m: string) => void,
- *   progress: (partial: object) => void }} options progress() gets the figures so far after each run
+ *   memoryRounds: number, progress: (partial: object) => void }} options progress() gets the figures so far after each run
  * @returns {Promise<{ version: string, nodeVersion: string, runs: Record<string, any[]>, failures: Record<string, string> }>}
  */
-async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sources, variants, maxRunSeconds, log, progress }) {
+async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sources, variants, maxRunSeconds, memoryRounds, log, progress }) {
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), `altatech-bench-${major}-`));
 	const stops = [];
 	const runs = {};
+	const memoryRuns = {};
 	const failures = {};
 	try {
 		const emulator = await startEmulator(work);
@@ -139,7 +140,8 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 			return { timeMs: result.wallMs, totalMs: result.itemsMs + result.wallMs, addedRss: result.peakRss - result.rssWithItems };
 		};
 
-		for (let round = 0; round < warmups; round++) {
+		const timeRounds = sizes.some((count) => repeatsAt(count) > 0);
+		for (let round = 0; timeRounds && round < warmups; round++) {
 			log(`n8n ${major}: warm-up round ${round + 1} of ${warmups} (${WARMUP_ROWS.toLocaleString('en-US')} rows)`);
 			for (const source of sources) {
 				for (const variant of variants) await runWorkflow(source, variant, WARMUP_ROWS);
@@ -181,6 +183,39 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 			}
 		};
 
+		/**
+		 * Memory, in n8n processes of their own: in a process that has run other workflows, V8
+		 * keeps heap pages those left, and how much of a run fits in them depends on what ran
+		 * before. So each measured run gets a new n8n process (same database and workflows), warmed
+		 * up with that workflow at 10k rows, then the empty run and the garbage collection.
+		 */
+		const measureMemory = async () => {
+			const measured = variants.filter((variant) => ['node', 'engineOnly'].includes(variant));
+			for (const count of sizes) {
+				for (let round = 0; round < memoryRounds; round++) {
+					for (const source of sources) {
+						for (const variant of measured) {
+							const key = `${source}/${variant}`;
+							// Not where the timed runs failed or were not started.
+							if (timeRounds && failures[key] && !runs[`${key}@${count}`]) continue;
+							try {
+								await n8n.restart();
+								for (let warmup = 0; warmup < warmups; warmup++) await runWorkflow(source, variant, WARMUP_ROWS);
+								const figures = await runWorkflow(source, variant, count);
+								(memoryRuns[`${key}@${count}`] ??= []).push(figures);
+								log(`n8n ${major} memory ${key} ${count.toLocaleString('en-US')} rows, round ${round + 1}: peak +${Math.round(figures.peakOverBaseline / 1024 ** 2)} MB`);
+								progress({ version: n8n.install.version, nodeVersion: n8n.nodeVersion, runs, memoryRuns, failures });
+							} catch (error) {
+								log(`n8n ${major} memory ${key} at ${count}: ${String(error.message).split('\n')[0].slice(0, 300)}`);
+								await emulator.reset();
+								if (n8n.exited()) n8n = await startBenchN8n(n8nOptions);
+							}
+						}
+					}
+				}
+			}
+		};
+
 		for (const [index, count] of sizes.entries()) {
 			skipLongRuns(count, sizes[index - 1], sizes[index - 2]);
 			for (let round = 0; round < repeatsAt(count); round++) {
@@ -196,7 +231,7 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 						try {
 							const figures = await job.run();
 							(runs[`${key}@${count}`] ??= []).push(figures);
-							progress({ version: n8n.install.version, nodeVersion: n8n.nodeVersion, runs, failures });
+							progress({ version: n8n.install.version, nodeVersion: n8n.nodeVersion, runs, memoryRuns, failures });
 							log(`n8n ${major} ${key} ${count.toLocaleString('en-US')} rows, round ${round + 1}: ${(figures.timeMs / 1000).toFixed(2)} s`);
 						} catch (error) {
 							failures[key] = `failed at ${count.toLocaleString('en-US')} rows: ${String(error.message).split('\n')[0].slice(0, 300)}`;
@@ -211,7 +246,8 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 				}
 			}
 		}
-		return { version: n8n.install.version, nodeVersion: n8n.nodeVersion, runs, failures };
+		await measureMemory();
+		return { version: n8n.install.version, nodeVersion: n8n.nodeVersion, runs, memoryRuns, failures };
 	} finally {
 		for (const stop of stops) await Promise.resolve().then(stop).catch(() => {});
 		fs.rmSync(work, { recursive: true, force: true });

@@ -81,12 +81,21 @@ async function startBenchN8n({ major, tarball, work, emulator, rowServerUrl, wor
 	runCliOrThrow(install, env, ['import:workflow', '--separate', `--input=${path.join(files, 'workflows')}`]);
 	fs.rmSync(files, { recursive: true, force: true }); // they hold the (emulator's) key
 
-	const started = Date.now();
-	const n8n = await startN8n(install, { ...env, BENCH_CONTROL_PORT: String(controlPort) });
-	log(`n8n ${install.version} started in ${((Date.now() - started) / 1000).toFixed(0)} s (pid ${n8n.pid})`);
+	const start = async () => {
+		const started = Date.now();
+		const instance = await startN8n(install, { ...env, BENCH_CONTROL_PORT: String(controlPort) });
+		log(`n8n ${install.version} started in ${((Date.now() - started) / 1000).toFixed(0)} s (pid ${instance.pid})`);
+		return instance;
+	};
+	let n8n = await start();
 	const rest = new N8nRest(n8n.url);
 	await rest.ownerSession();
 	for (const id of Object.values(ids)) await rest.activateWorkflow(id, major);
+	/** The same n8n (its database, its active workflows) in a new process: a fresh heap. */
+	const restart = async () => {
+		await n8n.stop();
+		n8n = await start();
+	};
 
 	/** Triggers a webhook and returns the execution's summary from the hook. */
 	async function execute(webhook, sequence) {
@@ -119,7 +128,7 @@ async function startBenchN8n({ major, tarball, work, emulator, rowServerUrl, wor
 
 	const nodeVersion = require('node:child_process').execFileSync(install.nodeBin, ['--version'], { encoding: 'utf8' }).trim();
 	const exited = () => n8n.child.exitCode !== null || n8n.child.signalCode !== null;
-	return { install, nodeVersion, run, exited, stop: () => n8n.stop() };
+	return { install, nodeVersion, run, exited, restart, stop: () => n8n.stop() };
 }
 
 module.exports = { startBenchN8n, installedN8n };

@@ -69,7 +69,8 @@ function targetLines(results) {
 function formatResults(results) {
 	return [
 		`Measured ${results.date} on ${results.machine}; ${results.minutes} min (${results.load}).`,
-		`Rounds per size: ${results.sizes.map((count) => `${short(count)}: ${results.repeats[count]}`).join(', ')}, after ${results.warmups} warm-up round(s) of 10k rows. ` +
+		`Timed rounds per size: ${results.sizes.map((count) => `${short(count)}: ${results.repeats[count]}`).join(', ')}, after ${results.warmups} warm-up round(s) of 10k rows; ` +
+			(results.memoryRounds ? `memory: ${results.memoryRounds} run(s) per size, each in an n8n process of its own. ` : 'memory: from the timed runs. ') +
 			`n8n under ${results.versions.map((v) => `${v.version}: Node ${v.nodeVersion}`).join(', ')}.`,
 		'',
 		resultTable(results),

@@ -23,6 +23,8 @@ const subtract = (a, b) => (a === undefined || b === undefined ? undefined : a -
 function summarize(measured, source, count) {
 	const runsOf = (id) => measured.runs[`${source}/${id}@${count}`];
 	const pick = (id, field) => median(runsOf(id)?.map((run) => run[field]));
+	// Memory from the runs in n8n processes of their own where there are some (measure.js).
+	const memoryOf = (id, field) => median((measured.memoryRuns?.[`${source}/${id}@${count}`] ?? runsOf(id))?.map((run) => run[field]));
 	const row = {
 		runs: runsOf('node')?.length ?? 0,
 		sourceMs: median(Object.keys(measured.runs).filter((key) => key.startsWith(`${source}/`) && key.endsWith(`@${count}`) && !key.includes('/floor')).flatMap((key) => measured.runs[key].map((run) => run.sourceMs))),
@@ -33,10 +35,11 @@ function summarize(measured, source, count) {
 		loopMs: pick('loopAggregateHttp', 'afterSourceMs'),
 		typedNodeMs: pick('nodeTyped', 'timeMs'),
 		typedFloorMs: pick('floorTyped', 'timeMs'),
-		nodePeak: pick('node', 'peakOverBaseline'),
-		enginePeak: pick('engineOnly', 'peakOverBaseline'),
+		nodePeak: memoryOf('node', 'peakOverBaseline'),
+		enginePeak: memoryOf('engineOnly', 'peakOverBaseline'),
 		floorAdded: pick('floor', 'addedRss'),
-		nodeWhileRunning: pick('node', 'peakWhileRunning'),
+		nodeWhileRunning: memoryOf('node', 'peakWhileRunning'),
+		memoryRounds: measured.memoryRuns?.[`${source}/node@${count}`]?.length ?? 0,
 	};
 	const nodeAdded = subtract(row.nodePeak, row.enginePeak);
 	const failures = Object.fromEntries(
