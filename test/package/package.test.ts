@@ -40,7 +40,8 @@ describe('the published package', () => {
 		const { AltaTech } = require(path.join(ROOT, 'dist/nodes/AltaTech/AltaTech.node.js'));
 		const { AltaTechApi } = require(path.join(ROOT, 'dist/credentials/AltaTechApi.credentials.js'));
 		const node = new AltaTech().description;
-		expect(node).toMatchObject({ name: 'altaTech', displayName: 'AltaTech', version: 1, usableAsTool: true });
+		// Version 1 stays for the saved workflows that use it; new nodes get the newest.
+		expect(node).toMatchObject({ name: 'altaTech', displayName: 'AltaTech', version: [1, 1.1], defaultVersion: 1.1, usableAsTool: true });
 		const names = node.properties.map((p: { name: string }) => p.name);
 		expect(names).toEqual(expect.arrayContaining(['resource', 'operation', 'tableId', 'columns', 'options']));
 		const columns = node.properties.find((p: { name: string }) => p.name === 'columns');

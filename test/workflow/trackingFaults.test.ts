@@ -91,7 +91,7 @@ describe('number options an expression gives as text', () => {
 		const computed = await run(emulator, people(2), waiting({ waitTimeout: '={{ Number("x") }}' }));
 		expect(computed.error?.message).toBe('Import Results Timeout (Seconds) must be a number from 1 to 604,800, not NaN');
 		const timeout = await run(emulator, people(2), autoMapParameters('tbl_unique', { timeout: '={{ "2m" }}' }));
-		expect(timeout.error?.message).toBe('Timeout (Seconds) must be a number from 1 to 3,600, not "2m"');
+		expect(timeout.error?.message).toBe('Request Timeout (Seconds) must be a number from 1 to 3,600, not "2m"');
 		expect(emulator.requests).toEqual([]);
 	}, 30_000);
 });

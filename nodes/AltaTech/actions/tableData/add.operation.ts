@@ -21,6 +21,7 @@ const importSpec: WriteSpec<TableRecord, ImportReply> = {
 	endpoint: (tableId, table, settings) =>
 		importRecordsEndpoint({ tableId, recordFormat: settings.recordFormat, batchSize: settings.batchSize, hasUniqueColumns: table.fields.some((f) => f.unique) }),
 	writtenSoFar: { taskIdOf },
+	describeReply: (reply) => `task ${reply.taskId}`,
 };
 
 export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]> {

@@ -23,6 +23,8 @@ export interface WriteSpec<R, A> {
 	preparer(table: TableInfo, input: TableInput, settings: AddSettings): { prepare(itemIndex: number, fields: Record<string, unknown>, position: number): Prepared<R>; release?(itemIndex: number, record: R): void };
 	endpoint(tableId: string, table: TableInfo, settings: AddSettings): Endpoint<R, A>;
 	writtenSoFar?: WrittenSoFar;
+	/** What an accepted request's reply says, for its log line (an import's task id). */
+	describeReply?(reply: A): string;
 }
 
 export type WriteRun<R, A> =
@@ -85,7 +87,8 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 				const timing = 'retries' in outcome ? outcome : { retries: 0, durationMs: 0 };
 				const { batch } = outcome;
 				// Figures only, never the records' data.
-				context.logger.debug(runMessages.requestLog(tableId, batch.number, plan.batches.length, batch.records.length, batch.bytes, timing.durationMs, timing.retries, outcome.kind));
+				const result = outcome.kind === 'accepted' && spec.describeReply ? `accepted, ${spec.describeReply(outcome.accepted.reply)}` : outcome.kind;
+				context.logger.debug(runMessages.requestLog(tableId, batch.number, plan.batches.length, batch.records.length, batch.bytes, timing.durationMs, timing.retries, result));
 			},
 		});
 		const report: WriteReport<R, A> = { ...buildReport(plan.problems, result.outcomes, plan.ignoredFields, result.stats), tableId };
