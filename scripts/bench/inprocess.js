@@ -41,6 +41,8 @@ const ALL_SCENARIOS = [
 	// Real tables declare their columns: the same items into a table of 7 typed columns, SKU unique.
 	{ id: 'nodeTyped', label: 'AltaTech node into a typed table (7 columns, SKU unique)', requests: perBatch, typed: true },
 	{ id: 'floorTyped', label: 'Floor into the typed table (the script writes the dates as the column takes them)', requests: perBatch, typed: true },
+	// Keeping a table in sync: the same items with Create or Update, matching on the SKU, 100 records a request.
+	{ id: 'nodeUpsert', label: 'AltaTech node, Create or Update into the typed table (100 a request)', requests: (count) => Math.ceil(count / 100), typed: true, upsert: true },
 	{ id: 'floorNewConnections', label: "Floor with a new connection per request (as n8n's request helper)", requests: perBatch },
 	{ id: 'engineOnly', label: "n8n's engine alone: No Operation in the node's place (sends nothing)", requests: () => 0, stores: () => 0 },
 	{ id: 'loopAggregateHttp', label: 'Loop Over Items (1000) > Aggregate > HTTP Request', requests: perBatch },
@@ -90,7 +92,7 @@ async function runOnce(scenario, count, n8nDir) {
 			: { tableId: emulator.tableId, warmupTableId: emulator.warmupTableId };
 		const env = { scenario: scenario.id, count, url: emulator.url, apiKey: emulator.apiKey, ...tables, warmups: scenario.warmups ?? WARMUPS, n8nDir };
 		const result = runChild(env);
-		const requests = await emulator.importRequests(tables.tableId);
+		const requests = scenario.upsert ? await emulator.upsertRequests(tables.tableId) : await emulator.importRequests(tables.tableId);
 		checkImportRequests(requests, scenario.requests(count));
 		checkStoredRows(await emulator.rows(tables.tableId), scenario.stores ? scenario.stores(count) : count, scenario.typed ? typedRow : undefined);
 		return { ...result, requests: requests.accepted };

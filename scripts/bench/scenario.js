@@ -33,6 +33,24 @@ const scenarios = {
 		};
 	},
 
+	/** Create or Update into the typed table, matching on the unique SKU. */
+	nodeUpsert(env) {
+		const { runAltaTechWorkflow } = require(path.resolve(__dirname, '../../test/harness/workflow.js'));
+		return async (items, tableId) => {
+			const result = await runAltaTechWorkflow({
+				items,
+				parameters: {
+					resource: 'tableData', operation: 'upsert', tableId,
+					columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['sku'], schema: [] },
+					options: {},
+				},
+				credentials: { apiKey: env.apiKey, baseUrl: env.url },
+			});
+			const written = result.output.filter((item) => !item.json.error).length;
+			return { check: () => checkWritten(result, written, items.length), nodeMs: result.executionTimeMs };
+		};
+	},
+
 	/** The node again; the bench points it at a typed table (its env's tableId). */
 	nodeTyped(env) {
 		return scenarios.node(env);
@@ -94,6 +112,12 @@ function checkNodeOutput(result, count) {
 	let submitted = 0;
 	for (const item of result.output) if (typeof item.json.taskId === 'string') submitted++;
 	if (submitted !== count) throw new Error(`the node reported ${submitted} of ${count} items submitted`);
+	return { outputItems: result.output.length };
+}
+
+function checkWritten(result, written, count) {
+	if (result.error) throw new Error(`the AltaTech node failed: ${result.error.message}`);
+	if (written !== count) throw new Error(`the node reported ${written} of ${count} items written`);
 	return { outputItems: result.output.length };
 }
 
