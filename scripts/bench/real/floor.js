@@ -9,9 +9,12 @@
  *  - HTTP Request source: the list fetched from the row server and parsed, as the node does.
  * One measured run per process, so its memory figures are its own (a process that has run
  * before keeps the pages of its earlier items and reuses them):
- *   node --expose-gc floor.js '{"source","count","typed","tableId","warmupTableId","warmups","emulatorUrl","apiKey","rowServerUrl"}'
+ *   node --expose-gc floor.js '{"source","count","typed","tableId","warmupTableId","warmups","itemsOnly","emulatorUrl","apiKey","rowServerUrl"}'
  * under the Node that runs that n8n. Warm-up runs of 10k rows first (to a table of their own),
- * then the run; prints one JSON line { wallMs, itemsMs, rssWithItems, peakRss }.
+ * then the run; prints one JSON line { wallMs, itemsMs, baselineRss, itemsPeakRss, rssWithItems,
+ * peakRss }: the RSS before the items are made, its peak while they are, the RSS once they are,
+ * its peak while they are sent. With itemsOnly the items are made and not sent (what the
+ * floor's items alone cost, as No Operation shows for n8n).
  */
 const fs = require('node:fs');
 const path = require('node:path');
@@ -72,16 +75,20 @@ async function runJob(job) {
 	const gc = /** @type {() => void} */ (global.gc);
 	gc();
 	gc();
+	const resetPeak = () => fs.writeFileSync('/proc/self/clear_refs', '5'); // peak RSS := current RSS
+	const baselineRss = statusBytes('VmRSS');
+	resetPeak();
 	const itemsStarted = performance.now();
 	const items = await makeItems(job);
 	const itemsMs = performance.now() - itemsStarted;
 	if (items.length !== job.count) throw new Error(`the floor got ${items.length} items, not ${job.count}`);
+	const itemsPeakRss = statusBytes('VmHWM');
 	const rssWithItems = statusBytes('VmRSS');
-	fs.writeFileSync('/proc/self/clear_refs', '5'); // peak RSS := current RSS
+	resetPeak();
 	const started = performance.now();
-	await postBatches(items, job);
+	if (!job.itemsOnly) await postBatches(items, job);
 	const wallMs = performance.now() - started;
-	return { wallMs, itemsMs, rssWithItems, peakRss: statusBytes('VmHWM') };
+	return { wallMs, itemsMs, baselineRss, itemsPeakRss, rssWithItems, peakRss: statusBytes('VmHWM') };
 }
 
 runJob(JSON.parse(process.argv[2])).then(

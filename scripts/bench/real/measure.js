@@ -61,7 +61,7 @@ function runFloorProcess(install, job) {
 		const env = { ...process.env, BENCH_N8N_DIR: install.dir, BENCH_N8N_MAJOR: install.major };
 		const options = { env, maxBuffer: 1024 * 1024, timeout: 30 * 60_000 };
 		execFile(install.nodeBin, ['--expose-gc', path.join(__dirname, 'floor.js'), JSON.stringify(job)], options, (error, stdout, stderr) => {
-			if (error) return reject(new Error(`the floor failed: ${stderr.trim().split('\n').slice(-3).join(' ') || error.message}`));
+			if (error) return reject(new Error(`the floor failed: ${stderr.trim().split('\n')[0] || error.message}`));
 			resolve(JSON.parse(stdout.trim().split('\n').pop() ?? ''));
 		});
 	});
@@ -124,6 +124,7 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 		let n8n = await startBenchN8n(n8nOptions);
 		stops.unshift(() => n8n.stop());
 		const floors = [...new Set(variants.map((variant) => VARIANTS[variant].floor).filter(Boolean))];
+		if (floors.includes('floor')) floors.push('floorItems');
 
 		const runWorkflow = async (source, variant, count) => {
 			const spec = VARIANTS[variant];
@@ -131,13 +132,20 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 			await checkEmulator(emulator, { table: spec.table, typed: spec.typed, count: spec.rows ? spec.rows(count) : count, expectedRequests: spec.requests(count) });
 			return n8nFigures(summary, variant);
 		};
+		/** floorItems: the floor's items made and not sent, for its memory (as No Operation for n8n's). */
 		const runFloor = async (source, floorId, count) => {
 			const typed = floorId === 'floorTyped';
+			const itemsOnly = floorId === 'floorItems';
 			const table = typed ? TABLES.typed : TABLES.schemaless;
-			const job = { source, count, typed, tableId: table, warmupTableId: TABLES.warmup, warmups, emulatorUrl: emulator.url, apiKey: API_KEY, rowServerUrl: rowServer.url };
+			const job = { source, count, typed, itemsOnly, tableId: table, warmupTableId: TABLES.warmup, warmups, emulatorUrl: emulator.url, apiKey: API_KEY, rowServerUrl: rowServer.url };
 			const result = await runFloorProcess(n8n.install, job);
-			await checkEmulator(emulator, { table, typed, count, expectedRequests: Math.ceil(count / 1000) });
-			return { timeMs: result.wallMs, totalMs: result.itemsMs + result.wallMs, addedRss: result.peakRss - result.rssWithItems };
+			await checkEmulator(emulator, { table, typed, count: itemsOnly ? 0 : count, expectedRequests: itemsOnly ? 0 : Math.ceil(count / 1000) });
+			return {
+				timeMs: result.wallMs,
+				totalMs: result.itemsMs + result.wallMs,
+				peakOverBaseline: Math.max(result.itemsPeakRss, result.peakRss) - result.baselineRss,
+				addedRss: result.peakRss - result.rssWithItems,
+			};
 		};
 
 		const timeRounds = sizes.some((count) => repeatsAt(count) > 0);
@@ -180,6 +188,14 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 						log(`n8n ${major} ${key}: ${failures[key]}`);
 					}
 				}
+				// A floor is only there to be compared with its node.
+				for (const variant of variants) {
+					const floorIds = VARIANTS[variant].floor === 'floor' ? ['floor', 'floorItems'] : [VARIANTS[variant].floor];
+					for (const floorId of floorIds) {
+						const floorKey = `${source}/${floorId}`;
+						if (floorId && failures[`${source}/${variant}`] && !failures[floorKey]) failures[floorKey] = `not run at ${count.toLocaleString('en-US')} rows: nor was the node`;
+					}
+				}
 			}
 		};
 
@@ -210,6 +226,14 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 								await emulator.reset();
 								if (n8n.exited()) n8n = await startBenchN8n(n8nOptions);
 							}
+						}
+						// The floor and its items alone, each run a process of its own anyway.
+						for (const floorId of measured.includes('node') ? ['floor', 'floorItems'] : []) {
+							const key = `${source}/${floorId}`;
+							if (timeRounds && failures[key] && !runs[`${key}@${count}`]) continue;
+							const figures = await runFloor(source, floorId, count);
+							(memoryRuns[`${key}@${count}`] ??= []).push(figures);
+							log(`n8n ${major} memory ${key} ${count.toLocaleString('en-US')} rows, round ${round + 1}: peak +${Math.round(figures.peakOverBaseline / 1024 ** 2)} MB`);
 						}
 					}
 				}

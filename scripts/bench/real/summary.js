@@ -37,11 +37,14 @@ function summarize(measured, source, count) {
 		typedFloorMs: pick('floorTyped', 'timeMs'),
 		nodePeak: memoryOf('node', 'peakOverBaseline'),
 		enginePeak: memoryOf('engineOnly', 'peakOverBaseline'),
-		floorAdded: pick('floor', 'addedRss'),
+		floorPeak: memoryOf('floor', 'peakOverBaseline'),
+		floorItemsPeak: memoryOf('floorItems', 'peakOverBaseline'),
+		floorWhileSending: memoryOf('floor', 'addedRss'),
 		nodeWhileRunning: memoryOf('node', 'peakWhileRunning'),
 		memoryRounds: measured.memoryRuns?.[`${source}/node@${count}`]?.length ?? 0,
 	};
 	const nodeAdded = subtract(row.nodePeak, row.enginePeak);
+	const floorAdded = subtract(row.floorPeak, row.floorItemsPeak);
 	const failures = Object.fromEntries(
 		['floor', 'node', 'engineOnly', 'loopAggregateHttp', 'nodeTyped', 'floorTyped']
 			.map((id) => [id, measured.failures[`${source}/${id}`]])
@@ -50,13 +53,14 @@ function summarize(measured, source, count) {
 	return {
 		...row,
 		nodeAdded,
+		floorAdded,
 		nodeOverFloor: divide(row.nodeMs, row.floorMs),
 		typedOverFloor: divide(row.typedNodeMs, row.typedFloorMs),
 		loopOverNode: divide(row.loopMs, row.nodeAfterSourceMs),
 		// Memory figures of a few MB are the allocator's noise, not a ratio to read.
 		// Below zero when No Operation's run peaks higher than the node's (n8n 1.x walks a Code node's proxies again after it).
-		memoryOverFloor: row.floorAdded >= SMALL_MEMORY && nodeAdded >= 0 ? divide(nodeAdded, row.floorAdded) : undefined,
-		whileRunningOverFloor: row.floorAdded >= SMALL_MEMORY ? divide(row.nodeWhileRunning, row.floorAdded) : undefined,
+		memoryOverFloor: floorAdded >= SMALL_MEMORY && nodeAdded >= 0 ? divide(nodeAdded, floorAdded) : undefined,
+		whileRunningOverFloor: row.floorWhileSending >= SMALL_MEMORY ? divide(row.nodeWhileRunning, row.floorWhileSending) : undefined,
 		failures,
 	};
 }
