@@ -111,7 +111,7 @@ function mergeResults(files) {
 		first.repeats = { ...other.repeats, ...first.repeats };
 		first.memoryRounds = Math.max(first.memoryRounds ?? 0, other.memoryRounds ?? 0);
 		first.minutes = String(Number(first.minutes) + Number(other.minutes));
-		first.load += `; ${other.load}`;
+		first.load += `; ${other.load.replace('load average ', 'a later bench ')}`;
 	}
 	return first;
 }

@@ -40,7 +40,8 @@ function renderChart(results) {
 
 	for (const count of results.sizes) {
 		const groups = all.filter((line) => line.count === count && BARS.some((bar) => line.figures[bar.field] !== undefined));
-		if (!groups.length) continue;
+		const notRun = all.filter((line) => line.count === count && !groups.includes(line) && line.figures.failures.node);
+		if (!groups.length && !notRun.length) continue;
 		parts.push(`<text x="20" y="${y + 14}" font-size="15" font-weight="bold">${short(count)} rows</text>`);
 		y += 26;
 		for (const { version, source, figures } of groups) {
@@ -64,6 +65,12 @@ function renderChart(results) {
 				parts.push(`<line x1="${x}" y1="${y + BAR + 1}" x2="${x}" y2="${y + present.length * (BAR + BAR_GAP)}" stroke="#222" stroke-width="1" stroke-dasharray="3,3"><title>${TARGET.nodeOverFloor}x the floor's time</title></line>`);
 			}
 			y += height + GROUP_GAP;
+		}
+		for (const { version, source, figures } of notRun) {
+			const why = figures.failures.node.replace(/ at [\d,]+ rows/, '').replace(/, projected from [\d,]+ rows/, ' (projected)');
+			parts.push(`<text x="${LABEL_WIDTH - 10}" y="${y + 10}" font-size="12" text-anchor="end">n8n ${escape(version)}, ${escape(SOURCES[source].label)} source</text>`);
+			parts.push(`<text x="${LABEL_WIDTH}" y="${y + 10}" font-size="12" fill="#555">${escape(why)}</text>`);
+			y += 18 + GROUP_GAP;
 		}
 		y += 8;
 	}

@@ -27,9 +27,11 @@ function lines(results) {
 	return out;
 }
 
+/** A figure, or why there is none, without what the row already says (its size). */
 function cellOrFailure(value, failure) {
 	if (value) return value;
-	return failure ? failure.replace(/\|/g, '/') : 'n/a';
+	if (!failure) return 'n/a';
+	return failure.replace(/ at [\d,]+ rows/, '').replace(/, projected from [\d,]+ rows/, ' (projected)').replace(/\|/g, '/');
 }
 
 function resultTable(results) {
@@ -67,7 +69,7 @@ function targetLines(results) {
 				`while sending ${times(f.whileRunningOverFloor) || 'n/a'} (${verdict(f.whileRunningOverFloor, TARGET.memoryOverFloor)})`,
 		);
 	}
-	return out.join('\n');
+	return out.length ? out.join('\n') : `- no run at ${short(TARGET.at)} rows in this bench`;
 }
 
 /** The block docs/benchmarks.md shows between its markers, and what the bench prints. */
