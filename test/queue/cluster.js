@@ -106,4 +106,18 @@ async function assertRowsStored(emulator, list) {
 	}
 }
 
-module.exports = { queueSettings, processEnv, importFixtures, startWorker, waitUntil, waitForWebhooks, importAll, assertRowsStored, sleep };
+/** The emulator, PostgreSQL and Redis a queue-mode scenario runs on, each stopped by `stops`. */
+async function startQueueServices(emulatorConfig, work, stops) {
+	const { startEmulatorProcess } = require('../../scripts/services/emulator');
+	const { startPostgres } = require('../../scripts/services/postgres');
+	const { startRedis } = require('../../scripts/services/redis');
+	const emulator = await startEmulatorProcess(emulatorConfig, work);
+	stops.push(emulator.stop);
+	const pg = await startPostgres({ port: await freePort() });
+	stops.push(pg.stop);
+	const redis = await startRedis({ port: await freePort() });
+	stops.push(redis.stop);
+	return { emulator, pg, cluster: queueSettings(pg, redis) };
+}
+
+module.exports = { startQueueServices, queueSettings, processEnv, importFixtures, startWorker, waitUntil, waitForWebhooks, importAll, assertRowsStored, sleep };

@@ -15,13 +15,10 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n } = require('../../scripts/n8n/install');
-const { PACKAGE, freePort, startN8n } = require('../../scripts/n8n/instance');
+const { PACKAGE, startN8n } = require('../../scripts/n8n/instance');
 const { N8nRest } = require('../../scripts/n8n/rest');
-const { startEmulatorProcess } = require('../../scripts/services/emulator');
-const { startPostgres } = require('../../scripts/services/postgres');
 const { npmRedirect, startRegistry, withVersion } = require('../../scripts/services/registry');
-const { startRedis } = require('../../scripts/services/redis');
-const { assertRowsStored, importAll, importFixtures, processEnv, queueSettings, startWorker, waitForWebhooks, waitUntil } = require('./cluster');
+const { assertRowsStored, importAll, importFixtures, processEnv, startQueueServices, startWorker, waitForWebhooks, waitUntil } = require('./cluster');
 const Q = require('./workflows');
 
 const EXECUTIONS = 10;
@@ -46,14 +43,7 @@ async function packagesFromEnvSuite({ runner, tarball, stops }) {
 	const registry = await startRegistry(withVersion(tarball, `${version}-queue-test`, folder('registry')));
 	stops.push(registry.stop);
 	const npmDir = npmRedirect(path.join(work, 'npm-redirect'), registry.url);
-	const emulator = await startEmulatorProcess(Q.emulatorConfig(list), work);
-	stops.push(emulator.stop);
-	const pg = await startPostgres({ port: await freePort() });
-	stops.push(pg.stop);
-	const redis = await startRedis({ port: await freePort() });
-	stops.push(redis.stop);
-
-	const cluster = queueSettings(pg, redis);
+	const { emulator, pg, cluster } = await startQueueServices(Q.emulatorConfig(list), work, stops);
 	// n8n's npm finds the test registry, and each process has its own npm cache, as containers do.
 	const withRedirect = (env) => ({ ...env, PATH: `${npmDir}${path.delimiter}${env.PATH}`, npm_config_cache: path.join(env.N8N_USER_FOLDER, '.npm-cache') });
 	const packagesEnv = (checksum) => ({

@@ -9,12 +9,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { ensureN8n } = require('../../scripts/n8n/install');
-const { createUserFolder, freePort, startN8n } = require('../../scripts/n8n/instance');
+const { createUserFolder, startN8n } = require('../../scripts/n8n/instance');
 const { N8nRest } = require('../../scripts/n8n/rest');
-const { startEmulatorProcess } = require('../../scripts/services/emulator');
-const { startPostgres } = require('../../scripts/services/postgres');
-const { startRedis } = require('../../scripts/services/redis');
-const { assertRowsStored, importAll, importFixtures, processEnv, queueSettings, startWorker, waitForWebhooks } = require('./cluster');
+const { assertRowsStored, importAll, importFixtures, processEnv, startQueueServices, startWorker, waitForWebhooks } = require('./cluster');
 const Q = require('./workflows');
 
 const EXECUTIONS = 20;
@@ -28,15 +25,8 @@ async function sharedFolderSuite({ runner, tarball, stops, throughput }) {
 	const install = ensureN8n('1');
 	const list = Q.fixtures(EXECUTIONS, ROWS);
 
-	const emulator = await startEmulatorProcess(Q.emulatorConfig(list), work);
-	stops.push(emulator.stop);
-	const pg = await startPostgres({ port: await freePort() });
-	stops.push(pg.stop);
-	const redis = await startRedis({ port: await freePort() });
-	stops.push(redis.stop);
-
+	const { emulator, pg, cluster } = await startQueueServices(Q.emulatorConfig(list), work, stops);
 	const userFolder = createUserFolder(tarball, work);
-	const cluster = queueSettings(pg, redis);
 	const env = await processEnv(install, userFolder, cluster, { logLevel: 'warn' });
 	importFixtures(install, env, work, list, emulator.url);
 
