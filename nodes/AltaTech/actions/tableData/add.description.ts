@@ -2,11 +2,23 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { API_MAX_RECORDS } from '../../core/types';
 import { columnsMapper } from './columns.description';
+import { numberProperty, type NumberOption } from './numberOption';
 
 const showForAdd = { show: { resource: ['tableData'], operation: ['add'] } };
 
 /** A link to the page that explains an option in full: the editor keeps to one line. */
 const docsLink = (page: string) => `(<a href="https://github.com/altatech-n8n/n8n-nodes-altatech/blob/main/docs/${page}">details</a>)`;
+
+/** Add's number options (the other writes share some): addInput.ts reads them with these defaults and bounds. */
+export const ADD_NUMBER_OPTIONS = {
+	// A week at most: an execution waiting longer is better asked again later with Get Import Status.
+	waitTimeout: { displayName: 'Import Results Timeout (Seconds)', default: 300, min: 1, max: 604_800 },
+	concurrency: { displayName: 'Request Concurrency', default: 1, min: 1, max: 8 },
+	batchInterval: { displayName: 'Request Interval (Milliseconds)', default: 0, min: 0, max: 3_600_000 },
+	timeout: { displayName: 'Request Timeout (Seconds)', default: 120, min: 1, max: 3600 },
+	maxRetries: { displayName: 'Retries per Request', default: 3, min: 0, max: 10 },
+	retryDelay: { displayName: 'Retry Delay (Milliseconds)', default: 1000, min: 0, max: 30_000 }, // the longest backoff (core/retry.ts)
+} satisfies Record<string, NumberOption>;
 
 /**
  * The options' display names are chosen to sort well, because n8n's verification lint wants a
@@ -57,15 +69,12 @@ export const addDescription: INodeProperties[] = [
 				default: false,
 				description: 'Whether to wait until AltaTech has finished each import and output how it ended',
 			},
-			{
-				displayName: 'Import Results Timeout (Seconds)',
-				name: 'waitTimeout',
-				type: 'number',
-				displayOptions: { show: { waitForCompletion: [true] } },
-				typeOptions: { minValue: 1, maxValue: 604_800 },
-				default: 300,
-				description: `How long to wait for the imports to finish; those still running then are output as not finished ${docsLink('import-tracking.md')}`,
-			},
+			numberProperty(
+				ADD_NUMBER_OPTIONS,
+				'waitTimeout',
+				`How long to wait for the imports to finish; those still running then are output as not finished ${docsLink('import-tracking.md')}`,
+				{ show: { waitForCompletion: [true] } },
+			),
 			{
 				displayName: 'Invalid Records',
 				name: 'onInvalidRecord',
@@ -111,46 +120,11 @@ export const addDescription: INodeProperties[] = [
 				default: 'values',
 				description: 'How records are written in a request: change it only if AltaTech refuses every record',
 			},
-			{
-				displayName: 'Request Concurrency',
-				name: 'concurrency',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 8 },
-				default: 1,
-				description: 'How many requests to send at the same time (1 to 8); the output keeps the input order',
-			},
-			{
-				displayName: 'Request Interval (Milliseconds)',
-				name: 'batchInterval',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 3_600_000 },
-				default: 0,
-				description: 'Least time between the starts of two requests, to stay under a rate limit',
-			},
-			{
-				displayName: 'Request Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 3600 },
-				default: 120,
-				description: `How long to wait for the answer to one request ${docsLink('failures.md#lost-replies')}`,
-			},
-			{
-				displayName: 'Retries per Request',
-				name: 'maxRetries',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 10 },
-				default: 3,
-				description: "How often to re-send a request that failed without importing anything (n8n's Retry On Fail re-runs the whole node instead)",
-			},
-			{
-				displayName: 'Retry Delay (Milliseconds)',
-				name: 'retryDelay',
-				type: 'number',
-				typeOptions: { minValue: 0, maxValue: 30_000 },
-				default: 1000,
-				description: `Wait before the first retry, doubled for each next one ${docsLink('failures.md#retries')}`,
-			},
+			numberProperty(ADD_NUMBER_OPTIONS, 'concurrency', 'How many requests to send at the same time (1 to 8); the output keeps the input order'),
+			numberProperty(ADD_NUMBER_OPTIONS, 'batchInterval', 'Least time between the starts of two requests, to stay under a rate limit'),
+			numberProperty(ADD_NUMBER_OPTIONS, 'timeout', `How long to wait for the answer to one request ${docsLink('failures.md#lost-replies')}`),
+			numberProperty(ADD_NUMBER_OPTIONS, 'maxRetries', "How often to re-send a request that failed without importing anything (n8n's Retry On Fail re-runs the whole node instead)"),
+			numberProperty(ADD_NUMBER_OPTIONS, 'retryDelay', `Wait before the first retry, doubled for each next one ${docsLink('failures.md#retries')}`),
 		],
 	},
 ];

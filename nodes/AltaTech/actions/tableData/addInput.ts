@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { RecordFormat } from '../../core/endpoints/importRecords';
 import { API_MAX_RECORDS, type ItemProblem, type SourceRows, type UnknownFieldPolicy } from '../../core/types';
+import { ADD_NUMBER_OPTIONS } from './add.description';
 import { numberOption } from './numberOption';
 
 export interface AddSettings {
@@ -23,15 +24,8 @@ export interface AddSettings {
 
 /** Options apply to the whole execution, so they are read once, from the first item. */
 export function readAddSettings(context: IExecuteFunctions): AddSettings {
-	const options = context.getNodeParameter('options', 0, {}) as Partial<AddSettings> & {
-		waitTimeout?: unknown;
-		retryDelay?: unknown;
-		batchInterval?: unknown;
-		timeout?: unknown;
-		maxRetries?: unknown;
-		concurrency?: unknown;
-	};
-	const option = (label: string, raw: unknown, fallback: number, min: number, max: number) => numberOption(context, label, raw, fallback, min, max);
+	const options = context.getNodeParameter('options', 0, {}) as Partial<AddSettings> & Record<string, unknown>;
+	const option = (name: keyof typeof ADD_NUMBER_OPTIONS) => numberOption(context, ADD_NUMBER_OPTIONS, name, options);
 	// An expression gives text ("500" from an environment variable): read as the number it writes.
 	const rawBatchSize: unknown = options.batchSize ?? API_MAX_RECORDS;
 	const batchSize = typeof rawBatchSize === 'string' && rawBatchSize.trim() !== '' ? Number(rawBatchSize) : rawBatchSize;
@@ -46,13 +40,12 @@ export function readAddSettings(context: IExecuteFunctions): AddSettings {
 		dryRun: options.dryRun ?? false,
 		outputMode: options.outputMode ?? 'records',
 		waitForCompletion: options.waitForCompletion ?? false,
-		// A week at most: an execution waiting longer is better asked again later with Get Import Status.
-		waitTimeoutSeconds: option('Import Results Timeout (Seconds)', options.waitTimeout, 300, 1, 604_800),
-		maxRetries: option('Retries per Request', options.maxRetries, 3, 0, 10),
-		retryDelayMs: option('Retry Delay (Milliseconds)', options.retryDelay, 1000, 0, 30_000), // the longest backoff (core/retry.ts)
-		concurrency: option('Request Concurrency', options.concurrency, 1, 1, 8),
-		batchIntervalMs: option('Request Interval (Milliseconds)', options.batchInterval, 0, 0, 3_600_000),
-		timeoutMs: option('Request Timeout (Seconds)', options.timeout, 120, 1, 3600) * 1000,
+		waitTimeoutSeconds: option('waitTimeout'),
+		maxRetries: option('maxRetries'),
+		retryDelayMs: option('retryDelay'),
+		concurrency: option('concurrency'),
+		batchIntervalMs: option('batchInterval'),
+		timeoutMs: option('timeout') * 1000,
 	};
 }
 

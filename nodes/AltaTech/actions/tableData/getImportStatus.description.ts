@@ -1,5 +1,12 @@
 import type { INodeProperties } from 'n8n-workflow';
 
+import { numberProperty, type NumberOption } from './numberOption';
+
+/** Read by getImportStatus.operation.ts with this default and these bounds. */
+export const STATUS_NUMBER_OPTIONS = {
+	timeout: { displayName: 'Timeout (Seconds)', default: 60, min: 1, max: 3600 },
+} satisfies Record<string, NumberOption>;
+
 export const getImportStatusDescription: INodeProperties[] = [
 	{
 		displayName: 'Task IDs',
@@ -19,14 +26,7 @@ export const getImportStatusDescription: INodeProperties[] = [
 		default: {},
 		displayOptions: { show: { resource: ['tableData'], operation: ['getImportStatus'] } },
 		options: [
-			{
-				displayName: 'Timeout (Seconds)',
-				name: 'timeout',
-				type: 'number',
-				typeOptions: { minValue: 1, maxValue: 3600 },
-				default: 60,
-				description: 'How long the whole lookup may take, retries included; tasks not read by then come out as errors',
-			},
+			numberProperty(STATUS_NUMBER_OPTIONS, 'timeout', 'How long the whole lookup may take, retries included; tasks not read by then come out as errors'),
 		],
 	},
 ];

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
 import { readWithRetries } from '../../core/retry';
@@ -6,10 +6,10 @@ import { createApiClient, apiError } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
 import { taskFields } from './taskFields';
 import { numberOption } from './numberOption';
+import { STATUS_NUMBER_OPTIONS } from './getImportStatus.description';
 
 /** As the Add operation reads schemas: a status read changes nothing, so it is retried. */
 const READ_RETRIES = { maxRetries: 3, baseDelayMs: 1000 };
-const DEFAULT_TIMEOUT_SECONDS = 60;
 
 /** Ids in text separated by commas or spaces, or in a list (whose entries may be such text too). */
 function idsOf(value: unknown): string[] {
@@ -43,8 +43,7 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 	}
 	if (askedBy.size === 0) return withoutIds;
 
-	const { timeout } = this.getNodeParameter('statusOptions', 0, {}) as { timeout?: unknown };
-	const timeoutSeconds = numberOption(this, 'Timeout (Seconds)', timeout, DEFAULT_TIMEOUT_SECONDS, 1, 3600);
+	const timeoutSeconds = numberOption(this, STATUS_NUMBER_OPTIONS, 'timeout', this.getNodeParameter('statusOptions', 0, {}) as IDataObject);
 	// One deadline for every read and retry: a server that never answers, or keeps asking to
 	// retry later, would otherwise hold the run for each read's Timeout times its retries.
 	const deadline = Date.now() + timeoutSeconds * 1000;

@@ -1,19 +1,48 @@
-import type { IExecuteFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+/** A number option's label, default and bounds: the description shows them, and the node reads the option with them. */
+export interface NumberOption {
+	displayName: string;
+	default: number;
+	min: number;
+	max: number;
+}
+
+/** The parameter of the number option `name` of `options`, for a collection's list. */
+export function numberProperty<T extends Record<string, NumberOption>>(
+	options: T,
+	name: keyof T & string,
+	description: string,
+	displayOptions?: INodeProperties['displayOptions'],
+): INodeProperties {
+	const { displayName, default: fallback, min, max } = options[name];
+	return {
+		displayName,
+		name,
+		type: 'number',
+		...(displayOptions ? { displayOptions } : {}),
+		typeOptions: { minValue: min, maxValue: max },
+		default: fallback,
+		description,
+	};
+}
+
 /**
- * A number option, read as the number an expression's text writes ("500" from an environment
- * variable); empty means the default. Text that is no number ("10s") is an error naming the
- * option: read as NaN it would break every timer it reaches. Numbers beyond the option's range
- * are brought within it.
+ * The number option `name` of `options`, read from the collection's `values` as the number an
+ * expression's text writes ("500" from an environment variable); empty means the default. Text
+ * that is no number ("10s") is an error naming the option: read as NaN it would break every
+ * timer it reaches. Numbers beyond the option's range are brought within it.
  */
-export function numberOption(context: IExecuteFunctions, label: string, raw: unknown, fallback: number, min: number, max: number): number {
+export function numberOption<T extends Record<string, NumberOption>>(context: IExecuteFunctions, options: T, name: keyof T & string, values: Record<string, unknown>): number {
+	const { displayName, default: fallback, min, max } = options[name];
+	const raw = values[name];
 	const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
 	const value = empty ? fallback : typeof raw === 'string' ? Number(raw) : raw;
 	if (typeof value !== 'number' || Number.isNaN(value)) {
 		// Text quoted, so that "10s" and a NaN an expression computed read apart (JSON would print NaN as null).
 		const given = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
-		throw new NodeOperationError(context.getNode(), `${label} must be a number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not ${given}`, {
+		throw new NodeOperationError(context.getNode(), `${displayName} must be a number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not ${given}`, {
 			description: 'An expression there must give a number (or text of one).',
 		});
 	}
