@@ -15,6 +15,12 @@ export function cellText(value: CellValue): string {
 	return typeof value === 'string' ? value : String(value);
 }
 
+/** A value's bytes in the CSV: numbers and booleans are ASCII and never quoted. */
+function cellBytes(value: CellValue): number {
+	if (typeof value === 'string') return csvFieldBytes(value);
+	return typeof value === 'number' ? String(value).length : value ? 4 : 5;
+}
+
 export function csvFieldBytes(text: string): number {
 	const bytes = Buffer.byteLength(text, 'utf8');
 	if (!NEEDS_QUOTING.test(text)) return bytes;
@@ -49,7 +55,7 @@ export class CsvSizeMeter implements SizeMeter<TableRecord> {
 				(newColumns ??= []).push(field);
 				nameBytes += csvFieldBytes(field);
 			}
-			valueBytes += csvFieldBytes(cellText(record[field]));
+			valueBytes += cellBytes(record[field]);
 		}
 		const columns = this.columns.size + (newColumns?.length ?? 0);
 		if (csvTotal(nameBytes, columns, this.valueBytes + valueBytes, this.rows + 1) > this.maxBytes) return false;

@@ -11,7 +11,11 @@ import type { CellValue, TableField, TableRecord, TableSchema, UnknownFieldPolic
  * table that declares columns, each value is then converted to its column's type.
  */
 
-type Converted = { value?: CellValue; problem?: { rule: ItemProblem['rule']; message: string } };
+type ConversionProblem = { rule: ItemProblem['rule']; message: string };
+/** A value as the API takes it, nothing (null, undefined), or why it cannot go. */
+type Cell = CellValue | undefined | ConversionProblem;
+
+const isProblem = (cell: Cell): cell is ConversionProblem => typeof cell === 'object';
 
 function isLuxonDateTime(value: object): value is { toISO(): string | null } {
 	return (value as { isLuxonDateTime?: boolean }).isLuxonDateTime === true;
@@ -21,7 +25,7 @@ function isLuxonDateTime(value: object): value is { toISO(): string | null } {
  * Text holding half of a surrogate pair (what cutting text between the two halves of an emoji
  * leaves) cannot be written as UTF-8: the server would store "\uFFFD" in its place.
  */
-function brokenCharacterProblem(text: string): Converted['problem'] {
+function brokenCharacterProblem(text: string): ConversionProblem {
 	// Counted in characters as the user sees them (an emoji is one), as the 256-character limit is.
 	let character = 1;
 	for (let unit = 0; unit < text.length; unit++, character++) {
@@ -40,38 +44,43 @@ function brokenCharacterProblem(text: string): Converted['problem'] {
 /** Node 20+ has String#isWellFormed; the es2021 typings we build with do not declare it. */
 const isWellFormed = (text: string) => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
-export function toCellValue(value: unknown): Converted {
+/** The value as the API takes it, or why it cannot go: no wrapper object per field read. */
+function cellOf(value: unknown): Cell {
 	switch (typeof value) {
 		case 'string':
-			return isWellFormed(value) ? { value } : { problem: brokenCharacterProblem(value) };
+			return isWellFormed(value) ? value : brokenCharacterProblem(value);
 		case 'boolean':
-			return { value };
+			return value;
 		case 'number':
-			return Number.isFinite(value) ? { value } : { problem: { rule: 'finiteNumber', message: problemMessages.notFinite(value) } };
+			return Number.isFinite(value) ? value : { rule: 'finiteNumber', message: problemMessages.notFinite(value) };
 		case 'bigint':
-			return { value: value.toString() };
+			return value.toString();
 		case 'undefined':
-			return {};
+			return undefined;
 		case 'object':
 			return objectToCell(value);
 		default:
-			return { problem: { rule: 'convertible', message: problemMessages.notStorable(typeof value) } };
+			return { rule: 'convertible', message: problemMessages.notStorable(typeof value) };
 	}
 }
 
-function objectToCell(value: object | null): Converted {
-	if (value === null) return {};
+export function toCellValue(value: unknown): { value?: CellValue; problem?: ConversionProblem } {
+	const cell = cellOf(value);
+	return isProblem(cell) ? { problem: cell } : { value: cell };
+}
+
+function objectToCell(value: object | null): Cell {
+	if (value === null) return undefined;
 	if (value instanceof Date) {
-		return Number.isNaN(value.getTime()) ? { problem: { rule: 'validDate', message: problemMessages.invalidDate() } } : { value: value.toISOString() };
+		return Number.isNaN(value.getTime()) ? { rule: 'validDate', message: problemMessages.invalidDate() } : value.toISOString();
 	}
 	if (isLuxonDateTime(value)) {
-		const iso = value.toISO();
-		return iso ? { value: iso } : { problem: { rule: 'validDate', message: problemMessages.invalidDate() } };
+		return value.toISO() || { rule: 'validDate', message: problemMessages.invalidDate() };
 	}
 	try {
-		return { value: JSON.stringify(value) };
+		return JSON.stringify(value);
 	} catch (error) {
-		return { problem: { rule: 'convertible', message: problemMessages.notJson((error as Error).message) } };
+		return { rule: 'convertible', message: problemMessages.notJson((error as Error).message) };
 	}
 }
 
@@ -97,24 +106,26 @@ export class RowReader {
 		const record: TableRecord = {};
 		const problems: ItemProblem[] = [];
 		let ignoredFields: string[] | undefined;
-		const problem = (field: string, rule: ItemProblem['rule'], message: string) => problems.push({ itemIndex, field, rule, message });
 		for (const field of Object.keys(fields)) {
 			const column = columns.get(field);
 			if (columns.size && !column) {
 				if (this.unknownFields === 'ignore') (ignoredFields ??= []).push(field);
-				else problem(field, 'unknownField', problemMessages.unknownColumn(this.known));
+				else problems.push({ itemIndex, field, rule: 'unknownField', message: problemMessages.unknownColumn(this.known) });
 				continue;
 			}
 			if (field === '__proto__') {
 				// A JavaScript object cannot hold it as a plain field: it would be lost without a word.
-				problem(field, 'columnName', problemMessages.protoField());
+				problems.push({ itemIndex, field, rule: 'columnName', message: problemMessages.protoField() });
 				continue;
 			}
-			const converted = toCellValue(fields[field]);
-			if (converted.problem) problem(field, converted.problem.rule, converted.problem.message);
-			if (converted.value === undefined) continue;
-			const value = column ? convertValue(converted.value, column.type) : converted.value;
-			if (value === undefined) problem(field, 'type', typeProblem(converted.value, column!.type));
+			const cell = cellOf(fields[field]);
+			if (cell === undefined) continue;
+			if (isProblem(cell)) {
+				problems.push({ itemIndex, field, ...cell });
+				continue;
+			}
+			const value = column ? convertValue(cell, column.type) : cell;
+			if (value === undefined) problems.push({ itemIndex, field, rule: 'type', message: typeProblem(cell, column!.type) });
 			else record[field] = value;
 		}
 		if (ignoredFields && !problems.length && Object.keys(record).length === 0) {

@@ -6,6 +6,11 @@ import { API_MAX_UNIQUE_CHARS, type TableRecord, type TableSchema } from './type
 const hasOwn = (record: TableRecord, field: string) => Object.prototype.hasOwnProperty.call(record, field);
 const isEmpty = (record: TableRecord, field: string) => !hasOwn(record, field) || cellText(record[field]) === '';
 
+function hasValue(record: TableRecord): boolean {
+	for (const field in record) if (record[field] !== '') return true;
+	return false;
+}
+
 /** Characters as the API counts them for unique values: code points, not UTF-16 units. */
 const codePointLength = (text: string) => Array.from(text).length;
 
@@ -52,7 +57,7 @@ export class Validator {
 			}
 		}
 		// Said only when no column's rule already says what is missing (a required value, say).
-		if (!problems.length && Object.values(record).every((value) => value === '')) {
+		if (!problems.length && !hasValue(record)) {
 			problem(undefined, 'notEmpty', problemMessages.noValues());
 		}
 		// Only a record that goes claims its unique values, so a later valid repeat is not blamed.
