@@ -8,6 +8,8 @@
  * machine. The published figures come from the real-n8n bench (run.js).
  * BENCH_SIZES=10000,100000, BENCH_REPEATS=1 and BENCH_SCENARIOS=node,floor shorten it; BENCH_WARMUPS sets the warm-up runs (3); BENCH_N8N_CORE=cache runs n8n's own
  * nodes on the cached n8n's n8n-core/n8n-workflow instead of the project's (same versions).
+ * For profiling: BENCH_NODE_FLAGS='--cpu-prof --cpu-prof-dir=/tmp/prof' is passed to each scenario's
+ * process, and BENCH_NO_BUILD=1 runs dist/ as it is.
  */
 const { spawnSync } = require('node:child_process');
 const os = require('node:os');
@@ -65,7 +67,7 @@ function log(message) {
 
 function prepare() {
 	log('building the node (npm run build)');
-	const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+	const build = process.env.BENCH_NO_BUILD ? { status: 0 } : spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 	if (build.status !== 0) throw new Error('npm run build failed');
 	// n8n's own nodes come from the cached n8n install (installed once, a few minutes).
 	const { ensureN8n } = require('../n8n/install');
@@ -73,7 +75,8 @@ function prepare() {
 }
 
 function runChild(env) {
-	const child = spawnSync(process.execPath, ['--expose-gc', path.join(__dirname, 'scenario.js'), JSON.stringify(env)], {
+	const flags = process.env.BENCH_NODE_FLAGS?.split(' ').filter(Boolean) ?? [];
+	const child = spawnSync(process.execPath, [...flags, '--expose-gc', path.join(__dirname, 'scenario.js'), JSON.stringify(env)], {
 		encoding: 'utf8',
 		stdio: ['ignore', 'pipe', 'inherit'],
 		maxBuffer: 1024 * 1024,

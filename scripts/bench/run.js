@@ -21,6 +21,8 @@
  *   --docs                  also write docs/benchmarks.md's results block and docs/benchmark.svg
  *   --from=FILE[,FILE]      render saved results (.cache/bench/*.json; several are merged) instead of measuring
  *   --in-process            the older in-process bench (inprocess.js), a quick profiling tool
+ * BENCH_PROFILE_DIR=DIR writes a CPU profile of every run n8n makes into DIR (see real/n8nHooks.js):
+ * for finding where the time goes, not for published figures.
  */
 const { spawnSync } = require('node:child_process');
 const fs = require('node:fs');

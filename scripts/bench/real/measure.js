@@ -92,6 +92,8 @@ function n8nFigures(summary, variant) {
 	const afterSourceMs = summary.stoppedAt - sourceEnd;
 	return {
 		timeMs: timed ? node.executionTime : afterSourceMs,
+		// The node's own code: executionTime less what n8n does with the input before calling it.
+		ownMs: timed ? node.ownMs : undefined,
 		totalMs: summary.stoppedAt - summary.startedAt,
 		afterSourceMs,
 		sourceMs: source.executionTime,

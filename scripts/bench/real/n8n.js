@@ -65,7 +65,7 @@ async function startBenchN8n({ major, tarball, work, emulator, rowServerUrl, wor
 	const install = installedN8n(major);
 	const userFolder = createUserFolder(tarball, work);
 	const controlPort = await freePort();
-	const env = n8nEnv(install, userFolder, { port: await freePort(), brokerPort: await freePort(), extra: { EXTERNAL_HOOK_FILES: HOOK_FILE } });
+	const env = n8nEnv(install, userFolder, { port: await freePort(), brokerPort: await freePort(), extra: { EXTERNAL_HOOK_FILES: HOOK_FILE, ...(process.env.BENCH_PROFILE_DIR ? { BENCH_PROFILE_DIR: process.env.BENCH_PROFILE_DIR } : {}) } });
 
 	const files = path.join(work, `n8n-${major}-import`);
 	fs.mkdirSync(path.join(files, 'workflows'), { recursive: true });

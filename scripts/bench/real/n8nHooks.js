@@ -6,7 +6,13 @@
  *   POST /prepare        full garbage collection, then the peak RSS is reset to the current RSS
  *   GET  /sequence       the sequence number of the last execution summary
  *   GET  /result?after=N the first execution summary with a sequence number above N (404: none yet)
- * Nothing here runs during an execution; the summary is taken once the execution has finished.
+ * Nothing here runs during an execution; the summary is taken once the execution has finished,
+ * except one clock read before and after each node's own code (n8n-core's runNode): a node's
+ * executionTime also counts what n8n does with its input items before calling it (it copies
+ * each item, which behind n8n 1.x's Code node means reading vm2 proxies), and `ownMs` does not.
+ * With BENCH_PROFILE_DIR set, /prepare also starts V8's CPU profiler, and the next execution's
+ * profile is written there when it ends (<workflow>-<sequence>.cpuprofile): a profiling aid,
+ * not for measured runs.
  */
 const fs = require('node:fs');
 const http = require('node:http');
@@ -21,6 +27,45 @@ function statusKb(field) {
 	return match ? Number(match[1]) * 1024 : undefined;
 }
 
+const PROFILE_DIR = process.env.BENCH_PROFILE_DIR;
+let profiler;
+
+function startProfile() {
+	const { Session } = require('node:inspector');
+	profiler = new Session();
+	profiler.connect();
+	profiler.post('Profiler.enable', () => profiler.post('Profiler.setSamplingInterval', { interval: 200 }, () => profiler.post('Profiler.start')));
+}
+
+function stopProfile(name) {
+	const session = profiler;
+	profiler = undefined;
+	session.post('Profiler.stop', (error, result) => {
+		if (!error) fs.writeFileSync(`${PROFILE_DIR}/${name}.cpuprofile`, JSON.stringify(result.profile));
+		session.disconnect();
+	});
+}
+
+/** Per node name, the time each of its runs spent in runNode, in order. */
+const ownTimes = new Map();
+
+function timeRunNode() {
+	const path = require('node:path');
+	const { WorkflowExecute } = require(require.resolve('n8n-core', { paths: [path.dirname(require.main.filename)] }));
+	const runNode = WorkflowExecute.prototype.runNode;
+	WorkflowExecute.prototype.runNode = async function timedRunNode(workflow, executionData, ...rest) {
+		const started = performance.now();
+		try {
+			return await runNode.call(this, workflow, executionData, ...rest);
+		} finally {
+			const name = executionData.node.name;
+			if (!ownTimes.has(name)) ownTimes.set(name, []);
+			ownTimes.get(name).push(performance.now() - started);
+		}
+	};
+}
+timeRunNode();
+
 const summaries = [];
 let sequence = 0;
 
@@ -31,14 +76,17 @@ function summarize(fullRunData, workflowData, executionId) {
 	const resultData = fullRunData?.data?.resultData ?? {};
 	const nodes = {};
 	for (const [name, runs] of Object.entries(resultData.runData ?? {})) {
-		nodes[name] = runs.map((run) => ({
+		const own = ownTimes.get(name) ?? [];
+		nodes[name] = runs.map((run, index) => ({
 			startTime: run.startTime,
 			executionTime: run.executionTime,
+			ownMs: own[own.length - runs.length + index],
 			status: run.executionStatus,
 			items: run.data?.main?.[0]?.length ?? 0,
 			error: run.error?.message,
 		}));
 	}
+	ownTimes.clear();
 	return {
 		sequence: ++sequence,
 		executionId,
@@ -68,6 +116,7 @@ if (port) {
 				// V8 hands freed pages back to the system in the background: let it finish first.
 				setTimeout(() => {
 					fs.writeFileSync('/proc/self/clear_refs', '5'); // peak RSS := current RSS
+					if (PROFILE_DIR) startProfile();
 					reply(200, { rss: statusKb('VmRSS'), sequence, pid: process.pid, heapLimit: v8.getHeapStatistics().heap_size_limit });
 				}, Number(url.searchParams.get('settleMs') ?? 0));
 				return;
@@ -89,6 +138,7 @@ module.exports = {
 		postExecute: [
 			async function benchSummary(fullRunData, workflowData, executionId) {
 				summaries.push(summarize(fullRunData, workflowData, executionId));
+				if (profiler) stopProfile(`${String(workflowData?.name).replace(/[^\w.-]+/g, '_')}-${sequence}`);
 				if (summaries.length > 20) summaries.shift();
 			},
 		],

@@ -30,6 +30,7 @@ function summarize(measured, source, count) {
 		sourceMs: median(Object.keys(measured.runs).filter((key) => key.startsWith(`${source}/`) && key.endsWith(`@${count}`) && !key.includes('/floor')).flatMap((key) => measured.runs[key].map((run) => run.sourceMs))),
 		floorMs: pick('floor', 'timeMs'),
 		nodeMs: pick('node', 'timeMs'),
+		nodeOwnMs: pick('node', 'ownMs'),
 		nodeAfterSourceMs: pick('node', 'afterSourceMs'),
 		engineMs: pick('engineOnly', 'afterSourceMs'),
 		loopMs: pick('loopAggregateHttp', 'afterSourceMs'),
@@ -55,6 +56,7 @@ function summarize(measured, source, count) {
 		nodeAdded,
 		floorAdded,
 		nodeOverFloor: divide(row.nodeMs, row.floorMs),
+		nodeOwnOverFloor: divide(row.nodeOwnMs, row.floorMs),
 		typedOverFloor: divide(row.typedNodeMs, row.typedFloorMs),
 		loopOverNode: divide(row.loopMs, row.nodeAfterSourceMs),
 		// Memory figures of a few MB are the allocator's noise, not a ratio to read.
