@@ -3,7 +3,7 @@ import type { DeleteEntry } from './endpoints/deleteRecords';
 import type { UpdateEntry } from './endpoints/updateRecords';
 import { RowReader, toCellValue } from './map';
 import type { Prepared } from './pipeline';
-import type { ItemProblem } from './rules';
+import type { ItemProblem, Rule } from './rules';
 import { problemMessages } from './messages';
 import { convertValue } from './typing';
 import { API_MAX_UNIQUE_CHARS, type CellValue, type TableField, type TableSchema, type UnknownFieldPolicy } from './types';
@@ -35,33 +35,33 @@ export class MatchKeys {
 	 */
 	check(itemIndex: number, raw: unknown, claim = true): { value: CellValue } | { problem: ItemProblem } {
 		const field = this.match.by === 'column' ? this.match.column.name : 'recordId';
+		// (field, rule, message) as the other problem makers take them: test/unit/rules.test.ts reads the rules from such calls.
+		const problem = (field: string, rule: Rule, message: string) => ({ problem: { itemIndex, field, rule, message } });
 		const converted = toCellValue(raw);
-		if (converted.problem) return { problem: { itemIndex, field, rule: 'matchValue', message: converted.problem.message } };
+		if (converted.problem) return problem(field, 'matchValue', converted.problem.message);
 		const given = converted.value;
-		if (given === undefined || cellText(given).trim() === '') {
-			return { problem: { itemIndex, field, rule: 'matchValue', message: problemMessages.noMatchValue() } };
-		}
+		if (given === undefined || cellText(given).trim() === '') return problem(field, 'matchValue', problemMessages.noMatchValue());
 		const value = this.match.by === 'column' ? convertValue(given, this.match.column.type) : cellText(given).trim();
-		if (value === undefined) return { problem: { itemIndex, field, rule: 'matchValue', message: problemMessages.matchValueNotOfType(given) } };
+		if (value === undefined) return problem(field, 'matchValue', problemMessages.matchValueNotOfType(given));
 		const text = cellText(value);
-		if (this.match.by === 'column' && [...text].length > API_MAX_UNIQUE_CHARS) {
-			return { problem: { itemIndex, field, rule: 'matchValue', message: problemMessages.matchValueTooLong(API_MAX_UNIQUE_CHARS) } };
-		}
+		if (this.match.by === 'column' && [...text].length > API_MAX_UNIQUE_CHARS) return problem(field, 'matchValue', problemMessages.matchValueTooLong(API_MAX_UNIQUE_CHARS));
 		const earlier = this.firstUse.get(text);
-		if (earlier !== undefined) {
-			return { problem: { itemIndex, field, rule: 'matchRepeat', message: problemMessages.matchRepeat(value, earlier) } };
-		}
+		if (earlier !== undefined) return problem(field, 'matchRepeat', problemMessages.matchRepeat(value, earlier));
 		if (claim) this.firstUse.set(text, itemIndex);
 		return { value };
 	}
 
-	/** Gives up an item's value when it is not sent after all (too large for a request). */
-	release(itemIndex: number, value: CellValue | undefined): void {
+	/** Gives up an item's entry when it is not sent after all (too large for a request). */
+	release(itemIndex: number, entry: DeleteEntry): void {
+		const value = entry.record_id ?? Object.values(entry.filter ?? {})[0];
 		if (value === undefined) return;
 		const text = cellText(value);
 		if (this.firstUse.get(text) === itemIndex) this.firstUse.delete(text);
 	}
 }
+
+/** How an entry names its record: by the match column's value, or by its id. */
+const target = (match: Match, value: CellValue) => (match.by === 'column' ? { filter: { [match.column.name]: value } } : { record_id: String(value) });
 
 /** Insert or Update / Update: each item's values typed to the table, with the record to write. */
 export function updatePreparer(schema: TableSchema, match: Match, unknownFields: UnknownFieldPolicy, keys?: unknown[]) {
@@ -75,11 +75,9 @@ export function updatePreparer(schema: TableSchema, match: Match, unknownFields:
 			const key = matchKeys.check(itemIndex, raw, problems.length === 0);
 			if ('problem' in key) problems.push(key.problem);
 			if (problems.length || 'problem' in key) return { problems, ignoredFields };
-			const entry: UpdateEntry =
-				match.by === 'column' ? { filter: { [match.column.name]: key.value }, updated_fields: record } : { record_id: String(key.value), updated_fields: record };
-			return { record: entry, problems, ignoredFields };
+			return { record: { ...target(match, key.value), updated_fields: record }, problems, ignoredFields };
 		},
-		release: (itemIndex: number, entry: UpdateEntry) => matchKeys.release(itemIndex, entry.record_id ?? Object.values(entry.filter ?? {})[0]),
+		release: (itemIndex: number, entry: UpdateEntry) => matchKeys.release(itemIndex, entry),
 	};
 }
 
@@ -90,9 +88,8 @@ export function deletePreparer(match: Match, keys: unknown[]) {
 		prepare(itemIndex: number, _fields: Record<string, unknown>, position: number): Prepared<DeleteEntry> {
 			const key = matchKeys.check(itemIndex, keys[position]);
 			if ('problem' in key) return { problems: [key.problem] };
-			const entry: DeleteEntry = match.by === 'column' ? { filter: { [match.column.name]: key.value } } : { record_id: String(key.value) };
-			return { record: entry, problems: [] };
+			return { record: target(match, key.value), problems: [] };
 		},
-		release: (itemIndex: number, entry: DeleteEntry) => matchKeys.release(itemIndex, entry.record_id ?? Object.values(entry.filter ?? {})[0]),
+		release: (itemIndex: number, entry: DeleteEntry) => matchKeys.release(itemIndex, entry),
 	};
 }

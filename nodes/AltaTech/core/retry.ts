@@ -7,6 +7,9 @@ export interface BackoffPolicy {
 	baseDelayMs: number;
 }
 
+/** Reads the user sets no retries for (Get Many, Get Import Status): a read changes nothing, so it is retried as Add's defaults retry. */
+export const READ_RETRIES: BackoffPolicy = { maxRetries: 3, baseDelayMs: 1000 };
+
 const MAX_BACKOFF_MS = 30_000;
 const MAX_SERVER_WAIT_MS = 5 * 60_000;
 /** A retry left less time than this to answer would only end in a timeout that hides the real error. */

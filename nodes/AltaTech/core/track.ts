@@ -14,8 +14,6 @@ export type ImportReport = WriteReport<TableRecord, ImportReply>;
  * PENDING_PARSE: a timeout says nothing about the data, so nothing is re-sent.
  */
 
-export type TaskState = 'PENDING_PARSE' | 'AVAILABLE' | 'FAIL';
-
 export interface FailDetail {
 	row: number | null;
 	rowNumberStart: number;
@@ -25,7 +23,7 @@ export interface FailDetail {
 
 export interface TaskStatus {
 	taskId: string;
-	status: TaskState;
+	status: 'PENDING_PARSE' | 'AVAILABLE' | 'FAIL';
 	progress: number;
 	totalCount: number;
 	successCount: number;
@@ -68,7 +66,6 @@ export const pendingStatus = (taskId: string, note?: string): TaskStatus => ({
 });
 
 export async function waitForTasks(taskIds: string[], options: WaitOptions): Promise<Map<string, TaskStatus>> {
-	const { sleep } = options;
 	const now = options.now ?? Date.now;
 	const deadline = now() + options.timeoutMs;
 	const results = new Map<string, TaskStatus>();
@@ -84,7 +81,7 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 	while (waiting.length && !cancelled()) {
 		const wait = Math.min(delay, deadline - now());
 		if (wait <= 0) break;
-		await sleep(wait);
+		await options.sleep(wait);
 		if (cancelled()) break;
 		delay = Math.min(Math.round(delay * 1.5), options.maxDelayMs ?? 10_000);
 		const answer = await options.fetchStatuses(waiting, timeLeftMs);
@@ -98,8 +95,8 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 		}
 		failedPolls = 0;
 	}
+	const note = notWaitedFor(failedPolls, lastFailure);
 	for (const id of waiting) {
-		const note = notWaitedFor(failedPolls, lastFailure);
 		const last = running.get(id);
 		results.set(id, last ? { ...last, note } : pendingStatus(id, note));
 	}

@@ -14,10 +14,10 @@ const FALSE_WORDS = new Set(['false', 'no', '0']);
 const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 
-function toNumber(value: CellValue): number | undefined {
-	if (typeof value === 'number') return value;
-	if (typeof value === 'string' && NUMERIC_TEXT.test(value.trim())) return Number(value.trim());
-	return undefined;
+/** FLOAT from a finite number or numeric text. */
+function toFloat(value: CellValue): number | undefined {
+	const n = typeof value === 'string' && NUMERIC_TEXT.test(value.trim()) ? Number(value.trim()) : value;
+	return typeof n === 'number' && Number.isFinite(n) ? n : undefined;
 }
 
 /** Decimal text: its digits, where its point falls once the exponent is applied, and nothing else. */
@@ -82,21 +82,19 @@ function isRealDay(year: number, month: number, date: number): boolean {
 	return month >= 1 && month <= 12 && date >= 1 && date <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
 }
 
-/** A day and time that exist (no 2025-02-30, no 25:61), in the column's years. */
-function isRealDateTime(year: number, month: number, date: number, hour: number, minute: number, second: number): boolean {
-	return year >= FIRST_YEAR && year <= LAST_YEAR && isRealDay(year, month, date) && hour <= 23 && minute <= 59 && second <= 59;
-}
-
 /** `YYYY-MM-DD` at the start of `text` (digits, as the caller's pattern made sure): whether the calendar has that day. */
 function dayExists(text: string): boolean {
 	return isRealDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
-/** `day` as `YYYY-MM-DD` and `time` as `HH:MM:SS` (digits, as the caller's pattern made sure): whether they exist. */
+/**
+ * `day` as `YYYY-MM-DD` and `time` as `HH:MM:SS` (digits, as the caller's pattern made sure):
+ * whether they exist (no 2025-02-30, no 25:61), in the column's years.
+ */
 function isRealWallClock(day: string, time: string): boolean {
 	const [year, month, date] = day.split('-').map(Number);
 	const [hour, minute, second] = time.split(':').map(Number);
-	return isRealDateTime(year, month, date, hour, minute, second);
+	return year >= FIRST_YEAR && year <= LAST_YEAR && isRealDay(year, month, date) && hour <= 23 && minute <= 59 && second <= 59;
 }
 
 /**
@@ -157,10 +155,8 @@ export function convertValue(value: CellValue, type: TableField['type']): CellVa
 	switch (type) {
 		case 'INT':
 			return toWholeNumber(value);
-		case 'FLOAT': {
-			const n = toNumber(value);
-			return n !== undefined && Number.isFinite(n) ? n : undefined;
-		}
+		case 'FLOAT':
+			return toFloat(value);
 		case 'BOOLEAN':
 			return toBoolean(value);
 		case 'DATETIME':
@@ -179,13 +175,9 @@ export function typeProblem(value: CellValue, type: TableField['type']): string 
 		// A whole number that was refused is one beyond the safe range.
 		const beyondSafe =
 			typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && wholeDigitsOf(value.trim()) !== undefined && !isSafeWholeText(value.trim());
-		if (beyondSafe) {
-			return problemMessages.beyondSafeInteger(value);
-		}
+		if (beyondSafe) return problemMessages.beyondSafeInteger(value);
 	}
-	if (type === 'DATETIME' && looksLikeEpochSeconds(value)) {
-		return problemMessages.epochSeconds(value);
-	}
+	if (type === 'DATETIME' && looksLikeEpochSeconds(value)) return problemMessages.epochSeconds(value);
 	return problemMessages.notOfType(value, type);
 }
 

@@ -1,15 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
-import { readWithRetries } from '../../core/retry';
+import { READ_RETRIES, readWithRetries } from '../../core/retry';
 import { createApiClient, apiError } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
 import { taskFields } from './taskFields';
 import { numberOption } from './numberOption';
 import { STATUS_NUMBER_OPTIONS } from './getImportStatus.description';
-
-/** As the Add operation reads schemas: a status read changes nothing, so it is retried. */
-const READ_RETRIES = { maxRetries: 3, baseDelayMs: 1000 };
 
 /** Ids in text separated by commas or spaces, or in a list (whose entries may be such text too). */
 function idsOf(value: unknown): string[] {

@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { readWithRetries } from '../../core/retry';
+import { READ_RETRIES, readWithRetries } from '../../core/retry';
 import { apiError } from '../../transport';
 import { fetchRecordsPage, RECORDS_PAGE_SIZE, type RecordsQuery } from '../../transport/records';
 import { openSession } from './session';
-
-const READ_RETRIES = { maxRetries: 3, baseDelayMs: 1000 };
 
 /** What one input item asks for. */
 function queryOf(context: IExecuteFunctions, itemIndex: number): { query: RecordsQuery; limit: number } {

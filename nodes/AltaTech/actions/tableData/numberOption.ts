@@ -2,12 +2,7 @@ import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 /** A number option's label, default and bounds: the description shows them, and the node reads the option with them. */
-export interface NumberOption {
-	displayName: string;
-	default: number;
-	min: number;
-	max: number;
-}
+export type NumberOption = { displayName: string; default: number; min: number; max: number };
 
 /** The parameter of the number option `name` of `options`, for a collection's list. */
 export function numberProperty<T extends Record<string, NumberOption>>(
