@@ -85,7 +85,7 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 		defaultMatch: false,
 		canBeUsedToMatch: field.unique,
 		display: true,
-		type: FIELD_TYPES[field.type] ?? 'string',
+		type: FIELD_TYPES[field.type],
 	}));
 	return { fields, emptyFieldsNotice: `Columns of this table: ${columnList(columns)}` };
 }

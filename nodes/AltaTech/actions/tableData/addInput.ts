@@ -6,25 +6,19 @@ import { API_MAX_RECORDS, type ItemProblem, type SourceRows, type UnknownFieldPo
 import { ADD_NUMBER_OPTIONS } from './add.description';
 import { numberOption } from './numberOption';
 
-export interface AddSettings {
-	batchSize: number;
-	recordFormat: RecordFormat;
-	onInvalidRecord: 'fail' | 'skip';
-	unknownFields: UnknownFieldPolicy;
-	dryRun: boolean;
-	outputMode: 'records' | 'batches';
-	waitForCompletion: boolean;
-	waitTimeoutSeconds: number;
-	maxRetries: number;
-	retryDelayMs: number;
-	concurrency: number;
-	batchIntervalMs: number;
-	timeoutMs: number;
-}
+/** What a write reads of its options. */
+export type AddSettings = ReturnType<typeof readAddSettings>;
 
 /** Options apply to the whole execution, so they are read once, from the first item. */
-export function readAddSettings(context: IExecuteFunctions): AddSettings {
-	const options = context.getNodeParameter('options', 0, {}) as Partial<AddSettings> & Record<string, unknown>;
+export function readAddSettings(context: IExecuteFunctions) {
+	const options = context.getNodeParameter('options', 0, {}) as Record<string, unknown> & {
+		recordFormat?: RecordFormat;
+		onInvalidRecord?: 'fail' | 'skip';
+		unknownFields?: UnknownFieldPolicy;
+		dryRun?: boolean;
+		outputMode?: 'records' | 'batches';
+		waitForCompletion?: boolean;
+	};
 	const option = (name: keyof typeof ADD_NUMBER_OPTIONS) => numberOption(context, ADD_NUMBER_OPTIONS, name, options);
 	// An expression gives text ("500" from an environment variable): read as the number it writes.
 	const rawBatchSize: unknown = options.batchSize ?? API_MAX_RECORDS;
