@@ -2,17 +2,31 @@ import { apiFailure, type ApiFailure } from '../../nodes/AltaTech/core/apiErrors
 import * as messages from '../../nodes/AltaTech/core/messages';
 
 /**
- * The wording of every message the node writes about writes, each function once: the other
+ * The wording of every message the node writes, each function at least once: the other
  * tests check which message a case gets, never its words.
  */
-const { itemMessages, problemMessages, requestMessages, runMessages } = messages;
+const { connectionMessages, itemMessages, problemMessages, requestMessages, runMessages } = messages;
 
 const refusal: ApiFailure = apiFailure({ httpStatus: 400, code: 40000, serverMessage: 'records[3].values.price is not a number' });
 const withoutServerText: ApiFailure = apiFailure({ httpStatus: 500, code: 50000 });
 const lost: ApiFailure = apiFailure({ outcomeUnknown: true, message: 'AltaTech did not answer within 120 s, after the request was sent' });
 const check = 'check the table (or Get Import Status) before re-running them';
 
-const cases: Record<'itemMessages' | 'problemMessages' | 'requestMessages' | 'runMessages', Array<[string, string]>> = {
+const cases: Record<'connectionMessages' | 'itemMessages' | 'problemMessages' | 'requestMessages' | 'runMessages', Array<[string, string]>> = {
+	connectionMessages: [
+		['baseUrlAdvice', connectionMessages.baseUrlAdvice()],
+		['serverSaid', connectionMessages.serverSaid('no such table')],
+		['timedOut', connectionMessages.timedOut(120_000)],
+		['timedOutMs', connectionMessages.timedOut(250)],
+		['closedWithoutAnswer', connectionMessages.closedWithoutAnswer('https://altatech.ai')],
+		['unreachable', connectionMessages.unreachable('https://altatech.ai', 'ECONNREFUSED')],
+		['unreachableOther', connectionMessages.unreachable('https://altatech.ai', 'CERT_NOT_YET_VALID')],
+		['failedUnreadable', connectionMessages.failedUnreadable('https://altatech.ai', 'aborted')],
+		['failedUnreadableCode', connectionMessages.failedUnreadable('https://altatech.ai', undefined)],
+		['redirect', connectionMessages.redirect(301)],
+		['unreadableBody', connectionMessages.unreadableBody(502)],
+		['bodyNotJson', connectionMessages.bodyNotJson()],
+	],
 	problemMessages: [
 		['brokenCharacter', problemMessages.brokenCharacter(4)],
 		['notFinite', problemMessages.notFinite(Infinity)],
@@ -81,6 +95,19 @@ const cases: Record<'itemMessages' | 'problemMessages' | 'requestMessages' | 'ru
 };
 
 const expected: Record<string, string> = {
+	baseUrlAdvice: 'Change the Base URL of the AltaTech credential.',
+	serverSaid: 'The server said: "no such table"',
+	timedOut: 'AltaTech did not answer within 120 s, after the request was sent',
+	timedOutMs: 'AltaTech did not answer within 250 ms, after the request was sent',
+	closedWithoutAnswer: 'The connection to AltaTech at https://altatech.ai was closed without an answer, perhaps after the request was received',
+	unreachable: 'Could not reach AltaTech at https://altatech.ai: the connection was refused (is the server running, and is the Base URL right?)',
+	unreachableOther: 'Could not reach AltaTech at https://altatech.ai: the connection failed',
+	failedUnreadable: 'The request to AltaTech at https://altatech.ai failed without a readable answer (aborted)',
+	failedUnreadableCode: 'The request to AltaTech at https://altatech.ai failed without a readable answer (the connection failed)',
+	redirect:
+		'AltaTech answered with a redirect (HTTP 301), which the node does not follow, so that the API key goes nowhere else: check the Base URL of the AltaTech credential',
+	unreadableBody: 'AltaTech answered HTTP 502 without a readable body',
+	bodyNotJson: 'AltaTech answered with a body that is not valid JSON',
 	brokenCharacter:
 		'the text has a broken character at position 4 (half of an emoji or other character, as left when text is cut in the middle of one); AltaTech would store "\uFFFD" in its place',
 	notFinite: 'Infinity is not a number the table can store',
@@ -153,8 +180,10 @@ describe('the wording of each message', () => {
 	}
 
 	it('is tested for every message function there is', () => {
-		for (const group of ['itemMessages', 'problemMessages', 'requestMessages', 'runMessages'] as const) {
-			expect([group, cases[group].map(([name]) => name).sort()]).toEqual([group, Object.keys(messages[group]).sort()]);
+		for (const group of ['connectionMessages', 'itemMessages', 'problemMessages', 'requestMessages', 'runMessages'] as const) {
+			// A second case of one function is named after it with a suffix (timedOut, timedOutMs).
+			const tested = new Set(cases[group].map(([name]) => name).filter((name) => name in messages[group]));
+			expect([group, [...tested].sort()]).toEqual([group, Object.keys(messages[group]).sort()]);
 		}
 	});
 });

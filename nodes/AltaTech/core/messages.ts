@@ -1,5 +1,5 @@
 /**
- * What the node tells people about writes: item errors, request errors, hints. One module, so
+ * What the node tells people: item errors, request and connection errors, hints. One module, so
  * the wording is kept consistent and tested in one place; decisions never read it back.
  */
 import type { ApiFailure } from './apiErrors';
@@ -99,6 +99,31 @@ export const requestMessages = {
 	writeReplyUnclear: () => 'AltaTech answered the write without saying what it did',
 	unplacedFailures: (records: number, successes: number | undefined, failures: number, named: number) =>
 		`of ${records} record(s) the server reported ${successes === undefined ? '' : `${successes} written and `}${failures} failed, and named ${named} of the failures`,
+};
+
+/** Why a call got no usable answer, said without the request (so without the key). */
+export const connectionMessages = {
+	baseUrlAdvice: () => 'Change the Base URL of the AltaTech credential.',
+	serverSaid: (text: string) => `The server said: "${text}"`,
+	timedOut: (timeoutMs: number) => `AltaTech did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}, after the request was sent`,
+	closedWithoutAnswer: (baseUrl: string) => `The connection to AltaTech at ${baseUrl} was closed without an answer, perhaps after the request was received`,
+	unreachable: (baseUrl: string, code: string) => `Could not reach AltaTech at ${baseUrl}: ${NETWORK_WORDS[code] ?? 'the connection failed'}`,
+	failedUnreadable: (baseUrl: string, reason: string | undefined) => `The request to AltaTech at ${baseUrl} failed without a readable answer (${reason ?? 'the connection failed'})`,
+	redirect: (httpStatus: number) =>
+		`AltaTech answered with a redirect (HTTP ${httpStatus}), which the node does not follow, so that the API key goes nowhere else: check the Base URL of the AltaTech credential`,
+	unreadableBody: (httpStatus: number) => `AltaTech answered HTTP ${httpStatus} without a readable body`,
+	bodyNotJson: () => 'AltaTech answered with a body that is not valid JSON',
+};
+
+/** A system error code in words: n8n replaces any message that names such a code with its own text. */
+const NETWORK_WORDS: Record<string, string> = {
+	ECONNREFUSED: 'the connection was refused (is the server running, and is the Base URL right?)',
+	EPIPE: 'the connection was closed while sending',
+	EAI_AGAIN: 'the host name could not be looked up just now',
+	ENOTFOUND: 'the host name does not exist (check the Base URL)',
+	EHOSTUNREACH: 'the host cannot be reached',
+	ENETUNREACH: 'the network cannot be reached',
+	CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
 };
 
 /** A failed call's code, status and what the server said: "Code 50000. HTTP 500. The server said: "..."". */

@@ -10,6 +10,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { apiFailure, retryAfterMs, type ApiFailure } from '../core/apiErrors';
 import { insecureBaseUrlReason } from '../core/baseUrl';
+import { connectionMessages } from '../core/messages';
 
 export const CREDENTIAL_TYPE = 'altaTechApi';
 const DEFAULT_BASE_URL = 'https://altatech.ai';
@@ -51,7 +52,7 @@ export async function createApiClient(
 	// Trimmed as the credential test does: a URL pasted with a space around it still works.
 	const baseUrl = String(credentials.baseUrl ?? '').trim().replace(/\/+$/, '') || DEFAULT_BASE_URL;
 	const refusal = insecureBaseUrlReason(baseUrl);
-	if (refusal) throw new NodeOperationError(context.getNode(), refusal, { description: 'Change the Base URL of the AltaTech credential.' });
+	if (refusal) throw new NodeOperationError(context.getNode(), refusal, { description: connectionMessages.baseUrlAdvice() });
 
 	return {
 		baseUrl,
@@ -128,7 +129,7 @@ export function apiError(context: Context, failure: ApiFailure, extra: { message
 	}
 	return new NodeApiError(context.getNode(), { message: failure.message, code: failure.code ?? null } as JsonObject, {
 		message: extra.message ?? failure.message,
-		description: extra.description ?? (failure.serverMessage ? `The server said: "${failure.serverMessage}"` : undefined),
+		description: extra.description ?? (failure.serverMessage ? connectionMessages.serverSaid(failure.serverMessage) : undefined),
 		httpCode: failure.httpStatus !== undefined ? String(failure.httpStatus) : undefined,
 		itemIndex: extra.itemIndex,
 	});
@@ -152,15 +153,6 @@ const BEFORE_SENDING = new Set(['ECONNREFUSED', 'EPIPE', 'EAI_AGAIN', 'EHOSTUNRE
 /** Also before the server has the request, but sending again would fail the same way. */
 const NEVER_SENT = /^(ENOTFOUND|EPROTO|CERT_|ERR_TLS_|ERR_SSL_|UNABLE_TO_|DEPTH_ZERO_|SELF_SIGNED_)/;
 const TIMED_OUT = new Set(['ETIMEDOUT', 'ESOCKETTIMEDOUT', 'ECONNABORTED']);
-const NETWORK_WORDS: Record<string, string> = {
-	ECONNREFUSED: 'the connection was refused (is the server running, and is the Base URL right?)',
-	EPIPE: 'the connection was closed while sending',
-	EAI_AGAIN: 'the host name could not be looked up just now',
-	ENOTFOUND: 'the host name does not exist (check the Base URL)',
-	EHOSTUNREACH: 'the host cannot be reached',
-	ENETUNREACH: 'the network cannot be reached',
-	CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
-};
 
 type WrappedError = { code?: unknown; httpCode?: unknown; message?: unknown; messages?: unknown; cause?: unknown };
 
@@ -184,7 +176,7 @@ function errorCodes(error: unknown): { codes: string[]; messages: string[] } {
 function timedOut(timeoutMs: number): ApiFailure {
 	return apiFailure({
 		outcomeUnknown: true,
-		message: `AltaTech did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}, after the request was sent`,
+		message: connectionMessages.timedOut(timeoutMs),
 	});
 }
 
@@ -196,30 +188,23 @@ function networkFailure(error: unknown, baseUrl: string, timeoutMs: number): Api
 	if (codes.includes('ECONNRESET')) {
 		return apiFailure({
 			outcomeUnknown: true,
-			message: `The connection to AltaTech at ${baseUrl} was closed without an answer, perhaps after the request was received`,
+			message: connectionMessages.closedWithoutAnswer(baseUrl),
 		});
 	}
 	const notSent = codes.find((c) => BEFORE_SENDING.has(c) || NEVER_SENT.test(c));
 	if (notSent) {
-		// In words: n8n replaces any message that names a system error code with its own text.
-		const reason = NETWORK_WORDS[notSent] ?? 'the connection failed';
-		return apiFailure({ retryable: BEFORE_SENDING.has(notSent), message: `Could not reach AltaTech at ${baseUrl}: ${reason}` });
+		return apiFailure({ retryable: BEFORE_SENDING.has(notSent), message: connectionMessages.unreachable(baseUrl, notSent) });
 	}
 	// Anything else (a reply cut off or garbled, an aborted stream, an unexpected error) may come
 	// after the server took the request: reported as unknown, so it is never re-sent blindly.
 	const code = codes.find((c) => /^E[A-Z]+$/.test(c));
-	const reason = code ? 'the connection failed' : (messages[0] ?? String(error));
-	return apiFailure({
-		outcomeUnknown: true,
-		message: `The request to AltaTech at ${baseUrl} failed without a readable answer (${reason})`,
-	});
+	return apiFailure({ outcomeUnknown: true, message: connectionMessages.failedUnreadable(baseUrl, code ? undefined : (messages[0] ?? String(error))) });
 }
 
 /** Failure is an HTTP status >= 400 or a JSON envelope whose code is not 0; handle both. */
 function readResponse<T>(httpStatus: number, body: unknown): ApiResult<T> {
 	if (httpStatus >= 300 && httpStatus < 400) {
-		const message = `AltaTech answered with a redirect (HTTP ${httpStatus}), which the node does not follow, so that the API key goes nowhere else: check the Base URL of the AltaTech credential`;
-		return { ok: false, failure: apiFailure({ httpStatus, message }) };
+		return { ok: false, failure: apiFailure({ httpStatus, message: connectionMessages.redirect(httpStatus) }) };
 	}
 	if (typeof body === 'string') {
 		const text = body.trim();
@@ -227,11 +212,10 @@ function readResponse<T>(httpStatus: number, body: unknown): ApiResult<T> {
 			body = text ? JSON.parse(text) : undefined;
 		} catch {
 			if (httpStatus >= 400) {
-				return { ok: false, failure: apiFailure({ httpStatus, message: `AltaTech answered HTTP ${httpStatus} without a readable body`, serverMessage: text.slice(0, 200) }) };
+				return { ok: false, failure: apiFailure({ httpStatus, message: connectionMessages.unreadableBody(httpStatus), serverMessage: text.slice(0, 200) }) };
 			}
 			// A 2xx the client cannot read may still have imported the records.
-			const message = 'AltaTech answered with a body that is not valid JSON';
-			return { ok: false, failure: apiFailure({ httpStatus, message, outcomeUnknown: true, serverMessage: text.slice(0, 200) }) };
+			return { ok: false, failure: apiFailure({ httpStatus, message: connectionMessages.bodyNotJson(), outcomeUnknown: true, serverMessage: text.slice(0, 200) }) };
 		}
 	}
 	const envelope = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Envelope;
