@@ -19,13 +19,10 @@ type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 export type ApiResult<T> = { ok: true; body: T } | { ok: false; failure: ApiFailure };
 
-/** A body given as JSON text already encoded: sent as it is, not serialized again. */
-export type RequestBody = IDataObject | Buffer;
-
 export interface ApiClient {
 	baseUrl: string;
 	/** `timeoutMs` shortens the client's Timeout for this request (a wait with little time left). */
-	request<T = unknown>(method: IHttpRequestMethods, path: string, body?: RequestBody, qs?: IDataObject, limits?: { timeoutMs?: number }): Promise<ApiResult<T>>;
+	request<T = unknown>(method: IHttpRequestMethods, path: string, body?: IDataObject, qs?: IDataObject, limits?: { timeoutMs?: number }): Promise<ApiResult<T>>;
 }
 
 interface Envelope {
@@ -56,7 +53,7 @@ export async function createApiClient(
 
 	return {
 		baseUrl,
-		async request<T>(method: IHttpRequestMethods, path: string, body?: RequestBody, qs?: IDataObject, limits?: { timeoutMs?: number }) {
+		async request<T>(method: IHttpRequestMethods, path: string, body?: IDataObject, qs?: IDataObject, limits?: { timeoutMs?: number }) {
 			// Whole ms: AbortSignal.timeout throws on a fraction (a Wait Timeout of 2.0005 s leaves one).
 			const timeoutMs = Math.max(1, Math.ceil(Math.min(clientTimeoutMs, limits?.timeoutMs ?? Infinity)));
 			const options: IHttpRequestOptions = {
@@ -71,7 +68,6 @@ export async function createApiClient(
 				disableFollowRedirect: true,
 			};
 			if (body) options.body = body;
-			if (Buffer.isBuffer(body)) options.headers = { 'Content-Type': 'application/json' };
 			if (qs) options.qs = qs;
 			let response: HttpResponse | typeof PAST_DEADLINE;
 			try {
