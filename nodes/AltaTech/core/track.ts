@@ -41,8 +41,6 @@ export interface WaitOptions {
 	 */
 	fetchStatuses(taskIds: string[], timeLeftMs: () => number): Promise<TaskStatus[] | { failure: ApiFailure; partial?: TaskStatus[] }>;
 	timeoutMs: number;
-	initialDelayMs?: number;
-	maxDelayMs?: number;
 	/** Injected: the core has no timers of its own (n8n's `sleep` in the node, a fake in tests). */
 	sleep(ms: number): Promise<void>;
 	now?(): number;
@@ -72,7 +70,7 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 	/** What the last read said of tasks still running (progress, counts): kept for the report if the wait ends first. */
 	const running = new Map<string, TaskStatus>();
 	let waiting = [...new Set(taskIds)];
-	let delay = options.initialDelayMs ?? 1000;
+	let delay = 1000; // between polls: 1 s, then half as long again each time, up to 10 s
 	let failedPolls = 0;
 	let lastFailure = '';
 	const timeLeftMs = () => deadline + LAST_READ_GRACE_MS - now();
@@ -83,7 +81,7 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 		if (wait <= 0) break;
 		await options.sleep(wait);
 		if (cancelled()) break;
-		delay = Math.min(Math.round(delay * 1.5), options.maxDelayMs ?? 10_000);
+		delay = Math.min(Math.round(delay * 1.5), 10_000);
 		const answer = await options.fetchStatuses(waiting, timeLeftMs);
 		const read = 'failure' in answer ? (answer.partial ?? []) : answer;
 		for (const status of read) (status.status === 'PENDING_PARSE' ? running : results).set(status.taskId, status);

@@ -12,9 +12,9 @@ const IDS_PER_REQUEST = 100;
 export async function fetchImportStatuses(
 	client: ApiClient,
 	taskIds: string[],
-	reader: Reader = async (read) => await read(),
-	/** Time left of a wait (Wait for Completion): each read ends by then. */
-	timeLeftMs: () => number = () => Infinity,
+	reader: Reader,
+	/** Time left of a wait (Get Import Results, Get Import Status's Timeout): each read ends by then. */
+	timeLeftMs: () => number,
 ): Promise<TaskStatus[] | { failure: ApiFailure; partial: TaskStatus[]; unread: Set<string> }> {
 	const statuses: TaskStatus[] = [];
 	for (let start = 0; start < taskIds.length; start += IDS_PER_REQUEST) {

@@ -105,7 +105,7 @@ function mappingProblem(context: IExecuteFunctions, itemIndex: number, columns: 
  * Reads each item's table and values, grouped by table. The table ID is evaluated once when it
  * is a fixed string, and per item only when it is an expression (it may then differ by item).
  */
-export function collectRows(context: IExecuteFunctions, collect: RowsToCollect = { columns: true }): CollectedRows {
+export function collectRows(context: IExecuteFunctions, collect: RowsToCollect): CollectedRows {
 	const items = context.getInputData();
 	// Version 1 keeps the table as text; later versions as a resource locator ({ mode, value }).
 	const rawParameter = context.getNode().parameters.tableId;
