@@ -55,7 +55,6 @@ const RETRYABLE_CODES = new Set([50000, 40008]);
 /** Whether a failed answer is worth the same request again, by the vendor's and HTTP's rules. */
 function isRetryableAnswer(code: number | undefined, httpStatus: number | undefined): boolean {
 	if (code !== undefined && RETRYABLE_CODES.has(code)) return true;
-	if (code !== undefined && code !== 0 && httpStatus !== undefined && httpStatus < 500 && httpStatus !== 429) return false;
 	return httpStatus !== undefined && (httpStatus >= 500 || httpStatus === 429);
 }
 

@@ -8,10 +8,6 @@ export interface TableInfo extends TableSchema {
 	name: string;
 }
 
-interface RecordsPage {
-	table_info?: { id?: string; name?: string; fields?: TableField[] };
-}
-
 const TYPES = new Set<TableField['type']>(['TEXT', 'INT', 'FLOAT', 'DATETIME', 'BOOLEAN']);
 
 /** The only published way to learn a table's columns: read one page of its records. */
@@ -19,7 +15,7 @@ export async function fetchTableSchema(client: ApiClient, tableId: string): Prom
 	const result = await client.request<unknown>('POST', '/v1/database/records/page', { table_id: tableId, page: 1, page_size: 1 });
 	if (!result.ok) return result;
 	// Wrapped in {code, message, data} on some published pages, bare on others: both are read.
-	const info = (payloadOf(result.body) as RecordsPage | undefined)?.table_info;
+	const info = (payloadOf(result.body) as { table_info?: { id?: string; name?: string; fields?: TableField[] } } | undefined)?.table_info;
 	if (!info || typeof info !== 'object' || !Array.isArray(info.fields)) {
 		// Read as "no columns", the node would skip its checks and send what a typed table refuses.
 		// A read changes nothing, so it is retried like a failed one.
