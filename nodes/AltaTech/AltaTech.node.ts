@@ -3,7 +3,8 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 
 import { router } from './actions/router';
 import { tableDataDescription } from './actions/tableData';
-import { getColumns, searchTables } from './methods';
+import { searchTables } from './methods/listSearch';
+import { getColumns } from './methods/resourceMapping';
 
 export class AltaTech implements INodeType {
 	description: INodeTypeDescription = {

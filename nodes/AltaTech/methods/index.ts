@@ -1,2 +1,0 @@
-export { getColumns } from './resourceMapping';
-export { searchTables } from './listSearch';
