@@ -90,6 +90,7 @@ const cases: Record<'connectionMessages' | 'itemMessages' | 'problemMessages' | 
 		['rowDropped', runMessages.rowDropped('t1', 'bad INT')],
 		['rowMaybeDropped', runMessages.rowMaybeDropped('t1', 3, 2, 10)],
 		['requestLog', runMessages.requestLog('tbl', 2, 3, 1000, 51234, 87, 1, 'accepted, task t2')],
+		['missingResult', runMessages.missingResult(7)],
 		['runLog', runMessages.runLog('add', 2500, 3, 4, 1234)],
 	],
 };
@@ -171,6 +172,7 @@ const expected: Record<string, string> = {
 	rowMaybeDropped:
 		'this row may not have been added: the import task t1 dropped 3 row(s) but named only 2 (AltaTech names the first failure in each 10 rows); check the table',
 	requestLog: 'AltaTech: table tbl, batch 2 of 3: 1000 records, 51234 bytes, 87 ms, 1 retries, accepted, task t2',
+	missingResult: 'Item 7 has no result: this is a bug of the AltaTech node, please report it',
 	runLog: 'AltaTech add: 2500 item(s) written, 3 failed, 4 request(s), 1234 ms',
 };
 

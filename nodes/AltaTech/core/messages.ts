@@ -193,6 +193,7 @@ export const runMessages = {
 		`this row may not have been added: the import task ${taskId} dropped ${dropped} row(s) but named only ${named} (AltaTech names the first failure in each ${chunk} rows); check the table`,
 	requestLog: (tableId: string, number: number, total: number, records: number, bytes: number, ms: number, retries: number, result: string) =>
 		`AltaTech: table ${tableId}, batch ${number} of ${total}: ${records} records, ${bytes} bytes, ${ms} ms, ${retries} retries, ${result}`,
+	missingResult: (itemIndex: number) => `Item ${itemIndex} has no result: this is a bug of the AltaTech node, please report it`,
 	runLog: (operation: string, written: number, failed: number, requests: number, ms: number) =>
 		`AltaTech ${operation}: ${written} item(s) written, ${failed} failed, ${requests} request(s), ${ms} ms`,
 };

@@ -2,7 +2,7 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { deepCopy, NodeOperationError } from 'n8n-workflow';
 
 import type { AcceptedOutcome, Batch, Outcome } from '../../core/bulk/outcome';
-import { describeProblem, describeRequest, itemMessages } from '../../core/messages';
+import { describeProblem, describeRequest, itemMessages, runMessages } from '../../core/messages';
 import type { WritePlan } from '../../core/pipeline';
 import { outcomeProblem, visitItems, type WriteReport } from '../../core/report';
 import type { ItemProblem } from '../../core/rules';
@@ -37,7 +37,7 @@ export function recordItems<R, A>(context: IExecuteFunctions, reports: Array<Wri
 	}
 	const missing = output.findIndex((item) => item === undefined);
 	// Every input item is in exactly one report: a gap would be an item lost without a word.
-	if (missing >= 0) throw new NodeOperationError(context.getNode(), `Item ${missing} has no result: this is a bug of the AltaTech node, please report it`);
+	if (missing >= 0) throw new NodeOperationError(context.getNode(), runMessages.missingResult(missing));
 	return output as INodeExecutionData[];
 }
 
