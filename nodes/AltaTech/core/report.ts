@@ -26,8 +26,6 @@ export interface WriteStats extends BulkStats {
 	notSent: number;
 }
 
-const NO_REQUESTS: BulkStats = { batches: 0, requests: 0, extraRequests: 0 };
-
 /** The problem each item of an outcome that wrote nothing is told. */
 export function outcomeProblem<R, A>(outcome: Outcome<R, A>, itemIndex: number): ItemProblem | undefined {
 	switch (outcome.kind) {
@@ -70,7 +68,7 @@ export function buildReport<R, A>(
 	problems: ItemProblem[],
 	outcomes: Array<Outcome<R, A>> = [],
 	ignoredFields: Map<number, readonly string[]> = new Map(),
-	bulkStats: BulkStats = NO_REQUESTS,
+	bulkStats: BulkStats = { batches: 0, requests: 0, extraRequests: 0 },
 ): WriteReport<R, A> {
 	const failures = mergeProblems(problems);
 	let written = 0;

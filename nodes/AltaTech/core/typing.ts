@@ -63,12 +63,6 @@ function toBoolean(value: CellValue): boolean | undefined {
 	return undefined;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-function formatUtc(date: Date): string {
-	return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}`;
-}
-
 /** The years a DATETIME column holds (MySQL's DATETIME range); others are refused by the service. */
 const FIRST_YEAR = 1000;
 const LAST_YEAR = 9999;
@@ -141,7 +135,8 @@ function toDateTime(value: CellValue): string | undefined {
 function fromInstant(date: Date): string | undefined {
 	if (Number.isNaN(date.getTime())) return undefined;
 	const year = date.getUTCFullYear();
-	return year >= FIRST_YEAR && year <= LAST_YEAR ? formatUtc(date) : undefined;
+	// In these years toISOString gives `YYYY-MM-DDTHH:MM:SS.sssZ`: the API's form is its first 19 characters.
+	return year >= FIRST_YEAR && year <= LAST_YEAR ? date.toISOString().slice(0, 19).replace('T', ' ') : undefined;
 }
 
 /**

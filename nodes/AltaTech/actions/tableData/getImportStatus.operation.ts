@@ -14,12 +14,6 @@ function idsOf(value: unknown): string[] {
 	return entries.flatMap((entry) => String(entry ?? '').split(/[\s,]+/)).filter(Boolean);
 }
 
-/** "a, b and 3 more": an error names the tasks it is about without a list of thousands. */
-function describeTasks(ids: string[]): string {
-	const named = ids.slice(0, 3).join(', ');
-	return ids.length > 3 ? `${named} and ${ids.length - 3} more` : named;
-}
-
 /** One output item per distinct task id, paired to the input items that named it. */
 export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
@@ -52,8 +46,10 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 	if (failure && !this.continueOnFail()) {
 		const unread = taskIds.filter((id) => failure.unread.has(id));
 		const [firstItem] = askedBy.get(unread[0])!;
+		// "a, b, c and 3 more": the error names the tasks it is about without a list of thousands.
+		const tasks = unread.slice(0, 3).join(', ') + (unread.length > 3 ? ` and ${unread.length - 3} more` : '');
 		throw apiError(this, failure.failure, {
-			message: `Reading the import status failed: ${failure.failure.message} (task${unread.length > 1 ? 's' : ''} ${describeTasks(unread)}, asked by item ${firstItem.item})`,
+			message: `Reading the import status failed: ${failure.failure.message} (task${unread.length > 1 ? 's' : ''} ${tasks}, asked by item ${firstItem.item})`,
 			itemIndex: firstItem.item,
 		});
 	}
