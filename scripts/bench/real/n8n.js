@@ -99,7 +99,12 @@ async function startBenchN8n({ major, tarball, work, emulator, rowServerUrl, wor
 
 	/** Triggers a webhook and returns the execution's summary from the hook. */
 	async function execute(webhook, sequence) {
-		const response = await request(`${n8n.url}/webhook/${webhook}`, { method: 'POST', timeoutMs: RUN_TIMEOUT_MS });
+		let response = await request(`${n8n.url}/webhook/${webhook}`, { method: 'POST', timeoutMs: RUN_TIMEOUT_MS });
+		// n8n 2.x now and then answers 404 for a webhook of a workflow it has just activated: asked again, it runs.
+		for (let attempt = 0; response.status === 404 && attempt < 20; attempt++) {
+			await new Promise((resolve) => setTimeout(resolve, 500));
+			response = await request(`${n8n.url}/webhook/${webhook}`, { method: 'POST', timeoutMs: RUN_TIMEOUT_MS });
+		}
 		for (const deadline = Date.now() + 60_000; ; ) {
 			const answer = await control(controlPort, 'GET', `/result?after=${sequence}`);
 			if (answer.status === 200) return { response, summary: answer.json };
