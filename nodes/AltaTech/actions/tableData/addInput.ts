@@ -59,13 +59,6 @@ export interface RowsToCollect {
 	key?: string;
 }
 
-/** Every table's input, and the items that name no table. */
-export interface CollectedRows {
-	tables: Map<string, TableInput>;
-	/** Items whose Table ID expression failed or gave nothing: they belong to no table. */
-	withoutTable: ItemProblem[];
-}
-
 /**
  * An error's message with n8n's description of it: an expression error often says there what
  * went wrong or how to fix it. The description is written for the editor, so without its HTML.
@@ -102,10 +95,11 @@ function mappingProblem(context: IExecuteFunctions, itemIndex: number, columns: 
 }
 
 /**
- * Reads each item's table and values, grouped by table. The table ID is evaluated once when it
- * is a fixed string, and per item only when it is an expression (it may then differ by item).
+ * Reads each item's table and values, grouped by table, and the items that name no table. The
+ * table ID is evaluated once when it is a fixed string, and per item only when it is an
+ * expression (it may then differ by item).
  */
-export function collectRows(context: IExecuteFunctions, collect: RowsToCollect): CollectedRows {
+export function collectRows(context: IExecuteFunctions, collect: RowsToCollect) {
 	const items = context.getInputData();
 	// Version 1 keeps the table as text; later versions as a resource locator ({ mode, value }).
 	const rawParameter = context.getNode().parameters.tableId;
@@ -135,6 +129,7 @@ export function collectRows(context: IExecuteFunctions, collect: RowsToCollect):
 	}
 
 	const tables = new Map<string, TableInput>();
+	// Items whose Table ID expression failed or gave nothing: they belong to no table.
 	const withoutTable: ItemProblem[] = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		let tableId = fixedTableId;
