@@ -7,8 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { insecureBaseUrlReason } from '../nodes/AltaTech/core/baseUrl';
-
-const CHECK_BASE_URL = 'check the Base URL (by default https://altatech.ai)';
+import { credentialTestMessages } from '../nodes/AltaTech/core/messages';
 
 /**
  * What the test says for an answer by its first character (the API's list starts with "["):
@@ -17,13 +16,13 @@ const CHECK_BASE_URL = 'check the Base URL (by default https://altatech.ai)';
  * with a line break or spaces; an empty answer has no first character.
  */
 const NOT_A_LIST = new Map<string | undefined, string>([
-	['{', `The API key was refused, or AltaTech answered with another error: copy the key again from Integrations > API Key in AltaTech, and ${CHECK_BASE_URL}`],
-	...['<', '\n', '\r', ' ', '\t'].map((first): [string, string] => [first, `The Base URL answered with a web page, not the AltaTech API: ${CHECK_BASE_URL}`]),
-	[undefined, `The Base URL gave an empty answer, not the AltaTech API's: ${CHECK_BASE_URL}`],
+	['{', credentialTestMessages.keyRefused()],
+	...['<', '\n', '\r', ' ', '\t'].map((first): [string, string] => [first, credentialTestMessages.webPage()]),
+	[undefined, credentialTestMessages.emptyAnswer()],
 ]);
 for (let code = 0x21; code < 0x7f; code++) {
 	const first = String.fromCharCode(code);
-	if (first !== '[' && !NOT_A_LIST.has(first)) NOT_A_LIST.set(first, `The Base URL did not answer as the AltaTech API does: ${CHECK_BASE_URL}`);
+	if (first !== '[' && !NOT_A_LIST.has(first)) NOT_A_LIST.set(first, credentialTestMessages.notTheApi());
 }
 
 export class AltaTechApi implements ICredentialType {

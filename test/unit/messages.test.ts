@@ -5,14 +5,65 @@ import * as messages from '../../nodes/AltaTech/core/messages';
  * The wording of every message the node writes, each function at least once: the other
  * tests check which message a case gets, never its words.
  */
-const { connectionMessages, itemMessages, problemMessages, requestMessages, runMessages } = messages;
+const { connectionMessages, credentialTestMessages, editorMessages, failureMessages, itemMessages, problemMessages, readMessages, requestMessages, runMessages, settingMessages } = messages;
 
 const refusal: ApiFailure = apiFailure({ httpStatus: 400, code: 40000, serverMessage: 'records[3].values.price is not a number' });
 const withoutServerText: ApiFailure = apiFailure({ httpStatus: 500, code: 50000 });
 const lost: ApiFailure = apiFailure({ outcomeUnknown: true, message: 'AltaTech did not answer within 120 s, after the request was sent' });
 const check = 'check the table (or Get Import Status) before re-running them';
 
-const cases: Record<'connectionMessages' | 'itemMessages' | 'problemMessages' | 'requestMessages' | 'runMessages', Array<[string, string]>> = {
+type Group = 'connectionMessages' | 'credentialTestMessages' | 'editorMessages' | 'failureMessages' | 'itemMessages' | 'problemMessages' | 'readMessages' | 'requestMessages' | 'runMessages' | 'settingMessages';
+const GROUPS: Group[] = ['connectionMessages', 'credentialTestMessages', 'editorMessages', 'failureMessages', 'itemMessages', 'problemMessages', 'readMessages', 'requestMessages', 'runMessages', 'settingMessages'];
+
+const cases: Record<Group, Array<[string, string]>> = {
+	editorMessages: [
+		['noTable', editorMessages.noTable()],
+		['noCredential', editorMessages.noCredential()],
+		['cannotReadColumns', editorMessages.cannotReadColumns('The table was not found: check the Table ID')],
+		['noColumns', editorMessages.noColumns()],
+		['columns', editorMessages.columns('sku, name')],
+	],
+	failureMessages: [
+		['serverError', failureMessages.serverError(502)],
+		['errorCode', failureMessages.errorCode(12345)],
+		['failed', failureMessages.failed()],
+	],
+	readMessages: [
+		['noTaskIds', readMessages.noTaskIds(2)],
+		['statusReadFailed', readMessages.statusReadFailed('timed out', ['a', 'b', 'c', 'd', 'e'], 4)],
+		['statusReadFailedOne', readMessages.statusReadFailed('timed out', ['a'], 0)],
+		['unknownTask', readMessages.unknownTask()],
+		['taskReadFailed', readMessages.taskReadFailed('t1', 'timed out')],
+		['statusTimeRanOut', readMessages.statusTimeRanOut()],
+		['statusNotAList', readMessages.statusNotAList('an empty body')],
+		['stoppedWaiting', readMessages.stoppedWaiting('HTTP 503')],
+		['waitTimedOutAfterFailure', readMessages.waitTimedOutAfterFailure('HTTP 503')],
+		['stillImporting', readMessages.stillImporting()],
+		['noReasonGiven', readMessages.noReasonGiven()],
+		['recordsNotAList', readMessages.recordsNotAList()],
+		['noAgent', readMessages.noAgent()],
+		['tablesNotAList', readMessages.tablesNotAList()],
+		['noTableInfo', readMessages.noTableInfo()],
+	],
+	settingMessages: [
+		['operationNotSupported', settingMessages.operationNotSupported('merge', 'tableData')],
+		['tableIdEmpty', settingMessages.tableIdEmpty()],
+		['batchSize', settingMessages.batchSize(1000, '10s')],
+		['numberOption', settingMessages.numberOption('Request Timeout (Seconds)', 1, 3600, '"10s"')],
+		['numberOptionAdvice', settingMessages.numberOptionAdvice()],
+		['noColumnMapped', settingMessages.noColumnMapped()],
+		['noColumnMappedAdvice', settingMessages.noColumnMappedAdvice()],
+		['filterValueEmpty', settingMessages.filterValueEmpty('email')],
+		['cannotMatch', settingMessages.cannotMatch('tbl', 'the table has no column "x" to match on')],
+		['noMatchColumn', settingMessages.noMatchColumn()],
+		['noSuchMatchColumn', settingMessages.noSuchMatchColumn('x')],
+		['matchColumnNotUnique', settingMessages.matchColumnNotUnique('name', ['sku', 'email'])],
+		['matchColumnNotUniqueNone', settingMessages.matchColumnNotUnique('name', [])],
+		['listTablesFailed', settingMessages.listTablesFailed('HTTP 404')],
+		['expressionFailed', settingMessages.expressionFailed('x is not defined')],
+		['tableIdExpressionFailed', settingMessages.tableIdExpressionFailed('x is not defined')],
+		['tableIdExpressionEmpty', settingMessages.tableIdExpressionEmpty()],
+	],
 	connectionMessages: [
 		['baseUrlAdvice', connectionMessages.baseUrlAdvice()],
 		['serverSaid', connectionMessages.serverSaid('no such table')],
@@ -26,6 +77,15 @@ const cases: Record<'connectionMessages' | 'itemMessages' | 'problemMessages' | 
 		['redirect', connectionMessages.redirect(301)],
 		['unreadableBody', connectionMessages.unreadableBody(502)],
 		['bodyNotJson', connectionMessages.bodyNotJson()],
+		['invalidBaseUrl', connectionMessages.invalidBaseUrl('altatech')],
+		['notHttps', connectionMessages.notHttps('ftp:')],
+		['plainHttp', connectionMessages.plainHttp('example.com')],
+	],
+	credentialTestMessages: [
+		['keyRefused', credentialTestMessages.keyRefused()],
+		['webPage', credentialTestMessages.webPage()],
+		['emptyAnswer', credentialTestMessages.emptyAnswer()],
+		['notTheApi', credentialTestMessages.notTheApi()],
 	],
 	problemMessages: [
 		['brokenCharacter', problemMessages.brokenCharacter(4)],
@@ -96,6 +156,46 @@ const cases: Record<'connectionMessages' | 'itemMessages' | 'problemMessages' | 
 };
 
 const expected: Record<string, string> = {
+	noTable: 'No table to read the columns of: choose one above. A table given by an expression that reads input data is only known when the node runs: use Map Automatically.',
+	noCredential: "Choose an AltaTech credential above to load the table's columns",
+	cannotReadColumns: "Could not load the table's columns. The table was not found: check the Table ID",
+	noColumns: 'This table declares no columns: use Map Automatically, which sends each input field as a column',
+	columns: 'Columns of this table: sku, name',
+	serverError: 'AltaTech answered with a server error (HTTP 502); try again later',
+	errorCode: 'The API answered with error code 12345',
+	failed: 'The request to AltaTech failed',
+	noTaskIds: 'Item 2: Task IDs is empty, so there is no import task to look up',
+	statusReadFailed: 'Reading the import status failed: timed out (tasks a, b, c and 2 more, asked by item 4)',
+	statusReadFailedOne: 'Reading the import status failed: timed out (task a, asked by item 0)',
+	unknownTask: 'AltaTech knows no import task with this id (for this API key)',
+	taskReadFailed: 'Task t1: reading its import status failed: timed out',
+	statusTimeRanOut: 'its time ran out before the status could be read',
+	statusNotAList: 'AltaTech answered the status request with an empty body instead of a list of tasks',
+	stoppedWaiting: 'Stopped waiting: the status request kept failing (HTTP 503)',
+	waitTimedOutAfterFailure: "The wait timed out and its last status request failed (HTTP 503): the import's state is unknown; look it up later with Get Import Status",
+	stillImporting: 'Still importing when the wait timed out; look it up later with Get Import Status',
+	noReasonGiven: 'no reason given',
+	recordsNotAList: 'AltaTech answered the records read without a list of records',
+	noAgent: 'AltaTech did not say which agent the API key belongs to',
+	tablesNotAList: 'AltaTech answered the table list without a list of tables',
+	noTableInfo: 'AltaTech answered the table read without a description of the table (table_info.fields)',
+	operationNotSupported: 'The operation "merge" of "tableData" is not supported',
+	tableIdEmpty: 'Table ID is empty: enter the ID of the data table',
+	batchSize: 'Batch Size must be a whole number from 1 to 1000, not "10s"',
+	numberOption: 'Request Timeout (Seconds) must be a number from 1 to 3,600, not "10s"',
+	numberOptionAdvice: 'An expression there must give a number (or text of one).',
+	noColumnMapped: 'No column is mapped: map the columns under Values to Send, or set Mapping Column Mode to Map Automatically',
+	noColumnMappedAdvice: 'A table that declares no columns can only be mapped automatically: each field of the input then goes as a column.',
+	filterValueEmpty: 'Filter Value is empty: give the value column "email" must equal',
+	cannotMatch: 'Cannot match records in table "tbl": the table has no column "x" to match on',
+	noMatchColumn: 'no column to match on is chosen: pick a unique column under "Column to Match On"',
+	noSuchMatchColumn: 'the table has no column "x" to match on',
+	matchColumnNotUnique: 'the column "name" is not unique: AltaTech finds records by a unique column only (sku, email)',
+	matchColumnNotUniqueNone: 'the column "name" is not unique: AltaTech finds records by a unique column only (this table has none)',
+	listTablesFailed: 'Could not list the tables: HTTP 404. Choose "By ID" and enter the table\'s ID instead',
+	expressionFailed: 'its expression failed: x is not defined',
+	tableIdExpressionFailed: 'the Table ID expression failed for this item: x is not defined',
+	tableIdExpressionEmpty: 'the Table ID is empty: its expression gave no table ID for this item',
 	baseUrlAdvice: 'Change the Base URL of the AltaTech credential.',
 	serverSaid: 'The server said: "no such table"',
 	timedOut: 'AltaTech did not answer within 120 s, after the request was sent',
@@ -109,6 +209,15 @@ const expected: Record<string, string> = {
 		'AltaTech answered with a redirect (HTTP 301), which the node does not follow, so that the API key goes nowhere else: check the Base URL of the AltaTech credential',
 	unreadableBody: 'AltaTech answered HTTP 502 without a readable body',
 	bodyNotJson: 'AltaTech answered with a body that is not valid JSON',
+	invalidBaseUrl: 'The Base URL "altatech" is not a valid URL',
+	notHttps: 'The Base URL must start with https:// (not ftp://)',
+	plainHttp:
+		'The Base URL uses plain http:// to example.com: the API key would cross the network in clear text. Use https:// (plain http is allowed only for localhost, 127.0.0.0/8 and ::1)',
+	keyRefused:
+		'The API key was refused, or AltaTech answered with another error: copy the key again from Integrations > API Key in AltaTech, and check the Base URL (by default https://altatech.ai)',
+	webPage: 'The Base URL answered with a web page, not the AltaTech API: check the Base URL (by default https://altatech.ai)',
+	emptyAnswer: "The Base URL gave an empty answer, not the AltaTech API's: check the Base URL (by default https://altatech.ai)",
+	notTheApi: 'The Base URL did not answer as the AltaTech API does: check the Base URL (by default https://altatech.ai)',
 	brokenCharacter:
 		'the text has a broken character at position 4 (half of an emoji or other character, as left when text is cut in the middle of one); AltaTech would store "\uFFFD" in its place',
 	notFinite: 'Infinity is not a number the table can store',
@@ -177,12 +286,17 @@ const expected: Record<string, string> = {
 };
 
 describe('the wording of each message', () => {
+	it('has words for every API code and HTTP status the node names', () => {
+		expect(messages.API_CODE_TEXT[403106]).toBe('The table was not found: check the Table ID');
+		expect(messages.HTTP_STATUS_TEXT[404]).toBe('The API address was not found: check the Base URL of the AltaTech credential');
+	});
+
 	for (const [group, list] of Object.entries(cases)) {
 		it.each(list)(`${group}.%s`, (name, text) => expect(text).toBe(expected[name]));
 	}
 
 	it('is tested for every message function there is', () => {
-		for (const group of ['connectionMessages', 'itemMessages', 'problemMessages', 'requestMessages', 'runMessages'] as const) {
+		for (const group of GROUPS) {
 			// A second case of one function is named after it with a suffix (timedOut, timedOutMs).
 			const tested = new Set(cases[group].map(([name]) => name).filter((name) => name in messages[group]));
 			expect([group, [...tested].sort()]).toEqual([group, Object.keys(messages[group]).sort()]);

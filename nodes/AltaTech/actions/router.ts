@@ -7,6 +7,7 @@ import { getImportStatus } from './tableData/getImportStatus.operation';
 import { getMany } from './tableData/getMany.operation';
 import { update } from './tableData/update.operation';
 import { upsert } from './tableData/upsert.operation';
+import { settingMessages } from '../core/messages';
 
 type Operation = (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
 
@@ -18,6 +19,6 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const resource = this.getNodeParameter('resource', 0) as string;
 	const operation = this.getNodeParameter('operation', 0) as string;
 	const run = operations[resource]?.[operation];
-	if (!run) throw new NodeOperationError(this.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+	if (!run) throw new NodeOperationError(this.getNode(), settingMessages.operationNotSupported(operation, resource));
 	return [await run.call(this)];
 }

@@ -4,7 +4,7 @@ import type { UpdateEntry } from './endpoints/updateRecords';
 import { RowReader, toCellValue } from './map';
 import type { Prepared } from './pipeline';
 import type { ItemProblem, Rule } from './rules';
-import { problemMessages } from './messages';
+import { problemMessages, settingMessages } from './messages';
 import { convertValue } from './typing';
 import { API_MAX_UNIQUE_CHARS, type CellValue, type TableField, type TableSchema, type UnknownFieldPolicy } from './types';
 
@@ -13,10 +13,10 @@ export type Match = { by: 'column'; column: TableField } | { by: 'recordId' };
 
 /** Why a column cannot be matched on, or undefined when it can (the API matches on one unique column only). */
 export function matchColumnProblem(schema: TableSchema, column: string | undefined): string | undefined {
-	if (!column) return 'no column to match on is chosen: pick a unique column under "Column to Match On"';
+	if (!column) return settingMessages.noMatchColumn();
 	const field = schema.fields.find((f) => f.name === column);
-	if (!field) return `the table has no column "${column}" to match on`;
-	if (!field.unique) return `the column "${column}" is not unique: AltaTech finds records by a unique column only (${schema.fields.filter((f) => f.unique).map((f) => f.name).join(', ') || 'this table has none'})`;
+	if (!field) return settingMessages.noSuchMatchColumn(column);
+	if (!field.unique) return settingMessages.matchColumnNotUnique(column, schema.fields.filter((f) => f.unique).map((f) => f.name));
 	return undefined;
 }
 

@@ -1,6 +1,8 @@
 /**
- * What the node tells people: item errors, request and connection errors, hints. One module, so
- * the wording is kept consistent and tested in one place; decisions never read it back.
+ * Everything the node and its credential tell people: item errors, request and connection
+ * errors, settings it cannot work with, the Columns mapper's notices, hints and log lines. One
+ * module (longer than most for that reason), so the wording is kept consistent and tested in
+ * one place (test/unit/messages.test.ts); decisions never read it back.
  */
 import type { ApiFailure } from './apiErrors';
 import { MAX_BISECT_REQUESTS } from './bulk/bisect';
@@ -113,6 +115,20 @@ export const connectionMessages = {
 		`AltaTech answered with a redirect (HTTP ${httpStatus}), which the node does not follow, so that the API key goes nowhere else: check the Base URL of the AltaTech credential`,
 	unreadableBody: (httpStatus: number) => `AltaTech answered HTTP ${httpStatus} without a readable body`,
 	bodyNotJson: () => 'AltaTech answered with a body that is not valid JSON',
+	invalidBaseUrl: (baseUrl: string) => `The Base URL "${baseUrl}" is not a valid URL`,
+	notHttps: (protocol: string) => `The Base URL must start with https:// (not ${protocol}//)`,
+	plainHttp: (host: string) =>
+		`The Base URL uses plain http:// to ${host}: the API key would cross the network in clear text. Use https:// (plain http is allowed only for localhost, 127.0.0.0/8 and ::1)`,
+};
+
+const CHECK_BASE_URL = 'check the Base URL (by default https://altatech.ai)';
+
+/** What the credential's Test says when the answer is not the API's list. */
+export const credentialTestMessages = {
+	keyRefused: () => `The API key was refused, or AltaTech answered with another error: copy the key again from Integrations > API Key in AltaTech, and ${CHECK_BASE_URL}`,
+	webPage: () => `The Base URL answered with a web page, not the AltaTech API: ${CHECK_BASE_URL}`,
+	emptyAnswer: () => `The Base URL gave an empty answer, not the AltaTech API's: ${CHECK_BASE_URL}`,
+	notTheApi: () => `The Base URL did not answer as the AltaTech API does: ${CHECK_BASE_URL}`,
 };
 
 /** A system error code in words: n8n replaces any message that names such a code with its own text. */
@@ -124,6 +140,89 @@ const NETWORK_WORDS: Record<string, string> = {
 	EHOSTUNREACH: 'the host cannot be reached',
 	ENETUNREACH: 'the network cannot be reached',
 	CERT_HAS_EXPIRED: "the server's TLS certificate has expired",
+};
+
+/** The vendor's error codes, and HTTP statuses, in words a workflow builder can act on. */
+export const API_CODE_TEXT: Record<number, string> = {
+	40000: 'The API rejected the request (parameter error)',
+	40008: "Too many requests: the agent's requests-per-minute limit was exceeded; try again later",
+	40107: 'The API key has expired: create a new key and update the AltaTech credential',
+	40113: 'The API key has no access to this agent',
+	40127: 'The API key was rejected (developer authentication failed): check the AltaTech credential',
+	40353: "The agent's plan or credits are insufficient",
+	40379: "The agent's plan or credits are insufficient",
+	20022: "The agent's plan or credits are insufficient",
+	20055: 'The API is disabled for this agent',
+	403106: 'The table was not found: check the Table ID',
+	403131: 'The API key has no access to this table',
+	50000: 'AltaTech had an internal error; try again later',
+};
+
+export const HTTP_STATUS_TEXT: Record<number, string> = {
+	400: 'The API rejected the request',
+	401: 'The API key was rejected: check the AltaTech credential',
+	403: 'The API key is not allowed to do this',
+	404: 'The API address was not found: check the Base URL of the AltaTech credential',
+	429: 'Too many requests: the rate limit was exceeded; try again later',
+};
+
+/** What a failed call means when neither its code nor its status has words of its own. */
+export const failureMessages = {
+	serverError: (httpStatus: number) => `AltaTech answered with a server error (HTTP ${httpStatus}); try again later`,
+	errorCode: (code: number) => `The API answered with error code ${code}`,
+	failed: () => 'The request to AltaTech failed',
+};
+
+/** A setting or parameter the node cannot work with: it stops before sending anything. */
+export const settingMessages = {
+	operationNotSupported: (operation: string, resource: string) => `The operation "${operation}" of "${resource}" is not supported`,
+	tableIdEmpty: () => 'Table ID is empty: enter the ID of the data table',
+	batchSize: (max: number, given: unknown) => `Batch Size must be a whole number from 1 to ${max}, not ${JSON.stringify(given)}`,
+	numberOption: (label: string, min: number, max: number, given: string) =>
+		`${label} must be a number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not ${given}`,
+	numberOptionAdvice: () => 'An expression there must give a number (or text of one).',
+	noColumnMapped: () => 'No column is mapped: map the columns under Values to Send, or set Mapping Column Mode to Map Automatically',
+	noColumnMappedAdvice: () => 'A table that declares no columns can only be mapped automatically: each field of the input then goes as a column.',
+	filterValueEmpty: (column: string) => `Filter Value is empty: give the value column "${column}" must equal`,
+	cannotMatch: (tableId: string, problem: string) => `Cannot match records in table "${tableId}": ${problem}`,
+	noMatchColumn: () => 'no column to match on is chosen: pick a unique column under "Column to Match On"',
+	noSuchMatchColumn: (column: string) => `the table has no column "${column}" to match on`,
+	matchColumnNotUnique: (column: string, uniqueColumns: string[]) =>
+		`the column "${column}" is not unique: AltaTech finds records by a unique column only (${uniqueColumns.join(', ') || 'this table has none'})`,
+	listTablesFailed: (reason: string) => `Could not list the tables: ${reason}. Choose "By ID" and enter the table's ID instead`,
+	expressionFailed: (reason: string) => `its expression failed: ${reason}`,
+	tableIdExpressionFailed: (reason: string) => `the Table ID expression failed for this item: ${reason}`,
+	tableIdExpressionEmpty: () => 'the Table ID is empty: its expression gave no table ID for this item',
+};
+
+/** What the Columns mapper shows under the table. */
+export const editorMessages = {
+	noTable: () => 'No table to read the columns of: choose one above. A table given by an expression that reads input data is only known when the node runs: use Map Automatically.',
+	noCredential: () => "Choose an AltaTech credential above to load the table's columns",
+	cannotReadColumns: (cause: string) => `Could not load the table's columns. ${cause}`,
+	noColumns: () => 'This table declares no columns: use Map Automatically, which sends each input field as a column',
+	columns: (list: string) => `Columns of this table: ${list}`,
+};
+
+/** Reading import statuses, records and tables. */
+export const readMessages = {
+	noTaskIds: (itemIndex: number) => `Item ${itemIndex}: Task IDs is empty, so there is no import task to look up`,
+	// "a, b, c and 3 more": the error names the tasks it is about without a list of thousands.
+	statusReadFailed: (reason: string, taskIds: string[], itemIndex: number) =>
+		`Reading the import status failed: ${reason} (task${taskIds.length > 1 ? 's' : ''} ${taskIds.slice(0, 3).join(', ')}${taskIds.length > 3 ? ` and ${taskIds.length - 3} more` : ''}, asked by item ${itemIndex})`,
+	unknownTask: () => 'AltaTech knows no import task with this id (for this API key)',
+	taskReadFailed: (taskId: string, reason: string) => `Task ${taskId}: reading its import status failed: ${reason}`,
+	statusTimeRanOut: () => 'its time ran out before the status could be read',
+	statusNotAList: (what: string) => `AltaTech answered the status request with ${what} instead of a list of tasks`,
+	stoppedWaiting: (lastFailure: string) => `Stopped waiting: the status request kept failing (${lastFailure})`,
+	waitTimedOutAfterFailure: (lastFailure: string) =>
+		`The wait timed out and its last status request failed (${lastFailure}): the import's state is unknown; look it up later with Get Import Status`,
+	stillImporting: () => 'Still importing when the wait timed out; look it up later with Get Import Status',
+	noReasonGiven: () => 'no reason given',
+	recordsNotAList: () => 'AltaTech answered the records read without a list of records',
+	noAgent: () => 'AltaTech did not say which agent the API key belongs to',
+	tablesNotAList: () => 'AltaTech answered the table list without a list of tables',
+	noTableInfo: () => 'AltaTech answered the table read without a description of the table (table_info.fields)',
 };
 
 /** A failed call's code, status and what the server said: "Code 50000. HTTP 500. The server said: "..."". */

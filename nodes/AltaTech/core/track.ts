@@ -1,6 +1,6 @@
 import type { ApiFailure } from './apiErrors';
 import type { ImportReply } from './endpoints/importRecords';
-import { runMessages } from './messages';
+import { readMessages, runMessages } from './messages';
 import { withFailures, type WriteReport } from './report';
 import type { ItemProblem, Rule } from './rules';
 import type { TableRecord } from './types';
@@ -103,9 +103,9 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 
 /** Why a task is left PENDING_PARSE: the wait ran out, or the status could not be read. */
 function notWaitedFor(failedPolls: number, lastFailure: string): string {
-	if (failedPolls >= FAILED_POLLS_TO_GIVE_UP) return `Stopped waiting: the status request kept failing (${lastFailure})`;
-	if (failedPolls > 0) return `The wait timed out and its last status request failed (${lastFailure}): the import's state is unknown; look it up later with Get Import Status`;
-	return 'Still importing when the wait timed out; look it up later with Get Import Status';
+	if (failedPolls >= FAILED_POLLS_TO_GIVE_UP) return readMessages.stoppedWaiting(lastFailure);
+	if (failedPolls > 0) return readMessages.waitTimedOutAfterFailure(lastFailure);
+	return readMessages.stillImporting();
 }
 
 /** The API's raw status object, in our names. */
@@ -148,7 +148,7 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 		const { itemIndexes } = outcome.batch;
 		if (task.status === 'FAIL') {
 			// An item is told the reason given for its own row, when one is; else the task's first.
-			const firstReason = task.failDetail[0]?.reason ?? 'no reason given';
+			const firstReason = task.failDetail[0]?.reason ?? readMessages.noReasonGiven();
 			const reasonByRow = new Map<number, string>();
 			for (const detail of task.failDetail) if (detail.row !== null && !reasonByRow.has(detail.row)) reasonByRow.set(detail.row, detail.reason);
 			itemIndexes.forEach((itemIndex, position) => {

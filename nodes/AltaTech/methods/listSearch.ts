@@ -3,6 +3,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { createApiClient } from '../transport';
 import { fetchTables } from '../transport/records';
+import { settingMessages } from '../core/messages';
 
 /**
  * The agent's tables for the Table picker, with their record counts, filtered by the search
@@ -13,7 +14,7 @@ export async function searchTables(this: ILoadOptionsFunctions, filter?: string)
 	const client = await createApiClient(this);
 	const result = await fetchTables(client);
 	if (!result.ok) {
-		throw new NodeOperationError(this.getNode(), `Could not list the tables: ${result.failure.message}. Choose "By ID" and enter the table's ID instead`);
+		throw new NodeOperationError(this.getNode(), settingMessages.listTablesFailed(result.failure.message));
 	}
 	const search = filter?.trim().toLowerCase();
 	const tables = search ? result.body.filter((t) => t.name.toLowerCase().includes(search) || t.id.toLowerCase().includes(search)) : result.body;

@@ -3,6 +3,7 @@ import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMap
 import { createApiClient, CREDENTIAL_TYPE } from '../transport';
 import type { TableField } from '../core/types';
 import { fetchTableSchema } from '../transport/tableSchema';
+import { editorMessages } from '../core/messages';
 
 // Numbers are offered as text fields: n8n 1.x's number input turns an empty value into 0
 // whenever the panel opens, which would send 0 for a column left empty. The node converts
@@ -56,14 +57,13 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 	if (!tableId) {
 		return {
 			fields: [],
-			emptyFieldsNotice:
-				'No table to read the columns of: choose one above. A table given by an expression that reads input data is only known when the node runs: use Map Automatically.',
+			emptyFieldsNotice: editorMessages.noTable(),
 		};
 	}
 	if (!this.getNode().credentials?.[CREDENTIAL_TYPE]) {
-		return { fields: [], emptyFieldsNotice: "Choose an AltaTech credential above to load the table's columns" };
+		return { fields: [], emptyFieldsNotice: editorMessages.noCredential() };
 	}
-	const cannotRead = (cause: string) => ({ fields: [], emptyFieldsNotice: `Could not load the table's columns. ${escapeHtml(cause)}` });
+	const cannotRead = (cause: string) => ({ fields: [], emptyFieldsNotice: editorMessages.cannotReadColumns(escapeHtml(cause)) });
 
 	let client;
 	try {
@@ -75,7 +75,7 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 	if (!result.ok) return cannotRead(result.failure.message);
 	const columns = result.body.fields;
 	if (columns.length === 0) {
-		return { fields: [], emptyFieldsNotice: 'This table declares no columns: use Map Automatically, which sends each input field as a column' };
+		return { fields: [], emptyFieldsNotice: editorMessages.noColumns() };
 	}
 	const fields: ResourceMapperField[] = columns.map((field) => ({
 		id: field.name,
@@ -87,5 +87,5 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 		display: true,
 		type: FIELD_TYPES[field.type],
 	}));
-	return { fields, emptyFieldsNotice: `Columns of this table: ${columnList(columns)}` };
+	return { fields, emptyFieldsNotice: editorMessages.columns(columnList(columns)) };
 }

@@ -2,6 +2,7 @@ import { readTaskStatus, type TaskStatus } from '../core/track';
 import { apiFailure, type ApiFailure } from '../core/apiErrors';
 import { payloadOf } from '../core/replies';
 import type { ApiClient, ApiResult } from './index';
+import { readMessages } from '../core/messages';
 
 type Reader = <T>(read: () => Promise<ApiResult<T>>) => Promise<ApiResult<T>>;
 
@@ -21,7 +22,7 @@ export async function fetchImportStatuses(
 		const ids = taskIds.slice(start, start + IDS_PER_REQUEST);
 		const result = await reader(async () => {
 			const left = timeLeftMs();
-			if (left <= 0) return { ok: false, failure: { message: 'its time ran out before the status could be read' } };
+			if (left <= 0) return { ok: false, failure: { message: readMessages.statusTimeRanOut() } };
 			const answer = await client.request<unknown>('GET', '/v1/database/query/import-results', undefined, { ids }, { timeoutMs: left });
 			if (!answer.ok) return answer;
 			// A bare list, or one wrapped in {code, message, data}.
@@ -40,5 +41,5 @@ export async function fetchImportStatuses(
 /** A status reply that is not the list of tasks the API returns (an empty body, an object): a failed read, retried. */
 function notAList(body: unknown): ApiFailure {
 	const what = body === undefined || body === null || body === '' ? 'an empty body' : `a ${typeof body === 'object' ? 'JSON object' : typeof body}`;
-	return apiFailure({ retryable: true, message: `AltaTech answered the status request with ${what} instead of a list of tasks` });
+	return apiFailure({ retryable: true, message: readMessages.statusNotAList(what) });
 }

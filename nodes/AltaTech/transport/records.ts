@@ -4,6 +4,7 @@ import { apiFailure } from '../core/apiErrors';
 import { countOf, fieldOf, payloadOf } from '../core/replies';
 import type { CellValue } from '../core/types';
 import type { ApiClient, ApiResult } from './index';
+import { readMessages } from '../core/messages';
 
 export const RECORDS_PAGE_SIZE = 100;
 
@@ -39,7 +40,7 @@ export async function fetchRecordsPage(client: ApiClient, query: RecordsQuery, p
 	const reply = payloadOf(result.body);
 	const records = fieldOf(reply, 'records');
 	if (!Array.isArray(records)) {
-		return { ok: false, failure: apiFailure({ retryable: true, message: 'AltaTech answered the records read without a list of records' }) };
+		return { ok: false, failure: apiFailure({ retryable: true, message: readMessages.recordsNotAList() }) };
 	}
 	return {
 		ok: true,
@@ -69,11 +70,11 @@ export async function fetchTables(client: ApiClient): Promise<ApiResult<TableSum
 	const agent = await client.request<unknown>('GET', '/v1/bot/detail');
 	if (!agent.ok) return agent;
 	const agentId = fieldOf(payloadOf(agent.body), 'bot_id', 'botId', 'id');
-	if (typeof agentId !== 'string' || !agentId) return { ok: false, failure: apiFailure({ message: 'AltaTech did not say which agent the API key belongs to' }) };
+	if (typeof agentId !== 'string' || !agentId) return { ok: false, failure: apiFailure({ message: readMessages.noAgent() }) };
 	const listed = await client.request<unknown>('POST', '/v1/database/tables/page', { agent_id: agentId });
 	if (!listed.ok) return listed;
 	const tables = fieldOf(payloadOf(listed.body), 'tables', 'list');
-	if (!Array.isArray(tables)) return { ok: false, failure: apiFailure({ message: 'AltaTech answered the table list without a list of tables' }) };
+	if (!Array.isArray(tables)) return { ok: false, failure: apiFailure({ message: readMessages.tablesNotAList() }) };
 	return {
 		ok: true,
 		body: tables.map((table: Record<string, unknown>) => ({

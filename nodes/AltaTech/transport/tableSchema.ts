@@ -1,5 +1,6 @@
 import type { TableField, TableSchema } from '../core/types';
 import { apiFailure } from '../core/apiErrors';
+import { readMessages } from '../core/messages';
 import { payloadOf } from '../core/replies';
 import type { ApiClient, ApiResult } from './index';
 
@@ -19,8 +20,7 @@ export async function fetchTableSchema(client: ApiClient, tableId: string): Prom
 	if (!info || typeof info !== 'object' || !Array.isArray(info.fields)) {
 		// Read as "no columns", the node would skip its checks and send what a typed table refuses.
 		// A read changes nothing, so it is retried like a failed one.
-		const message = 'AltaTech answered the table read without a description of the table (table_info.fields)';
-		return { ok: false, failure: apiFailure({ retryable: true, message }) };
+		return { ok: false, failure: apiFailure({ retryable: true, message: readMessages.noTableInfo() }) };
 	}
 	return {
 		ok: true,

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { importRecordsEndpoint, type ImportReply } from '../../core/endpoints/importRecords';
-import { describeRequest, runMessages } from '../../core/messages';
+import { describeRequest, readMessages, runMessages } from '../../core/messages';
 import { importPreparer } from '../../core/pipeline';
 import { readWithRetries } from '../../core/retry';
 import { applyTaskResults, waitForTasks, type ImportReport, type TaskStatus } from '../../core/track';
@@ -54,7 +54,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 			const task = statuses?.get(taskId);
 			if (task?.status === 'FAIL') {
 				const resent = outcome.afterLostReply ? `. ${runMessages.resentNote()}` : '';
-				const reason = runMessages.taskFailed(task.taskId, task.failDetail[0]?.reason ?? 'no reason given');
+				const reason = runMessages.taskFailed(task.taskId, task.failDetail[0]?.reason ?? readMessages.noReasonGiven());
 				return { error: `${describeRequest(outcome.batch.number, outcome.batch.itemIndexes, report.tableId)}: ${reason}${resent}` };
 			}
 			const note = outcome.afterLostReply ? { note: runMessages.resentNote() } : {};

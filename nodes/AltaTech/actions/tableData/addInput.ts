@@ -5,6 +5,7 @@ import type { RecordFormat } from '../../core/endpoints/importRecords';
 import { API_MAX_RECORDS, type ItemProblem, type SourceRows, type UnknownFieldPolicy } from '../../core/types';
 import { ADD_NUMBER_OPTIONS } from './add.description';
 import { numberOption } from './numberOption';
+import { settingMessages } from '../../core/messages';
 
 /** What a write reads of its options. */
 export type AddSettings = ReturnType<typeof readAddSettings>;
@@ -24,7 +25,7 @@ export function readAddSettings(context: IExecuteFunctions) {
 	const rawBatchSize: unknown = options.batchSize ?? API_MAX_RECORDS;
 	const batchSize = typeof rawBatchSize === 'string' && rawBatchSize.trim() !== '' ? Number(rawBatchSize) : rawBatchSize;
 	if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > API_MAX_RECORDS) {
-		throw new NodeOperationError(context.getNode(), `Batch Size must be a whole number from 1 to ${API_MAX_RECORDS}, not ${JSON.stringify(rawBatchSize)}`);
+		throw new NodeOperationError(context.getNode(), settingMessages.batchSize(API_MAX_RECORDS, rawBatchSize));
 	}
 	return {
 		batchSize,
@@ -88,7 +89,7 @@ function mappingProblem(context: IExecuteFunctions, itemIndex: number, columns: 
 		try {
 			context.getNodeParameter(`columns.value[${JSON.stringify(column)}]`, itemIndex, undefined, { skipValidation: true });
 		} catch (columnError) {
-			return { itemIndex, field: column, rule: 'mapping', message: `its expression failed: ${withDescription(columnError as Error)}` };
+			return { itemIndex, field: column, rule: 'mapping', message: settingMessages.expressionFailed(withDescription(columnError as Error)) };
 		}
 	}
 	return { itemIndex, rule: 'mapping', message: withDescription(error) };
@@ -108,14 +109,14 @@ export function collectRows(context: IExecuteFunctions, collect: RowsToCollect) 
 	const tableIdOf = (itemIndex: number) => String(context.getNodeParameter('tableId', itemIndex, '', { extractValue: true }) ?? '').trim();
 	const fixedTableId = tableIdIsExpression ? '' : tableIdOf(0);
 	if (!tableIdIsExpression && !fixedTableId) {
-		throw new NodeOperationError(context.getNode(), 'Table ID is empty: enter the ID of the data table');
+		throw new NodeOperationError(context.getNode(), settingMessages.tableIdEmpty());
 	}
 	const autoMap = collect.columns && context.getNodeParameter('columns.mappingMode', 0) === 'autoMapInputData';
 	const mapped = (context.getNode().parameters.columns as { value?: object | null } | undefined)?.value;
 	if (collect.columns && !autoMap && (!mapped || Object.keys(mapped).length === 0)) {
 		// Else every item would fail as a record without values, which hides the cause.
-		throw new NodeOperationError(context.getNode(), 'No column is mapped: map the columns under Values to Send, or set Mapping Column Mode to Map Automatically', {
-			description: 'A table that declares no columns can only be mapped automatically: each field of the input then goes as a column.',
+		throw new NodeOperationError(context.getNode(), settingMessages.noColumnMapped(), {
+			description: settingMessages.noColumnMappedAdvice(),
 		});
 	}
 	if (autoMap && fixedTableId && !collect.key) {
@@ -138,11 +139,11 @@ export function collectRows(context: IExecuteFunctions, collect: RowsToCollect) 
 			try {
 				tableId = tableIdOf(itemIndex);
 			} catch (error) {
-				withoutTable.push({ itemIndex, rule: 'table', message: `the Table ID expression failed for this item: ${withDescription(error as Error)}` });
+				withoutTable.push({ itemIndex, rule: 'table', message: settingMessages.tableIdExpressionFailed(withDescription(error as Error)) });
 				continue;
 			}
 			if (!tableId) {
-				withoutTable.push({ itemIndex, rule: 'table', message: 'the Table ID is empty: its expression gave no table ID for this item' });
+				withoutTable.push({ itemIndex, rule: 'table', message: settingMessages.tableIdExpressionEmpty() });
 				continue;
 			}
 		}
@@ -153,7 +154,7 @@ export function collectRows(context: IExecuteFunctions, collect: RowsToCollect) 
 			try {
 				key = context.getNodeParameter(collect.key, itemIndex, '');
 			} catch (error) {
-				input.problems.push({ itemIndex, field: collect.key, rule: 'mapping', message: `its expression failed: ${withDescription(error as Error)}` });
+				input.problems.push({ itemIndex, field: collect.key, rule: 'mapping', message: settingMessages.expressionFailed(withDescription(error as Error)) });
 				continue;
 			}
 		}

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
 import { NodeOperationError, sleep } from 'n8n-workflow';
 
+import { readMessages } from '../../core/messages';
 import { READ_RETRIES, readWithRetries } from '../../core/retry';
 import { createApiClient, apiError } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
@@ -23,7 +24,7 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 	for (let item = 0; item < items.length; item++) {
 		const ids = idsOf(this.getNodeParameter('taskIds', item));
 		if (!ids.length) {
-			const message = `Item ${item}: Task IDs is empty, so there is no import task to look up`;
+			const message = readMessages.noTaskIds(item);
 			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), message, { itemIndex: item });
 			withoutIds.push({ json: { error: message }, pairedItem: { item } });
 		}
@@ -46,10 +47,8 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 	if (failure && !this.continueOnFail()) {
 		const unread = taskIds.filter((id) => failure.unread.has(id));
 		const [firstItem] = askedBy.get(unread[0])!;
-		// "a, b, c and 3 more": the error names the tasks it is about without a list of thousands.
-		const tasks = unread.slice(0, 3).join(', ') + (unread.length > 3 ? ` and ${unread.length - 3} more` : '');
 		throw apiError(this, failure.failure, {
-			message: `Reading the import status failed: ${failure.failure.message} (task${unread.length > 1 ? 's' : ''} ${tasks}, asked by item ${firstItem.item})`,
+			message: readMessages.statusReadFailed(failure.failure.message, unread, firstItem.item),
 			itemIndex: firstItem.item,
 		});
 	}
@@ -58,10 +57,10 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 	const byId = new Map(read.map((status) => [status.taskId, status]));
 	const found = [...askedBy].map(([taskId, pairedItem]) => {
 		const status = byId.get(taskId);
-		if (failure?.unread.has(taskId)) return { json: { error: `Task ${taskId}: reading its import status failed: ${failure.failure.message}` }, pairedItem };
+		if (failure?.unread.has(taskId)) return { json: { error: readMessages.taskReadFailed(taskId, failure.failure.message) }, pairedItem };
 		const json = status
 			? { taskId, ...taskFields(status) }
-			: { taskId, status: 'NOT_FOUND', note: 'AltaTech knows no import task with this id (for this API key)' };
+			: { taskId, status: 'NOT_FOUND', note: readMessages.unknownTask() };
 		return { json, pairedItem };
 	});
 	return [...found, ...withoutIds];

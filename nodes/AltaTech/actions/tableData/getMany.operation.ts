@@ -5,15 +5,16 @@ import { READ_RETRIES, readWithRetries } from '../../core/retry';
 import { apiError } from '../../transport';
 import { fetchRecordsPage, RECORDS_PAGE_SIZE, type RecordsQuery } from '../../transport/records';
 import { openSession } from './session';
+import { settingMessages } from '../../core/messages';
 
 /** What one input item asks for. */
 function queryOf(context: IExecuteFunctions, itemIndex: number): { query: RecordsQuery; limit: number } {
 	const tableId = String(context.getNodeParameter('tableId', itemIndex, '', { extractValue: true }) ?? '').trim();
-	if (!tableId) throw new NodeOperationError(context.getNode(), 'Table ID is empty: enter the ID of the data table', { itemIndex });
+	if (!tableId) throw new NodeOperationError(context.getNode(), settingMessages.tableIdEmpty(), { itemIndex });
 	const options = context.getNodeParameter('options', itemIndex, {}) as { filterColumn?: string; filterValue?: unknown; keyword?: string };
 	const filterColumn = options.filterColumn?.trim();
 	if (filterColumn && (options.filterValue === undefined || options.filterValue === '')) {
-		throw new NodeOperationError(context.getNode(), `Filter Value is empty: give the value column "${filterColumn}" must equal`, { itemIndex });
+		throw new NodeOperationError(context.getNode(), settingMessages.filterValueEmpty(filterColumn), { itemIndex });
 	}
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);

@@ -8,12 +8,13 @@ import type { TableInfo } from '../../transport/tableSchema';
 import { recordItems } from './output';
 import { summaryHint } from './stop';
 import { logRun, runWrite, type WriteSpec } from './write';
+import { settingMessages } from '../../core/messages';
 
 /** How the records are found: the mapper's column to match on, a fixed column, or an id per item. */
 function matchOf(context: IExecuteFunctions, table: TableInfo, by: 'column' | 'recordId', column: string | undefined): Match {
 	if (by === 'recordId') return { by };
 	const problem = matchColumnProblem(table, column);
-	if (problem) throw new NodeOperationError(context.getNode(), `Cannot match records in table "${table.id}": ${problem}`);
+	if (problem) throw new NodeOperationError(context.getNode(), settingMessages.cannotMatch(table.id, problem));
 	return { by, column: table.fields.find((f) => f.name === column)! };
 }
 

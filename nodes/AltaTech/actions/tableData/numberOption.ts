@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+import { settingMessages } from '../../core/messages';
 
 /** A number option's label, default and bounds: the description shows them, and the node reads the option with them. */
 export type NumberOption = { displayName: string; default: number; min: number; max: number };
@@ -37,8 +38,8 @@ export function numberOption<T extends Record<string, NumberOption>>(context: IE
 	if (typeof value !== 'number' || Number.isNaN(value)) {
 		// Text quoted, so that "10s" and a NaN an expression computed read apart (JSON would print NaN as null).
 		const given = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
-		throw new NodeOperationError(context.getNode(), `${displayName} must be a number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not ${given}`, {
-			description: 'An expression there must give a number (or text of one).',
+		throw new NodeOperationError(context.getNode(), settingMessages.numberOption(displayName, min, max, given), {
+			description: settingMessages.numberOptionAdvice(),
 		});
 	}
 	return Math.min(max, Math.max(min, Math.round(value)));
