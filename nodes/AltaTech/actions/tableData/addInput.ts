@@ -119,16 +119,6 @@ export function collectRows(context: IExecuteFunctions, collect: RowsToCollect) 
 			description: settingMessages.noColumnMappedAdvice(),
 		});
 	}
-	if (autoMap && fixedTableId && !collect.key) {
-		// The usual case, one table and the items' own fields: no per-item lookups (up to millions).
-		const input: TableInput = { itemIndexes: new Array<number>(items.length), fields: new Array<IDataObject>(items.length), problems: [] };
-		for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
-			input.itemIndexes[itemIndex] = itemIndex;
-			input.fields[itemIndex] = items[itemIndex].json;
-		}
-		return { tables: new Map([[fixedTableId, input]]), withoutTable: [] };
-	}
-
 	const tables = new Map<string, TableInput>();
 	// Items whose Table ID expression failed or gave nothing: they belong to no table.
 	const withoutTable: ItemProblem[] = [];
