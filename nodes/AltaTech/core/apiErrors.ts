@@ -7,6 +7,9 @@ function meaningOf(code?: number, httpStatus?: number): string {
 	return code !== undefined ? failureMessages.errorCode(code) : failureMessages.failed();
 }
 
+/** A call's answer: its body, or why there is none. */
+export type ApiResult<T> = { ok: true; body: T } | { ok: false; failure: ApiFailure };
+
 /**
  * A failed API call as the transport reports it. Built from the response alone: nothing of
  * the request (and so nothing of the key) is kept.

@@ -1,4 +1,4 @@
-import type { ApiFailure } from './apiErrors';
+import type { ApiResult } from './apiErrors';
 
 export interface BackoffPolicy {
 	/** Attempts after the first. */
@@ -26,12 +26,12 @@ export function backoffMs(attempt: number, policy: BackoffPolicy, serverWaitMs: 
  * retried like any transient failure.
  */
 export async function readWithRetries<T>(
-	read: () => Promise<{ ok: true; body: T } | { ok: false; failure: ApiFailure }>,
+	read: () => Promise<ApiResult<T>>,
 	policy: BackoffPolicy,
 	sleep: (ms: number) => Promise<void>,
 	/** When the read serves a wait with a deadline: no retry starts without a second left for it. */
 	timeLeftMs: () => number = () => Infinity,
-): Promise<{ ok: true; body: T } | { ok: false; failure: ApiFailure }> {
+): Promise<ApiResult<T>> {
 	for (let attempt = 0; ; attempt++) {
 		const result = await read();
 		if (result.ok || attempt >= policy.maxRetries || !(result.failure.retryable || result.failure.outcomeUnknown)) return result;

@@ -3,8 +3,6 @@
  * Nothing in core/ imports n8n: the adapter translates n8n items into these and back.
  */
 
-export type { ItemProblem } from './rules';
-
 /** A value the API accepts in a record: the CSV the server builds holds only text. */
 export type CellValue = string | number | boolean;
 

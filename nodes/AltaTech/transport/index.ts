@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiFailure, retryAfterMs, type ApiFailure } from '../core/apiErrors';
+import { apiFailure, retryAfterMs, type ApiFailure, type ApiResult } from '../core/apiErrors';
 import { insecureBaseUrlReason } from '../core/baseUrl';
 import { connectionMessages } from '../core/messages';
 
@@ -17,7 +17,7 @@ const DEFAULT_BASE_URL = 'https://altatech.ai';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
-export type ApiResult<T> = { ok: true; body: T } | { ok: false; failure: ApiFailure };
+export type { ApiResult };
 
 export interface ApiClient {
 	baseUrl: string;

@@ -8,9 +8,9 @@ import { applyTaskResults, waitForTasks, type ImportReport, type TaskStatus } fr
 import type { TableRecord } from '../../core/types';
 import { fetchImportStatuses } from '../../transport/importStatus';
 import { batchSummary, recordItems, requestItems } from './output';
-import { failureToThrow, mustStop, summaryHint } from './stop';
+import { failureToThrow, mustStop } from './stop';
 import { taskFields } from './taskFields';
-import { logRun, runWrite, type WriteSpec } from './write';
+import { endRun, runWrite, type WriteSpec } from './write';
 
 const taskIdOf = (outcome: { accepted: { reply: unknown } }) => (outcome.accepted.reply as ImportReply).taskId;
 
@@ -45,9 +45,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		const stopping = this.continueOnFail() ? -1 : reports.findIndex((report) => mustStop(report, failOnInvalidRecord));
 		if (stopping >= 0) throw failureToThrow(this, reports[stopping], reports.filter((_, i) => i !== stopping), { taskIdOf, statuses });
 	}
-	const hint = summaryHint(reports);
-	if (hint) this.addExecutionHints?.({ message: hint, location: 'outputPane' });
-	logRun(this, 'add', reports, run.started);
+	endRun(this, 'add', reports, run.started);
 	if (settings.outputMode === 'batches') {
 		return requestItems(reports, (outcome, report) => {
 			const { taskId } = outcome.accepted.reply;

@@ -2,7 +2,8 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RecordFormat } from '../../core/endpoints/importRecords';
-import { API_MAX_RECORDS, type ItemProblem, type SourceRows, type UnknownFieldPolicy } from '../../core/types';
+import type { ItemProblem } from '../../core/rules';
+import { API_MAX_RECORDS, type SourceRows, type UnknownFieldPolicy } from '../../core/types';
 import { ADD_NUMBER_OPTIONS } from './add.description';
 import { numberOption } from './numberOption';
 import { settingMessages } from '../../core/messages';

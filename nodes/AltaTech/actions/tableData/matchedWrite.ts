@@ -6,8 +6,7 @@ import { updateRecordsEndpoint, type UpdateEntry, type UpdateReply } from '../..
 import { deletePreparer, matchColumnProblem, updatePreparer, type Match } from '../../core/matching';
 import type { TableInfo } from '../../transport/tableSchema';
 import { recordItems } from './output';
-import { summaryHint } from './stop';
-import { logRun, runWrite, type WriteSpec } from './write';
+import { endRun, runWrite, type WriteSpec } from './write';
 import { settingMessages } from '../../core/messages';
 
 /** How the records are found: the mapper's column to match on, a fixed column, or an id per item. */
@@ -25,9 +24,7 @@ function identity(entry: { record_id?: string; filter?: IDataObject }): IDataObj
 
 async function finish<R, A>(context: IExecuteFunctions, name: string, run: Awaited<ReturnType<typeof runWrite<R, A>>>, fields: (record: R) => IDataObject): Promise<INodeExecutionData[]> {
 	if (run.kind === 'done') return run.output;
-	const hint = summaryHint(run.reports);
-	if (hint) context.addExecutionHints?.({ message: hint, location: 'outputPane' });
-	logRun(context, name, run.reports, run.started);
+	endRun(context, name, run.reports, run.started);
 	return recordItems(context, run.reports, (_itemIndex, record) => fields(record));
 }
 

@@ -7,13 +7,13 @@ import { runMessages } from '../../core/messages';
 import { planWrite, type Prepared, type WritePlan } from '../../core/pipeline';
 import { buildReport, type WriteReport } from '../../core/report';
 import { readWithRetries } from '../../core/retry';
-import type { ItemProblem } from '../../core/types';
+import type { ItemProblem } from '../../core/rules';
 import { apiError } from '../../transport';
 import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
 import { collectRows, readAddSettings, type AddSettings, type RowsToCollect, type TableInput } from './addInput';
 import { dryRunItems, errorItem } from './output';
 import { openSession, type Session } from './session';
-import { failureToThrow, mustStop, type WrittenSoFar } from './stop';
+import { failureToThrow, mustStop, summaryHint, type WrittenSoFar } from './stop';
 
 /** How a write operation makes its records and where it sends them; the rest is shared. */
 export interface WriteSpec<R, A> {
@@ -99,8 +99,10 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 	return { kind: 'sent', reports, session, settings, failOnInvalidRecord, started };
 }
 
-/** The one info line of an execution: totals, never data. */
-export function logRun(context: IExecuteFunctions, name: string, reports: Array<WriteReport<unknown, unknown>>, started: number): void {
+/** The end of a write that ran: the hint over the output, and the execution's one info line (totals, never data). */
+export function endRun(context: IExecuteFunctions, name: string, reports: Array<WriteReport<unknown, unknown>>, started: number): void {
+	const hint = summaryHint(reports);
+	if (hint) context.addExecutionHints?.({ message: hint, location: 'outputPane' });
 	const sum = (key: 'written' | 'failed' | 'requests') => reports.reduce((n, r) => n + r.stats[key], 0);
 	context.logger.info(runMessages.runLog(name, sum('written'), sum('failed'), sum('requests'), Date.now() - started));
 }

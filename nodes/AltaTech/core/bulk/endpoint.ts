@@ -1,4 +1,4 @@
-import type { ApiFailure } from '../apiErrors';
+import type { ApiFailure, ApiResult } from '../apiErrors';
 import { requestMessages } from '../messages';
 import type { BulkOptions } from './engine';
 import type { Batch, SendResult } from './outcome';
@@ -17,7 +17,7 @@ export interface Endpoint<R, A> {
 }
 
 /** A request as the transport makes it: a failure comes back as a value. */
-export type PostJson = (path: string, body: object) => Promise<{ ok: true; body: unknown } | { ok: false; failure: ApiFailure }>;
+export type PostJson = (path: string, body: object) => Promise<ApiResult<unknown>>;
 
 /**
  * Gateways that had passed the request on and then gave up on the server's reply: the records
