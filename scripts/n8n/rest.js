@@ -51,6 +51,18 @@ class N8nRest {
 		return response.json();
 	}
 
+	/**
+	 * Resolves once the POST webhook `path` is registered: activation can answer before that. A GET
+	 * to a registered POST webhook is refused ("Did you mean to make a POST request?") and starts
+	 * nothing; an unregistered path says it is not registered.
+	 */
+	async waitForWebhook(path, timeoutMs = 60_000) {
+		for (const deadline = Date.now() + timeoutMs; ; await new Promise((resolve) => setTimeout(resolve, 100))) {
+			if (/Did you mean to make a POST request/.test((await request(`${this.baseUrl}/webhook/${path}`)).text)) return;
+			if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for the webhook ${path} to be registered`);
+		}
+	}
+
 	async getWorkflow(id) {
 		return await this.call('GET', `/workflows/${id}`);
 	}

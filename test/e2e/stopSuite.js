@@ -126,12 +126,7 @@ async function runStopSuite(major, { runner, tarball }) {
 		const rest = new N8nRest(n8n.url);
 		await rest.ownerSession();
 		for (const workflow of Object.values(workflows)) await rest.activateWorkflow(workflow.id, major);
-		// Activation can answer before the webhook is registered. A GET to a registered POST
-		// webhook is refused ("Did you mean to make a POST request?") and starts nothing.
-		for (const webhookPath of ['e2e-stop-interval', 'e2e-stop-backoff']) {
-			const registered = async () => /Did you mean to make a POST request/.test((await request(`${n8n.url}/webhook/${webhookPath}`)).text);
-			await waitUntil(`the webhook ${webhookPath} to be registered`, registered, 60000);
-		}
+		for (const webhookPath of ['e2e-stop-interval', 'e2e-stop-backoff']) await rest.waitForWebhook(webhookPath);
 		const context = { n8n, rest, emulator };
 
 		await t('Stop during a 2 s Request Interval (200 items, batches of 10): no request after the stop, the node done within 1 s', async () => {

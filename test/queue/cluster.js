@@ -7,6 +7,7 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { freePort, n8nEnv, runCliOrThrow, startN8nProcess } = require('../../scripts/n8n/instance');
+const { N8nRest } = require('../../scripts/n8n/rest');
 const Q = require('./workflows');
 
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -63,16 +64,10 @@ async function waitUntil(condition, what, timeoutMs = 120_000) {
 	}
 }
 
-/**
- * Resolves once every fixture's webhook is registered: activation can return before that. A GET
- * to a registered POST webhook is refused with "Did you mean to make a POST request?", which
- * starts nothing; an unregistered path says it is not registered.
- */
+/** Resolves once every fixture's webhook is registered: activation can return before that. */
 async function waitForWebhooks(main, list) {
-	for (const f of list) {
-		const registered = async () => /Did you mean to make a POST request/.test(await (await fetch(`${main.url}/webhook/${f.webhookPath}`)).text());
-		await waitUntil(registered, `the webhook ${f.webhookPath} to be registered`, 60_000);
-	}
+	const rest = new N8nRest(main.url);
+	for (const f of list) await rest.waitForWebhook(f.webhookPath);
 }
 
 /** Fires every webhook at once and waits until the emulator holds every row (or stops growing). */

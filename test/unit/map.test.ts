@@ -1,4 +1,4 @@
-import { RowReader, toCellValue } from '../../nodes/AltaTech/core/map';
+import { cellOf, RowReader, type ConversionProblem } from '../../nodes/AltaTech/core/map';
 import { Validator } from '../../nodes/AltaTech/core/validate';
 
 /** A table that declares no columns: every field goes, as it is or as text. */
@@ -28,8 +28,8 @@ describe('mapping item fields to a record', () => {
 	it('turns a Luxon DateTime into ISO text', () => {
 		const { DateTime } = require('luxon');
 		const value = DateTime.fromISO('2025-06-01T10:00:00', { zone: 'utc' });
-		expect(toCellValue(value).value).toBe('2025-06-01T10:00:00.000Z');
-		expect(toCellValue(DateTime.invalid('no reason')).problem?.rule).toBe('validDate');
+		expect(cellOf(value)).toBe('2025-06-01T10:00:00.000Z');
+		expect((cellOf(DateTime.invalid('no reason')) as ConversionProblem).rule).toBe('validDate');
 	});
 
 	it('names the item, the field and the rule for a value it cannot store, and keeps the others', () => {

@@ -1,13 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { settingMessages } from '../core/messages';
 import { add } from './tableData/add.operation';
 import { deleteRecords } from './tableData/delete.operation';
 import { getImportStatus } from './tableData/getImportStatus.operation';
 import { getMany } from './tableData/getMany.operation';
 import { update } from './tableData/update.operation';
 import { upsert } from './tableData/upsert.operation';
-import { settingMessages } from '../core/messages';
 
 type Operation = (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
 

@@ -11,11 +11,11 @@ import type { CellValue, TableField, TableRecord, TableSchema, UnknownFieldPolic
  * table that declares columns, each value is then converted to its column's type.
  */
 
-type ConversionProblem = { rule: ItemProblem['rule']; message: string };
+export type ConversionProblem = { rule: ItemProblem['rule']; message: string };
 /** A value as the API takes it, nothing (null, undefined), or why it cannot go. */
-type Cell = CellValue | undefined | ConversionProblem;
+export type Cell = CellValue | undefined | ConversionProblem;
 
-const isProblem = (cell: Cell): cell is ConversionProblem => typeof cell === 'object';
+export const isProblem = (cell: Cell): cell is ConversionProblem => typeof cell === 'object';
 
 function isLuxonDateTime(value: object): value is { toISO(): string | null } {
 	return (value as { isLuxonDateTime?: boolean }).isLuxonDateTime === true;
@@ -45,7 +45,7 @@ function brokenCharacterProblem(text: string): ConversionProblem {
 const isWellFormed = (text: string) => (text as string & { isWellFormed(): boolean }).isWellFormed();
 
 /** The value as the API takes it, or why it cannot go: no wrapper object per field read. */
-function cellOf(value: unknown): Cell {
+export function cellOf(value: unknown): Cell {
 	switch (typeof value) {
 		case 'string':
 			return isWellFormed(value) ? value : brokenCharacterProblem(value);
@@ -62,11 +62,6 @@ function cellOf(value: unknown): Cell {
 		default:
 			return { rule: 'convertible', message: problemMessages.notStorable(typeof value) };
 	}
-}
-
-export function toCellValue(value: unknown): { value?: CellValue; problem?: ConversionProblem } {
-	const cell = cellOf(value);
-	return isProblem(cell) ? { problem: cell } : { value: cell };
 }
 
 function objectToCell(value: object | null): Cell {

@@ -1,7 +1,7 @@
 import { cellText } from './csv';
 import type { DeleteEntry } from './endpoints/deleteRecords';
 import type { UpdateEntry } from './endpoints/updateRecords';
-import { RowReader, toCellValue } from './map';
+import { cellOf, isProblem, RowReader } from './map';
 import type { Prepared } from './pipeline';
 import type { ItemProblem, Rule } from './rules';
 import { problemMessages, settingMessages } from './messages';
@@ -37,9 +37,8 @@ export class MatchKeys {
 		const field = this.match.by === 'column' ? this.match.column.name : 'recordId';
 		// (field, rule, message) as the other problem makers take them: test/unit/rules.test.ts reads the rules from such calls.
 		const problem = (field: string, rule: Rule, message: string) => ({ problem: { itemIndex, field, rule, message } });
-		const converted = toCellValue(raw);
-		if (converted.problem) return problem(field, 'matchValue', converted.problem.message);
-		const given = converted.value;
+		const given = cellOf(raw);
+		if (isProblem(given)) return problem(field, 'matchValue', given.message);
 		if (given === undefined || cellText(given).trim() === '') return problem(field, 'matchValue', problemMessages.noMatchValue());
 		const value = this.match.by === 'column' ? convertValue(given, this.match.column.type) : cellText(given).trim();
 		if (value === undefined) return problem(field, 'matchValue', problemMessages.matchValueNotOfType(given));

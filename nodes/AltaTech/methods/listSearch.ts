@@ -1,9 +1,9 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
+import { settingMessages } from '../core/messages';
 import { createApiClient } from '../transport';
 import { fetchTables } from '../transport/records';
-import { settingMessages } from '../core/messages';
 
 /**
  * The agent's tables for the Table picker, with their record counts, filtered by the search

@@ -1,9 +1,9 @@
 import type { FieldType, ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields } from 'n8n-workflow';
 
-import { createApiClient, CREDENTIAL_TYPE } from '../transport';
-import type { TableField } from '../core/types';
-import { fetchTableSchema } from '../transport/tableSchema';
 import { editorMessages } from '../core/messages';
+import type { TableField } from '../core/types';
+import { createApiClient, CREDENTIAL_TYPE } from '../transport';
+import { fetchTableSchema } from '../transport/tableSchema';
 
 // Numbers are offered as text fields: n8n 1.x's number input turns an empty value into 0
 // whenever the panel opens, which would send 0 for a column left empty. The node converts

@@ -1,8 +1,8 @@
-import { readTaskStatus, type TaskStatus } from '../core/track';
-import { apiFailure, type ApiFailure } from '../core/apiErrors';
-import { payloadOf } from '../core/replies';
-import type { ApiClient, ApiResult } from './index';
+import { apiFailure, type ApiFailure, type ApiResult } from '../core/apiErrors';
 import { readMessages } from '../core/messages';
+import { payloadOf } from '../core/replies';
+import { readTaskStatus, type TaskStatus } from '../core/track';
+import type { ApiClient } from './index';
 
 type Reader = <T>(read: () => Promise<ApiResult<T>>) => Promise<ApiResult<T>>;
 

@@ -17,8 +17,6 @@ const DEFAULT_BASE_URL = 'https://altatech.ai';
 
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
-export type { ApiResult };
-
 export interface ApiClient {
 	baseUrl: string;
 	/** `timeoutMs` shortens the client's Timeout for this request (a wait with little time left). */

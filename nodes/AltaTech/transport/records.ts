@@ -1,10 +1,10 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { apiFailure } from '../core/apiErrors';
+import { apiFailure, type ApiResult } from '../core/apiErrors';
 import { countOf, fieldOf, payloadOf } from '../core/replies';
 import type { CellValue } from '../core/types';
-import type { ApiClient, ApiResult } from './index';
 import { readMessages } from '../core/messages';
+import type { ApiClient } from './index';
 
 export const RECORDS_PAGE_SIZE = 100;
 

@@ -1,8 +1,8 @@
 import type { TableField, TableSchema } from '../core/types';
-import { apiFailure } from '../core/apiErrors';
+import { apiFailure, type ApiResult } from '../core/apiErrors';
 import { readMessages } from '../core/messages';
 import { payloadOf } from '../core/replies';
-import type { ApiClient, ApiResult } from './index';
+import type { ApiClient } from './index';
 
 export interface TableInfo extends TableSchema {
 	id: string;

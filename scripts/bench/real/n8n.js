@@ -91,20 +91,20 @@ async function startBenchN8n({ major, tarball, work, emulator, rowServerUrl, wor
 	const rest = new N8nRest(n8n.url);
 	await rest.ownerSession();
 	for (const id of Object.values(ids)) await rest.activateWorkflow(id, major);
+	const webhooksRegistered = async () => {
+		for (const webhook of [FLUSH.path, ...workflows.map(({ source, variant }) => webhookPath(source, variant))]) await rest.waitForWebhook(webhook);
+	};
+	await webhooksRegistered();
 	/** The same n8n (its database, its active workflows) in a new process: a fresh heap. */
 	const restart = async () => {
 		await n8n.stop();
 		n8n = await start();
+		await webhooksRegistered();
 	};
 
 	/** Triggers a webhook and returns the execution's summary from the hook. */
 	async function execute(webhook, sequence) {
-		let response = await request(`${n8n.url}/webhook/${webhook}`, { method: 'POST', timeoutMs: RUN_TIMEOUT_MS });
-		// n8n 2.x now and then answers 404 for a webhook of a workflow it has just activated: asked again, it runs.
-		for (let attempt = 0; response.status === 404 && attempt < 20; attempt++) {
-			await new Promise((resolve) => setTimeout(resolve, 500));
-			response = await request(`${n8n.url}/webhook/${webhook}`, { method: 'POST', timeoutMs: RUN_TIMEOUT_MS });
-		}
+		const response = await request(`${n8n.url}/webhook/${webhook}`, { method: 'POST', timeoutMs: RUN_TIMEOUT_MS });
 		for (const deadline = Date.now() + 60_000; ; ) {
 			const answer = await control(controlPort, 'GET', `/result?after=${sequence}`);
 			if (answer.status === 200) return { response, summary: answer.json };

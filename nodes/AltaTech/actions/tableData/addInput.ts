@@ -2,11 +2,11 @@ import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { RecordFormat } from '../../core/endpoints/importRecords';
+import { settingMessages } from '../../core/messages';
 import type { ItemProblem } from '../../core/rules';
 import { API_MAX_RECORDS, type SourceRows, type UnknownFieldPolicy } from '../../core/types';
 import { ADD_NUMBER_OPTIONS } from './add.description';
 import { numberOption } from './numberOption';
-import { settingMessages } from '../../core/messages';
 
 /** What a write reads of its options. */
 export type AddSettings = ReturnType<typeof readAddSettings>;
@@ -96,6 +96,11 @@ function mappingProblem(context: IExecuteFunctions, itemIndex: number, columns: 
 	return { itemIndex, rule: 'mapping', message: withDescription(error) };
 }
 
+/** The Table of an item: the text (version 1) or the resource locator's value, trimmed. */
+export function tableIdAt(context: IExecuteFunctions, itemIndex: number): string {
+	return String(context.getNodeParameter('tableId', itemIndex, '', { extractValue: true }) ?? '').trim();
+}
+
 /**
  * Reads each item's table and values, grouped by table, and the items that name no table. The
  * table ID is evaluated once when it is a fixed string, and per item only when it is an
@@ -107,7 +112,7 @@ export function collectRows(context: IExecuteFunctions, collect: RowsToCollect) 
 	const rawParameter = context.getNode().parameters.tableId;
 	const rawTableId = rawParameter && typeof rawParameter === 'object' ? (rawParameter as { value?: unknown }).value : rawParameter;
 	const tableIdIsExpression = typeof rawTableId === 'string' && rawTableId.startsWith('=');
-	const tableIdOf = (itemIndex: number) => String(context.getNodeParameter('tableId', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const tableIdOf = (itemIndex: number) => tableIdAt(context, itemIndex);
 	const fixedTableId = tableIdIsExpression ? '' : tableIdOf(0);
 	if (!tableIdIsExpression && !fixedTableId) {
 		throw new NodeOperationError(context.getNode(), settingMessages.tableIdEmpty());

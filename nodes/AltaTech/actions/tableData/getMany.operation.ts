@@ -1,15 +1,16 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
+import { settingMessages } from '../../core/messages';
 import { READ_RETRIES, readWithRetries } from '../../core/retry';
 import { apiError } from '../../transport';
 import { fetchRecordsPage, RECORDS_PAGE_SIZE, type RecordsQuery } from '../../transport/records';
+import { tableIdAt } from './addInput';
 import { openSession } from './session';
-import { settingMessages } from '../../core/messages';
 
 /** What one input item asks for. */
 function queryOf(context: IExecuteFunctions, itemIndex: number): { query: RecordsQuery; limit: number } {
-	const tableId = String(context.getNodeParameter('tableId', itemIndex, '', { extractValue: true }) ?? '').trim();
+	const tableId = tableIdAt(context, itemIndex);
 	if (!tableId) throw new NodeOperationError(context.getNode(), settingMessages.tableIdEmpty(), { itemIndex });
 	const options = context.getNodeParameter('options', itemIndex, {}) as { filterColumn?: string; filterValue?: unknown; keyword?: string };
 	const filterColumn = options.filterColumn?.trim();

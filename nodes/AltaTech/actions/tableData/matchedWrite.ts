@@ -4,10 +4,10 @@ import { NodeOperationError } from 'n8n-workflow';
 import { deleteRecordsEndpoint, type DeleteEntry } from '../../core/endpoints/deleteRecords';
 import { updateRecordsEndpoint, type UpdateEntry, type UpdateReply } from '../../core/endpoints/updateRecords';
 import { deletePreparer, matchColumnProblem, updatePreparer, type Match } from '../../core/matching';
+import { settingMessages } from '../../core/messages';
 import type { TableInfo } from '../../transport/tableSchema';
 import { recordItems } from './output';
 import { endRun, runWrite, type WriteSpec } from './write';
-import { settingMessages } from '../../core/messages';
 
 /** How the records are found: the mapper's column to match on, a fixed column, or an id per item. */
 function matchOf(context: IExecuteFunctions, table: TableInfo, by: 'column' | 'recordId', column: string | undefined): Match {

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
+
 import { settingMessages } from '../../core/messages';
 
 /** A number option's label, default and bounds: the description shows them, and the node reads the option with them. */
