@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { RowReader } from '../../nodes/AltaTech/core/map';
 import { convertValue, typeProblem } from '../../nodes/AltaTech/core/typing';
 import type { TableField, TableSchema } from '../../nodes/AltaTech/core/types';
+import { readRow } from './findings';
 
 const column = (name: string, type: TableField['type']): TableField => ({ name, type, required: false, unique: false });
 const schema: TableSchema = { fields: [column('sku', 'TEXT'), column('stock', 'INT'), column('at', 'DATETIME'), column('ok', 'BOOLEAN')] };
@@ -24,7 +25,7 @@ function reason(problem: { message: string } | undefined, value: unknown): strin
 describe('reading an item into a record of the table', () => {
 	it('makes a new record even when the values are already in the table types, and leaves the input unchanged', () => {
 		const input = { sku: 'A', stock: 3, at: '2025-01-02 03:04:05', ok: true };
-		const { record, problems } = new RowReader(schema, 'fail').read(0, input);
+		const { record, problems } = readRow(new RowReader(schema, 'fail'), 0, input);
 		expect(record).not.toBe(input);
 		expect(record).toEqual(input);
 		expect(problems).toEqual([]);
@@ -32,7 +33,7 @@ describe('reading an item into a record of the table', () => {
 
 	it('converts into a new record, in the input order, and leaves the input unchanged', () => {
 		const input = { sku: 'A', stock: '7', at: '2025-01-02T03:04:05.678Z', ok: 'yes' };
-		const { record } = new RowReader(schema, 'fail').read(0, input);
+		const { record } = readRow(new RowReader(schema, 'fail'), 0, input);
 		expect(Object.entries(record)).toEqual([['sku', 'A'], ['stock', 7], ['at', '2025-01-02 03:04:05'], ['ok', true]]);
 		expect(input).toEqual({ sku: 'A', stock: '7', at: '2025-01-02T03:04:05.678Z', ok: 'yes' });
 	});
@@ -46,16 +47,16 @@ describe('reading an item into a record of the table', () => {
 			{ input: { sku: 'A', x: 1 }, record: [['sku', 'A']], ignored: ['x'] },
 		];
 		for (const { input, record, ignored } of cases) {
-			const read = reader.read(0, input);
+			const read = readRow(reader, 0, input);
 			expect(Object.entries(read.record)).toEqual(record);
 			expect(read.ignoredFields).toEqual(ignored);
 			expect(read.problems).toHaveLength(0);
 		}
-		expect(reader.read(0, { sku: 'A' }).ignoredFields).toBeUndefined();
+		expect(readRow(reader, 0, { sku: 'A' }).ignoredFields).toBeUndefined();
 	});
 
 	it('names every field that fails, and unknown fields with "fail"', () => {
-		const { problems, record } = new RowReader(schema, 'fail').read(4, { stock: '7.5', extra: 1, at: 'soon', sku: 'kept' });
+		const { problems, record } = readRow(new RowReader(schema, 'fail'), 4, { stock: '7.5', extra: 1, at: 'soon', sku: 'kept' });
 		expect(problems.map((p) => [p.itemIndex, p.field, p.rule])).toEqual([[4, 'stock', 'type'], [4, 'extra', 'unknownField'], [4, 'at', 'type']]);
 		expect(record).toEqual({ sku: 'kept' });
 	});
@@ -68,7 +69,7 @@ describe('reading an item into a record of the table', () => {
 			const reader = new RowReader(table, policy);
 			fc.assert(
 				fc.property(fc.nat(1000), row, (itemIndex, input) => {
-					expect(reader.read(itemIndex, input)).toEqual(new RowReader(table, policy).read(itemIndex, input));
+					expect(readRow(reader, itemIndex, input)).toEqual(readRow(new RowReader(table, policy), itemIndex, input));
 				}),
 				{ numRuns: 1000 },
 			);
@@ -79,12 +80,12 @@ describe('reading an item into a record of the table', () => {
 describe('a record none of whose fields is a column', () => {
 	it('is refused for that reason when its fields are ignored, not as a record without values', () => {
 		const reader = new RowReader({ fields: [column('sku', 'TEXT'), column('stock', 'INT')] }, 'ignore');
-		const { problems, ignoredFields, record } = reader.read(4, { Sku: 'A', qty: 3 });
+		const { problems, ignoredFields, record } = readRow(reader, 4, { Sku: 'A', qty: 3 });
 		expect(ignoredFields).toEqual(['Sku', 'qty']);
 		expect(record).toEqual({});
 		expect(problems).toEqual([{ itemIndex: 4, rule: 'notEmpty', message: expect.stringContaining('(Sku, qty)') }]);
 		expect(problems[0].message).toContain('sku, stock');
-		expect(reader.read(5, { Sku: 'A', stock: 3 }).problems).toEqual([]);
+		expect(readRow(reader, 5, { Sku: 'A', stock: 3 }).problems).toEqual([]);
 	});
 });
 
@@ -93,13 +94,13 @@ describe('empty text and the column types', () => {
 
 	it('keeps an empty text as an empty field in any column', () => {
 		const input = { qty: '', price: '', active: '', seen: '', sku: '' };
-		const { problems, record } = new RowReader(typed, 'fail').read(0, input);
+		const { problems, record } = readRow(new RowReader(typed, 'fail'), 0, input);
 		expect(problems).toEqual([]);
 		expect(record).toEqual(input);
 	});
 
 	it('still refuses text of blanks in a typed column, naming the field', () => {
-		const { problems } = new RowReader(typed, 'fail').read(3, { qty: ' ', price: '  ', active: ' ', seen: '\t' });
+		const { problems } = readRow(new RowReader(typed, 'fail'), 3, { qty: ' ', price: '  ', active: ' ', seen: '\t' });
 		expect(problems.map((p) => [p.itemIndex, p.field, p.rule])).toEqual([
 			[3, 'qty', 'type'],
 			[3, 'price', 'type'],
@@ -112,7 +113,7 @@ describe('empty text and the column types', () => {
 
 describe('INT from text, read exactly', () => {
 	const reader = new RowReader({ fields: [column('n', 'INT')] }, 'fail');
-	const read = (n: unknown) => reader.read(0, { n });
+	const read = (n: unknown) => readRow(reader, 0, { n });
 
 	it('takes text that is exactly a whole number, however it is written', () => {
 		const cases: Array<[string, number]> = [
@@ -183,25 +184,25 @@ describe('DATETIME from a number', () => {
 	const reader = new RowReader({ fields: [column('at', 'DATETIME')] }, 'fail');
 
 	it('reads epoch milliseconds, and refuses what looks like epoch seconds', () => {
-		expect(reader.read(0, { at: 1732156566000 }).record).toEqual({ at: '2024-11-21 02:36:06' });
-		expect(reader.read(0, { at: 1e11 }).record).toEqual({ at: '1973-03-03 09:46:40' });
+		expect(readRow(reader, 0, { at: 1732156566000 }).record).toEqual({ at: '2024-11-21 02:36:06' });
+		expect(readRow(reader, 0, { at: 1e11 }).record).toEqual({ at: '1973-03-03 09:46:40' });
 		for (const at of [1732156566, 0, -1732156566, 99999999999]) {
-			const { problems } = reader.read(5, { at });
+			const { problems } = readRow(reader, 5, { at });
 			expect(problems.map((p) => [p.itemIndex, p.field, p.rule, reason(p, at)])).toEqual([[5, 'at', 'type', 'epochSeconds']]);
 		}
 	});
 
 	it('reads epoch milliseconds given as digits in text (a CSV file, a sheet), with the same limits', () => {
-		expect(reader.read(0, { at: '1732156566000' }).record).toEqual({ at: '2024-11-21 02:36:06' });
-		expect(reader.read(0, { at: ' 1732156566000 ' }).record).toEqual({ at: '2024-11-21 02:36:06' });
+		expect(readRow(reader, 0, { at: '1732156566000' }).record).toEqual({ at: '2024-11-21 02:36:06' });
+		expect(readRow(reader, 0, { at: ' 1732156566000 ' }).record).toEqual({ at: '2024-11-21 02:36:06' });
 		// Other lengths are too likely compact dates (yyyyMMddHHmm[ss]) to be read as times: refused, not misread.
 		for (const at of ['20250102123045', '202501021230', '-1732156566000', '99999999999999999999']) {
-			expect([at, reason(reader.read(0, { at }).problems[0], at)]).toEqual([at, 'notDateTime']);
+			expect([at, reason(readRow(reader, 0, { at }).problems[0], at)]).toEqual([at, 'notDateTime']);
 		}
-		expect(reason(reader.read(0, { at: '1732156566' }).problems[0], '1732156566')).toBe('epochSeconds');
+		expect(reason(readRow(reader, 0, { at: '1732156566' }).problems[0], '1732156566')).toBe('epochSeconds');
 		// Fewer digits are more likely a date written without dashes than a time in 1970.
-		expect(reason(reader.read(0, { at: '20250102' }).problems[0], '20250102')).toBe('notDateTime');
-		expect(reader.read(0, { at: '1732156566000.5' }).problems).toHaveLength(1);
+		expect(reason(readRow(reader, 0, { at: '20250102' }).problems[0], '20250102')).toBe('notDateTime');
+		expect(readRow(reader, 0, { at: '1732156566000.5' }).problems).toHaveLength(1);
 	});
 });
 
@@ -209,13 +210,13 @@ describe('DATETIME from text with a zone and a space for the "T"', () => {
 	const reader = new RowReader({ fields: [column('at', 'DATETIME')] }, 'fail');
 
 	it('reads it as the ISO text it stands for, and refuses what that text would not be', () => {
-		expect(reader.read(0, { at: '2025-01-02 03:04:05Z' }).record).toEqual({ at: '2025-01-02 03:04:05' });
-		expect(reader.read(0, { at: '2025-01-02 03:04:05.250+01:00' }).record).toEqual({ at: '2025-01-02 02:04:05' });
-		expect(reader.read(0, { at: '2025-01-02t03:04:05z' }).record).toEqual({ at: '2025-01-02 03:04:05' });
-		expect(reader.read(0, { at: '2025-01-02t03:04' }).record).toEqual({ at: '2025-01-02 03:04:00' }); // no zone: as written
+		expect(readRow(reader, 0, { at: '2025-01-02 03:04:05Z' }).record).toEqual({ at: '2025-01-02 03:04:05' });
+		expect(readRow(reader, 0, { at: '2025-01-02 03:04:05.250+01:00' }).record).toEqual({ at: '2025-01-02 02:04:05' });
+		expect(readRow(reader, 0, { at: '2025-01-02t03:04:05z' }).record).toEqual({ at: '2025-01-02 03:04:05' });
+		expect(readRow(reader, 0, { at: '2025-01-02t03:04' }).record).toEqual({ at: '2025-01-02 03:04:00' }); // no zone: as written
 		// A time range is not a time and a zone; the space form needs its seconds.
 		for (const at of ['2025-01-02 25:00:00Z', '2025-02-30 03:04:05Z', '2025-01-02 3:04:05Z', '2025-01-02  03:04:05Z', '2025-01-02t25:00:00Z', '2025-01-02 10:00-11:00', '2025-01-02 09:00-17:00', '2025-01-02 03:04Z']) {
-			expect([at, reader.read(0, { at }).problems.map((p) => p.rule)]).toEqual([at, ['type']]);
+			expect([at, readRow(reader, 0, { at }).problems.map((p) => p.rule)]).toEqual([at, ['type']]);
 		}
 	});
 });
@@ -253,7 +254,7 @@ describe('DATETIME from ISO text with a zone', () => {
 			if (value !== undefined) accepted++;
 			expect([text, value]).toEqual([text, expectedDateTime(text)]);
 			// The reader gives the same, through its own path.
-			expect([text, reader.read(0, { at: text }).record.at]).toEqual([text, value]);
+			expect([text, readRow(reader, 0, { at: text }).record.at]).toEqual([text, value]);
 		}
 		expect(accepted).toBeGreaterThan(500); // the walk is not all impossible dates
 		expect(convertValue('2023-02-29T12:00:00Z', 'DATETIME')).toBeUndefined();

@@ -1,5 +1,6 @@
 import { deletePreparer, matchColumnProblem, MatchKeys, updatePreparer, type Match } from '../../nodes/AltaTech/core/matching';
 import { API_MAX_UNIQUE_CHARS, type TableField, type TableSchema } from '../../nodes/AltaTech/core/types';
+import { prepareOne } from './findings';
 
 const column = (name: string, type: TableField['type'], unique = false, required = false): TableField => ({ name, type, required, unique });
 const schema: TableSchema = {
@@ -107,7 +108,7 @@ describe('MatchKeys', () => {
 describe('updatePreparer', () => {
 	it("by a column: the filter holds the match value in the column's type, updated_fields every field typed", () => {
 		const preparer = updatePreparer(schema, byColumn('id'), 'fail');
-		expect(preparer.prepare(3, { id: '07', name: 'Ann', qty: '2', price: '9.90', active: 'no', seen: '2025-01-02' }, 0)).toEqual({
+		expect(prepareOne(preparer.prepare, 3, { id: '07', name: 'Ann', qty: '2', price: '9.90', active: 'no', seen: '2025-01-02' }, 0)).toEqual({
 			record: { filter: { id: 7 }, updated_fields: { id: 7, name: 'Ann', qty: 2, price: 9.9, active: false, seen: '2025-01-02 00:00:00' } },
 			problems: [],
 			ignoredFields: undefined,
@@ -116,14 +117,14 @@ describe('updatePreparer', () => {
 
 	it('by record id: the id comes from the keys, by position, and is not one of the fields', () => {
 		const preparer = updatePreparer(schema, byRecordId, 'fail', ['111', 222, ' 333 ']);
-		expect(preparer.prepare(7, { name: 'Ann' }, 0).record).toEqual({ record_id: '111', updated_fields: { name: 'Ann' } });
-		expect(preparer.prepare(9, { qty: '4' }, 2).record).toEqual({ record_id: '333', updated_fields: { qty: 4 } });
-		expect(preparer.prepare(8, { qty: 1 }, 1).record).toEqual({ record_id: '222', updated_fields: { qty: 1 } });
+		expect(prepareOne(preparer.prepare, 7, { name: 'Ann' }, 0).record).toEqual({ record_id: '111', updated_fields: { name: 'Ann' } });
+		expect(prepareOne(preparer.prepare, 9, { qty: '4' }, 2).record).toEqual({ record_id: '333', updated_fields: { qty: 4 } });
+		expect(prepareOne(preparer.prepare, 8, { qty: 1 }, 1).record).toEqual({ record_id: '222', updated_fields: { qty: 1 } });
 	});
 
 	it("reports each problem with its item, field and rule, the match value's with the others", () => {
 		const preparer = updatePreparer(schema, byColumn('sku'), 'fail');
-		const prepared = preparer.prepare(5, { sku: '', qty: 'many', colour: 'red' }, 0);
+		const prepared = prepareOne(preparer.prepare, 5, { sku: '', qty: 'many', colour: 'red' }, 0);
 		expect(prepared.record).toBeUndefined();
 		expect(prepared.problems.map(({ itemIndex, field, rule }) => ({ itemIndex, field, rule }))).toEqual(
 			expect.arrayContaining([
@@ -136,50 +137,50 @@ describe('updatePreparer', () => {
 	});
 
 	it('a missing match value or record id alone keeps the item from going', () => {
-		expect(updatePreparer(schema, byColumn('sku'), 'fail').prepare(0, { name: 'Ann' }, 0)).toEqual({
+		expect(prepareOne(updatePreparer(schema, byColumn('sku'), 'fail').prepare, 0, { name: 'Ann' }, 0)).toEqual({
 			problems: [{ itemIndex: 0, field: 'sku', rule: 'matchValue', message: expect.any(String) }],
 			ignoredFields: undefined,
 		});
-		expect(updatePreparer(schema, byRecordId, 'fail', [undefined]).prepare(1, { name: 'Ann' }, 0).problems).toEqual([
+		expect(prepareOne(updatePreparer(schema, byRecordId, 'fail', [undefined]).prepare, 1, { name: 'Ann' }, 0).problems).toEqual([
 			{ itemIndex: 1, field: 'recordId', rule: 'matchValue', message: expect.any(String) },
 		]);
-		expect(updatePreparer(schema, byRecordId, 'fail').prepare(2, { name: 'Ann' }, 0).problems.map((p) => p.rule)).toEqual(['matchValue']);
+		expect(prepareOne(updatePreparer(schema, byRecordId, 'fail').prepare, 2, { name: 'Ann' }, 0).problems.map((p) => p.rule)).toEqual(['matchValue']);
 	});
 
 	it('leaves out fields the table lacks when told to ignore them, and says which', () => {
-		const prepared = updatePreparer(schema, byColumn('sku'), 'ignore').prepare(0, { sku: 'A', colour: 'red', qty: 1 }, 0);
+		const prepared = prepareOne(updatePreparer(schema, byColumn('sku'), 'ignore').prepare, 0, { sku: 'A', colour: 'red', qty: 1 }, 0);
 		expect(prepared).toEqual({ record: { filter: { sku: 'A' }, updated_fields: { sku: 'A', qty: 1 } }, problems: [], ignoredFields: ['colour'] });
 	});
 
 	it('refuses the second item that writes the same record', () => {
 		const preparer = updatePreparer(schema, byColumn('sku'), 'fail');
-		expect(preparer.prepare(0, { sku: 'A', qty: 1 }, 0).record).toEqual({ filter: { sku: 'A' }, updated_fields: { sku: 'A', qty: 1 } });
-		expect(preparer.prepare(1, { sku: 'A', qty: 2 }, 1)).toEqual({ problems: [{ itemIndex: 1, field: 'sku', rule: 'matchRepeat', message: expect.any(String) }], ignoredFields: undefined });
-		expect(preparer.prepare(2, { sku: 'B', qty: 2 }, 2).record).toEqual({ filter: { sku: 'B' }, updated_fields: { sku: 'B', qty: 2 } });
+		expect(prepareOne(preparer.prepare, 0, { sku: 'A', qty: 1 }, 0).record).toEqual({ filter: { sku: 'A' }, updated_fields: { sku: 'A', qty: 1 } });
+		expect(prepareOne(preparer.prepare, 1, { sku: 'A', qty: 2 }, 1)).toEqual({ problems: [{ itemIndex: 1, field: 'sku', rule: 'matchRepeat', message: expect.any(String) }], ignoredFields: undefined });
+		expect(prepareOne(preparer.prepare, 2, { sku: 'B', qty: 2 }, 2).record).toEqual({ filter: { sku: 'B' }, updated_fields: { sku: 'B', qty: 2 } });
 	});
 });
 
 describe('deletePreparer', () => {
 	it("by a column: the value from the keys, by position, in the column's type; the item's fields are not read", () => {
 		const preparer = deletePreparer(byColumn('id'), ['07', 8]);
-		expect(preparer.prepare(4, { id: 99, name: 'x' }, 0)).toEqual({ record: { filter: { id: 7 } }, problems: [] });
-		expect(preparer.prepare(5, {}, 1)).toEqual({ record: { filter: { id: 8 } }, problems: [] });
+		expect(prepareOne(preparer.prepare, 4, { id: 99, name: 'x' }, 0)).toEqual({ record: { filter: { id: 7 } }, problems: [] });
+		expect(prepareOne(preparer.prepare, 5, {}, 1)).toEqual({ record: { filter: { id: 8 } }, problems: [] });
 	});
 
 	it('by record id: the id as trimmed text', () => {
 		const preparer = deletePreparer(byRecordId, [' 123 ', 456]);
-		expect(preparer.prepare(0, {}, 0)).toEqual({ record: { record_id: '123' }, problems: [] });
-		expect(preparer.prepare(1, {}, 1)).toEqual({ record: { record_id: '456' }, problems: [] });
+		expect(prepareOne(preparer.prepare, 0, {}, 0)).toEqual({ record: { record_id: '123' }, problems: [] });
+		expect(prepareOne(preparer.prepare, 1, {}, 1)).toEqual({ record: { record_id: '456' }, problems: [] });
 	});
 
 	it('refuses a missing, mistyped or repeated value with its item, field and rule', () => {
 		const preparer = deletePreparer(byColumn('id'), ['', 'x', 3, '3', undefined]);
 		const rules = [0, 1, 2, 3, 4].map((position) => {
-			const prepared = preparer.prepare(10 + position, {}, position);
+			const prepared = prepareOne(preparer.prepare, 10 + position, {}, position);
 			return prepared.record ? 'ok' : prepared.problems.map((p) => `${p.itemIndex}:${p.field}:${p.rule}`).join();
 		});
 		expect(rules).toEqual(['10:id:matchValue', '11:id:matchValue', 'ok', '13:id:matchRepeat', '14:id:matchValue']);
-		expect(deletePreparer(byRecordId, [null]).prepare(0, {}, 0)).toEqual({ problems: [{ itemIndex: 0, field: 'recordId', rule: 'matchValue', message: expect.any(String) }] });
+		expect(prepareOne(deletePreparer(byRecordId, [null]).prepare, 0, {}, 0)).toEqual({ problems: [{ itemIndex: 0, field: 'recordId', rule: 'matchValue', message: expect.any(String) }] });
 	});
 });
 
@@ -187,11 +188,11 @@ describe('a match value claimed only by an item that goes', () => {
 	it('an item with another problem, or too large to send, leaves its record to a later item', () => {
 		const typed: TableSchema = { fields: [column('sku', 'TEXT', true), column('qty', 'INT')] };
 		const preparer = updatePreparer(typed, { by: 'column', column: typed.fields[0] }, 'fail');
-		expect(preparer.prepare(0, { sku: 'A', qty: 'many' }, 0).problems.map((p) => p.rule)).toEqual(['type']);
-		const second = preparer.prepare(1, { sku: 'A', qty: 2 }, 1);
+		expect(prepareOne(preparer.prepare, 0, { sku: 'A', qty: 'many' }, 0).problems.map((p) => p.rule)).toEqual(['type']);
+		const second = prepareOne(preparer.prepare, 1, { sku: 'A', qty: 2 }, 1);
 		expect(second.problems).toEqual([]);
 		preparer.release(1, second.record!);
-		expect(preparer.prepare(2, { sku: 'A', qty: 3 }, 2).problems).toEqual([]);
+		expect(prepareOne(preparer.prepare, 2, { sku: 'A', qty: 3 }, 2).problems).toEqual([]);
 	});
 
 	it('names the real cause of a value that cannot be a match value', () => {

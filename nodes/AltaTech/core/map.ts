@@ -1,5 +1,5 @@
 import { problemMessages } from './messages';
-import type { ItemProblem } from './rules';
+import type { Findings, ItemProblem } from './rules';
 import { convertValue, typeProblem } from './typing';
 import type { CellValue, TableField, TableRecord, TableSchema, UnknownFieldPolicy } from './types';
 
@@ -79,13 +79,6 @@ function objectToCell(value: object | null): Cell {
 	}
 }
 
-export interface ReadRow {
-	record: TableRecord;
-	problems: ItemProblem[];
-	/** Input fields left out because the table has no such column (policy 'ignore'). */
-	ignoredFields?: string[];
-}
-
 /** Reads items into records for one table: its columns (if it declares any) and what to do with other fields. */
 export class RowReader {
 	private readonly columns: Map<string, TableField>;
@@ -96,10 +89,15 @@ export class RowReader {
 		this.known = [...this.columns.keys()].join(', ');
 	}
 
-	read(itemIndex: number, fields: Record<string, unknown>): ReadRow {
+	/**
+	 * The item's record, with every value that could be read; the item's problems go to
+	 * `findings` (no allocation per row for them: most rows have none).
+	 */
+	read(itemIndex: number, fields: Record<string, unknown>, findings: Findings): TableRecord {
 		const { columns } = this;
+		const { problems } = findings;
+		const problemsBefore = problems.length;
 		const record: TableRecord = {};
-		const problems: ItemProblem[] = [];
 		let ignoredFields: string[] | undefined;
 		for (const field of Object.keys(fields)) {
 			const column = columns.get(field);
@@ -123,10 +121,13 @@ export class RowReader {
 			if (value === undefined) problems.push({ itemIndex, field, rule: 'type', message: typeProblem(cell, column!.type) });
 			else record[field] = value;
 		}
-		if (ignoredFields && !problems.length && Object.keys(record).length === 0) {
-			// Said here: the validator would only see an empty record and blame its values.
-			problems.push({ itemIndex, rule: 'notEmpty', message: problemMessages.onlyUnknownFields(ignoredFields, this.known) });
+		if (ignoredFields) {
+			findings.ignoredFields.set(itemIndex, ignoredFields);
+			if (problems.length === problemsBefore && Object.keys(record).length === 0) {
+				// Said here: the validator would only see an empty record and blame its values.
+				problems.push({ itemIndex, rule: 'notEmpty', message: problemMessages.onlyUnknownFields(ignoredFields, this.known) });
+			}
 		}
-		return { record, problems, ignoredFields };
+		return record;
 	}
 }

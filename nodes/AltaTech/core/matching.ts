@@ -2,7 +2,7 @@ import { cellText } from './csv';
 import type { DeleteEntry } from './endpoints/deleteRecords';
 import type { UpdateEntry } from './endpoints/updateRecords';
 import { cellOf, isProblem, RowReader } from './map';
-import type { Prepared } from './pipeline';
+import type { Prepare } from './pipeline';
 import type { ItemProblem, Rule } from './rules';
 import { problemMessages, settingMessages } from './messages';
 import { convertValue } from './typing';
@@ -66,29 +66,28 @@ const target = (match: Match, value: CellValue) => (match.by === 'column' ? { fi
 export function updatePreparer(schema: TableSchema, match: Match, unknownFields: UnknownFieldPolicy, keys?: unknown[]) {
 	const reader = new RowReader(schema, unknownFields);
 	const matchKeys = new MatchKeys(match);
-	return {
-		prepare(itemIndex: number, fields: Record<string, unknown>, position: number): Prepared<UpdateEntry> {
-			const { record, problems, ignoredFields } = reader.read(itemIndex, fields);
-			const raw = match.by === 'column' ? fields[match.column.name] : keys?.[position];
-			// An item that will not be sent claims no record: a later item may still write it.
-			const key = matchKeys.check(itemIndex, raw, problems.length === 0);
-			if ('problem' in key) problems.push(key.problem);
-			if (problems.length || 'problem' in key) return { problems, ignoredFields };
-			return { record: { ...target(match, key.value), updated_fields: record }, problems, ignoredFields };
-		},
-		release: (itemIndex: number, entry: UpdateEntry) => matchKeys.release(itemIndex, entry),
+	const prepare: Prepare<UpdateEntry> = (itemIndex, fields, position, findings) => {
+		const problemsBefore = findings.problems.length;
+		const record = reader.read(itemIndex, fields, findings);
+		const readable = findings.problems.length === problemsBefore;
+		const raw = match.by === 'column' ? fields[match.column.name] : keys?.[position];
+		// An item that will not be sent claims no record: a later item may still write it.
+		const key = matchKeys.check(itemIndex, raw, readable);
+		if ('problem' in key) findings.problems.push(key.problem);
+		else if (readable) return { ...target(match, key.value), updated_fields: record };
+		return undefined;
 	};
+	return { prepare, release: (itemIndex: number, entry: UpdateEntry) => matchKeys.release(itemIndex, entry) };
 }
 
 /** Delete: each item's record, by a unique column's value or by id. */
 export function deletePreparer(match: Match, keys: unknown[]) {
 	const matchKeys = new MatchKeys(match);
-	return {
-		prepare(itemIndex: number, _fields: Record<string, unknown>, position: number): Prepared<DeleteEntry> {
-			const key = matchKeys.check(itemIndex, keys[position]);
-			if ('problem' in key) return { problems: [key.problem] };
-			return { record: target(match, key.value), problems: [] };
-		},
-		release: (itemIndex: number, entry: DeleteEntry) => matchKeys.release(itemIndex, entry),
+	const prepare: Prepare<DeleteEntry> = (itemIndex, _fields, position, findings) => {
+		const key = matchKeys.check(itemIndex, keys[position]);
+		if ('value' in key) return target(match, key.value);
+		findings.problems.push(key.problem);
+		return undefined;
 	};
+	return { prepare, release: (itemIndex: number, entry: DeleteEntry) => matchKeys.release(itemIndex, entry) };
 }

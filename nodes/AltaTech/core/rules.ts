@@ -54,3 +54,10 @@ export interface ItemProblem {
 	rule: Rule;
 	message: string;
 }
+
+/** Where the checks before sending put what they find: every item's problems, and the fields they left out. */
+export interface Findings {
+	problems: ItemProblem[];
+	/** Input fields left out of an item's record because the table has no such column. */
+	ignoredFields: Map<number, readonly string[]>;
+}

@@ -31,38 +31,34 @@ export class Validator {
 		this.firstUse = this.unique.map(() => new Map());
 	}
 
-	/** Every rule the record breaks, each naming its field; a valid record claims its unique values. */
-	validate(itemIndex: number, record: TableRecord): ItemProblem[] {
-		const problems: ItemProblem[] = [];
-		const problem = (field: string | undefined, rule: ItemProblem['rule'], message: string) => problems.push({ itemIndex, field, rule, message });
-		if (hasOwn(record, '')) problem('', 'columnName', problemMessages.emptyColumnName());
+	/** Whether the record meets every rule; each rule it breaks goes to `problems`, naming its field. A valid record claims its unique values. */
+	validate(itemIndex: number, record: TableRecord, problems: ItemProblem[]): boolean {
+		const problemsBefore = problems.length;
+		if (hasOwn(record, '')) problems.push({ itemIndex, field: '', rule: 'columnName', message: problemMessages.emptyColumnName() });
 		for (const field of this.required) {
-			if (isEmpty(record, field)) problem(field, 'required', problemMessages.required());
+			if (isEmpty(record, field)) problems.push({ itemIndex, field, rule: 'required', message: problemMessages.required() });
 		}
-		const claims: string[] = [];
-		for (const [position, field] of this.unique.entries()) {
+		for (let position = 0; position < this.unique.length; position++) {
+			const field = this.unique[position];
 			if (isEmpty(record, field)) {
-				problem(field, 'uniqueRequired', problemMessages.uniqueRequired());
+				problems.push({ itemIndex, field, rule: 'uniqueRequired', message: problemMessages.uniqueRequired() });
 				continue;
 			}
 			const text = cellText(record[field]);
 			const length = codePointLength(text);
 			const earlier = this.firstUse[position].get(text);
-			if (length > API_MAX_UNIQUE_CHARS) {
-				problem(field, 'uniqueLength', problemMessages.uniqueLength(API_MAX_UNIQUE_CHARS, length));
-			} else if (earlier !== undefined) {
-				problem(field, 'uniqueRepeat', problemMessages.uniqueRepeat(text, earlier));
-			} else {
-				claims[position] = text;
-			}
+			if (length > API_MAX_UNIQUE_CHARS) problems.push({ itemIndex, field, rule: 'uniqueLength', message: problemMessages.uniqueLength(API_MAX_UNIQUE_CHARS, length) });
+			else if (earlier !== undefined) problems.push({ itemIndex, field, rule: 'uniqueRepeat', message: problemMessages.uniqueRepeat(text, earlier) });
 		}
+		if (problems.length > problemsBefore) return false;
 		// Said only when no column's rule already says what is missing (a required value, say).
-		if (!problems.length && !hasValue(record)) {
-			problem(undefined, 'notEmpty', problemMessages.noValues());
+		if (!hasValue(record)) {
+			problems.push({ itemIndex, rule: 'notEmpty', message: problemMessages.noValues() });
+			return false;
 		}
 		// Only a record that goes claims its unique values, so a later valid repeat is not blamed.
-		if (!problems.length) claims.forEach((text, position) => this.firstUse[position].set(text, itemIndex));
-		return problems;
+		for (let position = 0; position < this.unique.length; position++) this.firstUse[position].set(cellText(record[this.unique[position]]), itemIndex);
+		return true;
 	}
 
 	/** Gives up a record's unique values when it is not sent after all (too large for a request). */

@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { importRecordsEndpoint, type ImportReply } from '../../core/endpoints/importRecords';
 import { describeRequest, readMessages, runMessages } from '../../core/messages';
@@ -63,13 +63,9 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		const { taskId } = outcome.accepted.reply;
 		const ignored = report.ignoredFields.get(itemIndex);
 		const task = statuses?.get(taskId);
-		return {
-			taskId,
-			batch: outcome.batch.number,
-			values: record,
-			...(ignored ? { ignoredFields: ignored } : {}),
-			...(outcome.afterLostReply ? { note: runMessages.resentNote() } : {}),
-			...(task ? taskFields(task) : {}),
-		};
+		const json: IDataObject = { taskId, batch: outcome.batch.number, values: record };
+		if (ignored) json.ignoredFields = ignored;
+		if (outcome.afterLostReply) json.note = runMessages.resentNote();
+		return task ? Object.assign(json, taskFields(task)) : json;
 	});
 }

@@ -4,7 +4,7 @@ import type { Endpoint } from '../../core/bulk/endpoint';
 import { endpointOptions } from '../../core/bulk/endpoint';
 import { runBulk } from '../../core/bulk/engine';
 import { runMessages } from '../../core/messages';
-import { planWrite, type Prepared, type WritePlan } from '../../core/pipeline';
+import { planWrite, type Prepare, type WritePlan } from '../../core/pipeline';
 import { buildReport, type WriteReport } from '../../core/report';
 import { readWithRetries } from '../../core/retry';
 import type { ItemProblem } from '../../core/rules';
@@ -20,7 +20,7 @@ export interface WriteSpec<R, A> {
 	name: string;
 	collect: RowsToCollect;
 	/** Made once per table, with its schema; may throw for a setting the table cannot take (a match column that is not unique). */
-	preparer(table: TableInfo, input: TableInput, settings: AddSettings): { prepare(itemIndex: number, fields: Record<string, unknown>, position: number): Prepared<R>; release?(itemIndex: number, record: R): void };
+	preparer(table: TableInfo, input: TableInput, settings: AddSettings): { prepare: Prepare<R>; release?(itemIndex: number, record: R): void };
 	endpoint(tableId: string, table: TableInfo, settings: AddSettings): Endpoint<R, A>;
 	writtenSoFar?: WrittenSoFar;
 	/** What an accepted request's reply says, for its log line (an import's task id). */
@@ -54,8 +54,7 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 		if (schema.ok) {
 			const preparer = spec.preparer(schema.body, input, settings);
 			const endpoint = spec.endpoint(tableId, schema.body, settings);
-			const release = preparer.release?.bind(preparer);
-			plans.set(tableId, { ...planWrite(input, preparer.prepare.bind(preparer), endpoint.limits, release, input.problems), endpoint });
+			plans.set(tableId, { ...planWrite(input, preparer.prepare, endpoint.limits, preparer.release, input.problems), endpoint });
 			inputs.delete(tableId); // the plan holds what is sent
 			continue;
 		}
