@@ -6,6 +6,7 @@ import type { Prepare } from './pipeline';
 import type { ItemProblem, Rule } from './rules';
 import { problemMessages, settingMessages } from './messages';
 import { convertValue } from './typing';
+import { lengthOverUniqueLimit } from './validate';
 import { API_MAX_UNIQUE_CHARS, type CellValue, type TableField, type TableSchema, type UnknownFieldPolicy } from './types';
 
 /** How a write finds its records: by a unique column's value, or by record id. */
@@ -43,7 +44,7 @@ export class MatchKeys {
 		const value = this.match.by === 'column' ? convertValue(given, this.match.column.type) : cellText(given).trim();
 		if (value === undefined) return problem(field, 'matchValue', problemMessages.matchValueNotOfType(given));
 		const text = cellText(value);
-		if (this.match.by === 'column' && [...text].length > API_MAX_UNIQUE_CHARS) return problem(field, 'matchValue', problemMessages.matchValueTooLong(API_MAX_UNIQUE_CHARS));
+		if (this.match.by === 'column' && lengthOverUniqueLimit(text) !== undefined) return problem(field, 'matchValue', problemMessages.matchValueTooLong(API_MAX_UNIQUE_CHARS));
 		const earlier = this.firstUse.get(text);
 		if (earlier !== undefined) return problem(field, 'matchRepeat', problemMessages.matchRepeat(value, earlier));
 		if (claim) this.firstUse.set(text, itemIndex);

@@ -11,8 +11,16 @@ function hasValue(record: TableRecord): boolean {
 	return false;
 }
 
-/** Characters as the API counts them for unique values: code points, not UTF-16 units. */
-const codePointLength = (text: string) => Array.from(text).length;
+/**
+ * A unique value's length when it is over the API's limit, else undefined. Characters as the API
+ * counts them: code points, not UTF-16 units; a text has no more code points than units, so only
+ * a text over the limit in units is counted.
+ */
+export function lengthOverUniqueLimit(text: string): number | undefined {
+	if (text.length <= API_MAX_UNIQUE_CHARS) return undefined;
+	const length = Array.from(text).length;
+	return length > API_MAX_UNIQUE_CHARS ? length : undefined;
+}
 
 /**
  * Step 2: the rules a record must meet before it is worth sending, checked for the whole
@@ -45,9 +53,9 @@ export class Validator {
 				continue;
 			}
 			const text = cellText(record[field]);
-			const length = codePointLength(text);
+			const tooLong = lengthOverUniqueLimit(text);
 			const earlier = this.firstUse[position].get(text);
-			if (length > API_MAX_UNIQUE_CHARS) problems.push({ itemIndex, field, rule: 'uniqueLength', message: problemMessages.uniqueLength(API_MAX_UNIQUE_CHARS, length) });
+			if (tooLong !== undefined) problems.push({ itemIndex, field, rule: 'uniqueLength', message: problemMessages.uniqueLength(API_MAX_UNIQUE_CHARS, tooLong) });
 			else if (earlier !== undefined) problems.push({ itemIndex, field, rule: 'uniqueRepeat', message: problemMessages.uniqueRepeat(text, earlier) });
 		}
 		if (problems.length > problemsBefore) return false;

@@ -9,7 +9,7 @@
  *  - HTTP Request source: the list fetched from the row server and parsed, as the node does.
  * One measured run per process, so its memory figures are its own (a process that has run
  * before keeps the pages of its earlier items and reuses them):
- *   node --expose-gc floor.js '{"source","count","typed","tableId","warmupTableId","warmups","itemsOnly","emulatorUrl","apiKey","rowServerUrl"}'
+ *   node --expose-gc floor.js '{"source","count","typed","write","tableId","warmupTableId","typedWarmupTableId","warmups","itemsOnly","emulatorUrl","apiKey","rowServerUrl"}'
  * under the Node that runs that n8n. Warm-up runs of 10k rows first (to a table of their own),
  * then the run; prints one JSON line { wallMs, itemsMs, baselineRss, itemsPeakRss, rssWithItems,
  * peakRss }: the RSS before the items are made, its peak while they are, the RSS once they are,
@@ -23,8 +23,6 @@ const { codeFor, asDateTimeColumn } = require('./rows');
 
 const ROOT = path.resolve(__dirname, '../../..');
 const axios = require(require.resolve('axios', { paths: [ROOT] })).default;
-const IMPORT_PATH = '/v1/database/import/records';
-const RECORDS_PER_REQUEST = 1000;
 const N8N_DIR = process.env.BENCH_N8N_DIR ?? '';
 const MAJOR = process.env.BENCH_N8N_MAJOR ?? '';
 
@@ -53,15 +51,34 @@ async function makeItems({ source, count, rowServerUrl }) {
 	return MAJOR === '1' ? await vm2Items(count) : await plainItems(count);
 }
 
-async function postBatches(items, { typed, tableId, emulatorUrl, apiKey }) {
+const typedValues = (values) => ({ ...values, updated_at: asDateTimeColumn(values.updated_at) });
+
+/** Per write: its path, records per request, and the body of one request. */
+const WRITES = {
+	import: {
+		path: '/v1/database/import/records',
+		recordsPerRequest: 1000,
+		body: (tableId, rows, typed) => ({ table_id: tableId, records: rows.map((values) => ({ values: typed ? typedValues(values) : values })) }),
+	},
+	// Insert or Update, matching on the typed table's unique SKU.
+	upsert: {
+		path: '/v2/database/update/record',
+		recordsPerRequest: 100,
+		body: (tableId, rows) => ({ table_id: tableId, is_create: true, update_data: rows.map((values) => ({ filter: { sku: values.sku }, updated_fields: typedValues(values) })) }),
+	},
+};
+
+async function postBatches(items, { typed, write = 'import', tableId, emulatorUrl, apiKey }) {
 	const client = axios.create({ headers: { Authorization: `Bearer ${apiKey}` }, maxBodyLength: Infinity });
-	const toRecord = typed ? (values) => ({ values: { ...values, updated_at: asDateTimeColumn(values.updated_at) } }) : (values) => ({ values });
+	const { path: writePath, recordsPerRequest, body } = WRITES[write];
 	const total = items.length;
-	for (let start = 0; start < total; start += RECORDS_PER_REQUEST) {
-		const records = [];
-		for (let i = start; i < Math.min(start + RECORDS_PER_REQUEST, total); i++) records.push(toRecord(items[i].json));
-		const { data } = await client.post(`${emulatorUrl}${IMPORT_PATH}`, { table_id: tableId, records });
-		if (data.code !== 0) throw new Error(`the floor's request was refused: ${JSON.stringify(data).slice(0, 300)}`);
+	for (let start = 0; start < total; start += recordsPerRequest) {
+		const rows = [];
+		for (let i = start; i < Math.min(start + recordsPerRequest, total); i++) rows.push(items[i].json);
+		const { data } = await client.post(`${emulatorUrl}${writePath}`, body(tableId, rows, typed));
+		// The update endpoint's reply may come bare, without the `code` envelope (the vendor's pages show both).
+		const failed = (data.code !== undefined && data.code !== 0) || Number(data.data?.fail_count ?? data.fail_count ?? data.failCount ?? 0) > 0;
+		if (failed || (write === 'import' && data.code !== 0)) throw new Error(`the floor's request was refused: ${JSON.stringify(data).slice(0, 300)}`);
 	}
 }
 
@@ -70,7 +87,7 @@ const WARMUP_ROWS = 10_000;
 async function runJob(job) {
 	// Warm-up runs compile the hot code, as in an n8n that has run workflows before.
 	for (let round = 0; round < job.warmups; round++) {
-		await postBatches(await makeItems({ ...job, count: WARMUP_ROWS }), { ...job, tableId: job.warmupTableId });
+		await postBatches(await makeItems({ ...job, count: WARMUP_ROWS }), { ...job, tableId: job.typed ? job.typedWarmupTableId : job.warmupTableId });
 	}
 	const gc = /** @type {() => void} */ (global.gc);
 	gc();

@@ -14,7 +14,7 @@ const path = require('node:path');
 const { startJsonLineProcess } = require('../../n8n/instance');
 const { startEmulatorProcess } = require('../../services/emulator');
 const { startBenchN8n } = require('./n8n');
-const { VARIANTS, TABLES, SOURCE_NODE } = require('./workflows');
+const { VARIANTS, TABLES, WRITES, SOURCE_NODE } = require('./workflows');
 const { makeRow, makeTypedRow, TYPED_FIELDS } = require('./rows');
 const { isDeepStrictEqual } = require('node:util');
 const { median } = require('./summary');
@@ -29,18 +29,22 @@ async function startEmulator(work) {
 			{ id: TABLES.schemaless, name: TABLES.schemaless },
 			{ id: TABLES.warmup, name: TABLES.warmup }, // the floor's warm-up runs
 			{ id: TABLES.typed, name: TABLES.typed, fields: TYPED_FIELDS },
+			{ id: TABLES.typedWarmup, name: TABLES.typedWarmup, fields: TYPED_FIELDS },
 		],
 	};
 	const emulator = await startEmulatorProcess(config, work, { nodeArgs: ['--max-old-space-size=8192'] });
 	return { ...emulator, apiKey: API_KEY };
 }
 
-/** Exactly `count` rows equal to the source's, each once, in `expectedRequests` accepted requests. */
-async function checkEmulator(emulator, { table, typed, count, expectedRequests }) {
-	const imports = (await emulator.imports()).filter((entry) => entry.tableId !== TABLES.warmup);
-	const accepted = imports.filter((entry) => entry.tableId === table && entry.taskId).length;
-	if (accepted !== expectedRequests || imports.length !== expectedRequests) {
-		throw new Error(`expected ${expectedRequests} import requests to ${table}, all accepted; the emulator saw ${imports.length}, ${accepted} accepted`);
+/** Exactly `count` rows equal to the source's, each once, in `expectedRequests` accepted requests of that write. */
+async function checkEmulator(emulator, { table, typed, count, expectedRequests, write = 'import' }) {
+	const { path: writePath } = WRITES[write];
+	const writePaths = Object.values(WRITES).map((w) => w.path);
+	const writes = (await emulator.requests()).filter((entry) => writePaths.includes(entry.path) && entry.tableId !== TABLES.warmup && entry.tableId !== TABLES.typedWarmup);
+	// Accepted: an import with its task id; an update that wrote every record (code 0).
+	const accepted = writes.filter((entry) => entry.path === writePath && entry.tableId === table && entry.status === 200 && !entry.code && (write !== 'import' || entry.taskId)).length;
+	if (accepted !== expectedRequests || writes.length !== expectedRequests) {
+		throw new Error(`expected ${expectedRequests} ${write} requests to ${table}, all accepted; the emulator saw ${writes.length}, ${accepted} accepted`);
 	}
 	const rows = await emulator.rows(table);
 	if (rows.length !== count) throw new Error(`the emulator stored ${rows.length} rows in ${table}, not ${count}`);
@@ -131,17 +135,19 @@ async function measureVersion({ major, tarball, sizes, repeatsAt, warmups, sourc
 		const runWorkflow = async (source, variant, count) => {
 			const spec = VARIANTS[variant];
 			const summary = await n8n.run(source, variant, count);
-			await checkEmulator(emulator, { table: spec.table, typed: spec.typed, count: spec.rows ? spec.rows(count) : count, expectedRequests: spec.requests(count) });
+			await checkEmulator(emulator, { table: spec.table, typed: spec.typed, write: spec.write, count: spec.rows ? spec.rows(count) : count, expectedRequests: spec.requests(count) });
 			return n8nFigures(summary, variant);
 		};
 		/** floorItems: the floor's items made and not sent, for its memory (as No Operation for n8n's). */
 		const runFloor = async (source, floorId, count) => {
-			const typed = floorId === 'floorTyped';
+			const write = floorId === 'floorUpsert' ? 'upsert' : 'import';
+			const typed = floorId === 'floorTyped' || write === 'upsert';
 			const itemsOnly = floorId === 'floorItems';
 			const table = typed ? TABLES.typed : TABLES.schemaless;
-			const job = { source, count, typed, itemsOnly, tableId: table, warmupTableId: TABLES.warmup, warmups, emulatorUrl: emulator.url, apiKey: API_KEY, rowServerUrl: rowServer.url };
+			const job = { source, count, typed, write, itemsOnly, tableId: table, warmupTableId: TABLES.warmup, typedWarmupTableId: TABLES.typedWarmup, warmups, emulatorUrl: emulator.url, apiKey: API_KEY, rowServerUrl: rowServer.url };
 			const result = await runFloorProcess(n8n.install, job);
-			await checkEmulator(emulator, { table, typed, count: itemsOnly ? 0 : count, expectedRequests: itemsOnly ? 0 : Math.ceil(count / 1000) });
+			const expectedRequests = itemsOnly ? 0 : Math.ceil(count / WRITES[write].recordsPerRequest);
+			await checkEmulator(emulator, { table, typed, write, count: itemsOnly ? 0 : count, expectedRequests });
 			return {
 				timeMs: result.wallMs,
 				totalMs: result.itemsMs + result.wallMs,

@@ -10,9 +10,10 @@
  * except one clock read before and after each node's own code (n8n-core's runNode): a node's
  * executionTime also counts what n8n does with its input items before calling it (it copies
  * each item, which behind n8n 1.x's Code node means reading vm2 proxies), and `ownMs` does not.
- * With BENCH_PROFILE_DIR set, /prepare also starts V8's CPU profiler, and the next execution's
- * profile is written there when it ends (<workflow>-<sequence>.cpuprofile): a profiling aid,
- * not for measured runs.
+ * With BENCH_PROFILE_DIR set, /prepare also starts V8's CPU profiler and its sampling heap
+ * profiler (every allocation sampled, also what garbage collection has freed since), and the next
+ * execution's profiles are written there when it ends (<workflow>-<sequence>.cpuprofile and
+ * .heapprofile, which Chrome's DevTools open): a profiling aid, not for measured runs.
  */
 const fs = require('node:fs');
 const http = require('node:http');
@@ -35,6 +36,10 @@ function startProfile() {
 	profiler = new Session();
 	profiler.connect();
 	profiler.post('Profiler.enable', () => profiler.post('Profiler.setSamplingInterval', { interval: 200 }, () => profiler.post('Profiler.start')));
+	// Every allocation sampled, also what garbage collection has freed since: who allocates, not who keeps.
+	profiler.post('HeapProfiler.enable', () =>
+		profiler.post('HeapProfiler.startSampling', { samplingInterval: 4096, includeObjectsCollectedByMajorGC: true, includeObjectsCollectedByMinorGC: true }),
+	);
 }
 
 function stopProfile(name) {
@@ -42,7 +47,10 @@ function stopProfile(name) {
 	profiler = undefined;
 	session.post('Profiler.stop', (error, result) => {
 		if (!error) fs.writeFileSync(`${PROFILE_DIR}/${name}.cpuprofile`, JSON.stringify(result.profile));
-		session.disconnect();
+		session.post('HeapProfiler.stopSampling', (heapError, heap) => {
+			if (!heapError) fs.writeFileSync(`${PROFILE_DIR}/${name}.heapprofile`, JSON.stringify(heap.profile));
+			session.disconnect();
+		});
 	});
 }
 

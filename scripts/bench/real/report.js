@@ -37,19 +37,20 @@ function cellOrFailure(value, failure) {
 function resultTable(results) {
 	const header = [
 		'n8n', 'Source', 'Rows', 'Source node', 'Floor', 'AltaTech node', 'Node ÷ floor', 'In its code', 'Its code ÷ floor', 'n8n alone', 'Loop > Aggregate > HTTP',
-		'Typed table: node / floor', 'Memory added: node', 'floor', 'node ÷ floor', 'While sending: node', 'floor', 'node ÷ floor',
+		'Typed table: node / floor', 'Insert or Update: node / floor', 'Memory added: node', 'floor', 'node ÷ floor', 'While sending: node', 'floor', 'node ÷ floor',
 	];
 	const table = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
 	for (const { version, source, count, figures: f } of lines(results)) {
-		if (!f.runs && !f.memoryRounds && !f.floorMs && !Object.keys(f.failures).length) continue;
+		if (!f.runs && !f.memoryRounds && !f.floorMs && f.typedNodeMs === undefined && f.upsertNodeMs === undefined && !Object.keys(f.failures).length) continue;
 		const typed = f.typedNodeMs !== undefined ? `${seconds(f.typedNodeMs)} / ${seconds(f.typedFloorMs)} = ${times(f.typedOverFloor)}` : cellOrFailure('', f.failures.nodeTyped);
+		const upsert = f.upsertNodeMs !== undefined ? `${seconds(f.upsertNodeMs)} / ${seconds(f.upsertFloorMs)} = ${times(f.upsertOverFloor)}` : cellOrFailure('', f.failures.upsert);
 		const loop = f.loopMs !== undefined ? `${seconds(f.loopMs)} (${times(f.loopOverNode)} the node)` : cellOrFailure('', f.failures.loopAggregateHttp);
 		table.push(
 			`| ${[
 				version, SOURCES[source].label, rows(count), seconds(f.sourceMs),
 				cellOrFailure(seconds(f.floorMs), f.failures.floor), cellOrFailure(seconds(f.nodeMs), f.failures.node), times(f.nodeOverFloor),
 				seconds(f.nodeOwnMs), times(f.nodeOwnOverFloor),
-				cellOrFailure(seconds(f.engineMs), f.failures.engineOnly), loop, typed,
+				cellOrFailure(seconds(f.engineMs), f.failures.engineOnly), loop, typed, upsert,
 				megabytes(f.nodeAdded), megabytes(f.floorAdded), times(f.memoryOverFloor),
 				megabytes(f.nodeWhileRunning), megabytes(f.floorWhileSending), times(f.whileRunningOverFloor),
 			].join(' | ')} |`,

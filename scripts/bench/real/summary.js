@@ -36,6 +36,8 @@ function summarize(measured, source, count) {
 		loopMs: pick('loopAggregateHttp', 'afterSourceMs'),
 		typedNodeMs: pick('nodeTyped', 'timeMs'),
 		typedFloorMs: pick('floorTyped', 'timeMs'),
+		upsertNodeMs: pick('upsert', 'timeMs'),
+		upsertFloorMs: pick('floorUpsert', 'timeMs'),
 		nodePeak: memoryOf('node', 'peakOverBaseline'),
 		enginePeak: memoryOf('engineOnly', 'peakOverBaseline'),
 		floorPeak: memoryOf('floor', 'peakOverBaseline'),
@@ -47,7 +49,7 @@ function summarize(measured, source, count) {
 	const nodeAdded = subtract(row.nodePeak, row.enginePeak);
 	const floorAdded = subtract(row.floorPeak, row.floorItemsPeak);
 	const failures = Object.fromEntries(
-		['floor', 'node', 'engineOnly', 'loopAggregateHttp', 'nodeTyped', 'floorTyped']
+		['floor', 'node', 'engineOnly', 'loopAggregateHttp', 'nodeTyped', 'floorTyped', 'upsert', 'floorUpsert']
 			.map((id) => [id, measured.failures[`${source}/${id}`]])
 			.filter(([id, failure]) => failure && !runsOf(id)),
 	);
@@ -58,6 +60,7 @@ function summarize(measured, source, count) {
 		nodeOverFloor: divide(row.nodeMs, row.floorMs),
 		nodeOwnOverFloor: divide(row.nodeOwnMs, row.floorMs),
 		typedOverFloor: divide(row.typedNodeMs, row.typedFloorMs),
+		upsertOverFloor: divide(row.upsertNodeMs, row.upsertFloorMs),
 		loopOverNode: divide(row.loopMs, row.nodeAfterSourceMs),
 		// Memory figures of a few MB are the allocator's noise, not a ratio to read.
 		// Below zero when No Operation's run peaks higher than the node's (n8n 1.x walks a Code node's proxies again after it).

@@ -12,8 +12,13 @@ const { loopAggregateHttp } = require('../alternatives');
 const NODE_TYPE = 'n8n-nodes-altatech.altaTech';
 const CREDENTIAL = { id: 'AltaTechBenchCred1', name: 'AltaTech (bench emulator)' };
 const SOURCE_NODE = 'Rows';
-const TABLES = { schemaless: 'bench_table', typed: 'bench_typed', warmup: 'bench_warmup' };
+const TABLES = { schemaless: 'bench_table', typed: 'bench_typed', warmup: 'bench_warmup', typedWarmup: 'bench_typed_warmup' };
 const RECORDS_PER_REQUEST = 1000;
+/** The two write endpoints: imports (Add) and the update endpoint (Insert or Update, 100 records a request). */
+const WRITES = {
+	import: { path: '/v1/database/import/records', recordsPerRequest: RECORDS_PER_REQUEST },
+	upsert: { path: '/v2/database/update/record', recordsPerRequest: 100 },
+};
 
 const SOURCES = {
 	code: { label: 'Code node' },
@@ -35,12 +40,12 @@ function sourceNode(source, rowServerUrl) {
 	};
 }
 
-function altaTechNode(tableId) {
+function altaTechNode(tableId, operation = 'add', matchingColumns = []) {
 	return {
 		id: randomUUID(), name: 'AltaTech', type: NODE_TYPE, typeVersion: 1, position: [440, 0],
 		parameters: {
-			resource: 'tableData', operation: 'add', tableId,
-			columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] },
+			resource: 'tableData', operation, tableId,
+			columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns, schema: [] },
 			options: {},
 		},
 		credentials: { altaTechApi: CREDENTIAL },
@@ -78,20 +83,11 @@ const VARIANTS = {
 		nodes: ({ emulatorUrl, apiKey }) => loopAggregateHttp({ url: emulatorUrl, apiKey, tableId: TABLES.schemaless }),
 		table: TABLES.schemaless, requests: perRequest,
 	},
-	/**
-	 * Insert or Update: the node's coming `upsert` operation, 100 records per request
-	 * (POST /v2/database/update/record). To switch it on once the operation exists: give
-	 * `nodes` the node with that operation (matching on the SKU), set `requests` to
-	 * Math.ceil(count / 100), set `floor` to 'floorUpsert' and write that floor in floor.js,
-	 * then drop `unavailable`.
-	 */
+	/** Insert or Update into the typed table, matching on its unique SKU: the update endpoint, 100 records a request. */
 	upsert: {
 		label: 'AltaTech node (Insert or Update)',
-		unavailable: 'the node has no Insert or Update operation yet',
-		nodes: () => {
-			throw new Error('upsert: not available yet');
-		},
-		timed: 'AltaTech', table: TABLES.schemaless, requests: (count) => Math.ceil(count / 100),
+		nodes: () => ({ nodes: [altaTechNode(TABLES.typed, 'upsert', ['sku'])], connections: {} }),
+		timed: 'AltaTech', table: TABLES.typed, typed: true, write: 'upsert', requests: (count) => Math.ceil(count / WRITES.upsert.recordsPerRequest), floor: 'floorUpsert',
 	},
 };
 
@@ -145,4 +141,4 @@ function credentialFile(apiKey, baseUrl) {
 	return [{ ...CREDENTIAL, type: 'altaTechApi', data: { apiKey, baseUrl } }];
 }
 
-module.exports = { SOURCES, VARIANTS, TABLES, SOURCE_NODE, RECORDS_PER_REQUEST, FLUSH, benchWorkflow, flushWorkflow, webhookPath, credentialFile };
+module.exports = { SOURCES, VARIANTS, TABLES, WRITES, SOURCE_NODE, RECORDS_PER_REQUEST, FLUSH, benchWorkflow, flushWorkflow, webhookPath, credentialFile };

@@ -154,10 +154,12 @@ export function collectRows(context: IExecuteFunctions, collect: RowsToCollect) 
 				continue;
 			}
 		}
-		let fields: IDataObject = {};
+		let fields: IDataObject;
 		if (autoMap) {
 			fields = items[itemIndex].json;
-		} else if (collect.columns) {
+		} else if (!collect.columns) {
+			fields = {};
+		} else {
 			try {
 				// Without n8n's validation against the mapper's types, which would turn '' into 0 and
 				// shift a DATETIME without a zone into the workflow's time zone: the node converts the values.

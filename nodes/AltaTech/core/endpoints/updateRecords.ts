@@ -52,6 +52,11 @@ export class JsonSizeMeter<R> implements SizeMeter<R> {
 function refusalsOf(reply: unknown, batch: { records: UpdateEntry[] }): RecordRefusal[] {
 	const details = fieldOf(reply, 'fail_detail', 'failDetail');
 	const failCount = countOf(fieldOf(reply, 'fail_count', 'failCount')) ?? 0;
+	const failures = Math.max(failCount, Array.isArray(details) ? details.length : 0);
+	// Successes and failures that do not add up to the records sent leave the others unaccounted for too.
+	const successCount = countOf(fieldOf(reply, 'success_count', 'successCount'));
+	const unaccounted = successCount !== undefined && successCount + failures < batch.records.length;
+	if (!failures && !unaccounted) return [];
 	const positions = new Map<string, number>();
 	batch.records.forEach((entry, position) => positions.set(entryKey(entry) ?? '', position));
 	const refusals: RecordRefusal[] = [];
@@ -66,10 +71,6 @@ function refusalsOf(reply: unknown, batch: { records: UpdateEntry[] }): RecordRe
 			refusals.push({ position, reason });
 		}
 	}
-	const failures = Math.max(failCount, Array.isArray(details) ? details.length : 0);
-	// Successes and failures that do not add up to the records sent leave the others unaccounted for too.
-	const successCount = countOf(fieldOf(reply, 'success_count', 'successCount'));
-	const unaccounted = successCount !== undefined && successCount + failures < batch.records.length;
 	if (failures > placed.size || unaccounted) {
 		const reason = requestMessages.unplacedFailures(batch.records.length, successCount, failures, placed.size);
 		batch.records.forEach((_, position) => {
