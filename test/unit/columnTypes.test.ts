@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { RowReader } from '../../nodes/AltaTech/core/map';
 import { convertValue, typeProblem } from '../../nodes/AltaTech/core/typing';
 import type { TableField, TableSchema } from '../../nodes/AltaTech/core/types';
-import { readRow } from './findings';
+import { readRow } from './steps';
 
 const column = (name: string, type: TableField['type']): TableField => ({ name, type, required: false, unique: false });
 const schema: TableSchema = { fields: [column('sku', 'TEXT'), column('stock', 'INT'), column('at', 'DATETIME'), column('ok', 'BOOLEAN')] };

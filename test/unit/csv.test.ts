@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 
-import { CsvSizeMeter, csvBytesOf, csvFieldBytes } from '../../nodes/AltaTech/core/csv';
+import { CsvSizeMeter } from '../../nodes/AltaTech/core/csv';
 import type { TableRecord } from '../../nodes/AltaTech/core/types';
+import { csvBytesOf } from './steps';
 
 const { csvByteLength: emulatorCsvBytes } = require('../emulator/csv');
 
@@ -16,6 +17,9 @@ function writeCsv(records: TableRecord[]): string {
 	}
 	return lines.map((line) => `${line}\r\n`).join('');
 }
+
+/** One field's bytes: a one-column file holding it, less its header and line ends. */
+const csvFieldBytes = (text: string) => csvBytesOf([{ a: text }]) - Buffer.byteLength('a\r\n\r\n');
 
 describe('CSV size', () => {
 	it('quotes fields with commas, quotes and line breaks, doubling quotes', () => {

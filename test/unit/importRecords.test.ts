@@ -1,9 +1,10 @@
 import { apiFailure, type ApiFailure } from '../../nodes/AltaTech/core/apiErrors';
 import { endpointOptions, type PostJson } from '../../nodes/AltaTech/core/bulk/endpoint';
 import type { Batch } from '../../nodes/AltaTech/core/bulk/outcome';
-import { CsvSizeMeter, csvBytesOf } from '../../nodes/AltaTech/core/csv';
+import { CsvSizeMeter } from '../../nodes/AltaTech/core/csv';
 import { importRecordsEndpoint } from '../../nodes/AltaTech/core/endpoints/importRecords';
 import { API_MAX_CSV_BYTES, API_MAX_RECORDS, type TableRecord } from '../../nodes/AltaTech/core/types';
+import { csvBytesOf } from './steps';
 
 const records: TableRecord[] = [{ id: 'a', n: 1 }, { id: 'b', ok: true }];
 const batch: Batch<TableRecord> = { number: 3, records, itemIndexes: [4, 5], bytes: csvBytesOf(records) };

@@ -1,6 +1,6 @@
 import { cellOf, RowReader, type ConversionProblem } from '../../nodes/AltaTech/core/map';
 import { Validator } from '../../nodes/AltaTech/core/validate';
-import { readRow, validateRecord } from './findings';
+import { readRow, validateRecord } from './steps';
 
 /** A table that declares no columns: every field goes, as it is or as text. */
 const reader = new RowReader({ fields: [] }, 'fail');

@@ -1,6 +1,7 @@
-import { deletePreparer, matchColumnProblem, MatchKeys, updatePreparer, type Match } from '../../nodes/AltaTech/core/matching';
+import { deletePreparer, matchColumnProblem, updatePreparer, type Match } from '../../nodes/AltaTech/core/matching';
+import type { ItemProblem } from '../../nodes/AltaTech/core/rules';
 import { API_MAX_UNIQUE_CHARS, type TableField, type TableSchema } from '../../nodes/AltaTech/core/types';
-import { prepareOne } from './findings';
+import { prepareOne } from './steps';
 
 const column = (name: string, type: TableField['type'], unique = false, required = false): TableField => ({ name, type, required, unique });
 const schema: TableSchema = {
@@ -9,8 +10,24 @@ const schema: TableSchema = {
 const byColumn = (name: string): Match => ({ by: 'column', column: schema.fields.find((f) => f.name === name)! });
 const byRecordId: Match = { by: 'recordId' };
 
+/**
+ * The checks of one execution's match values, through Delete's preparer (an item's entry names
+ * its record by the value given): each check gives the value as sent, or the item's problem.
+ */
+function matchKeys(match: Match) {
+	const values: unknown[] = [];
+	const { prepare } = deletePreparer(match, values);
+	return {
+		check(itemIndex: number, raw: unknown): { value: unknown } | { problem: ItemProblem } {
+			values.push(raw);
+			const { record, problems } = prepareOne(prepare, itemIndex, {}, values.length - 1);
+			return record ? { value: record.record_id ?? Object.values(record.filter ?? {})[0] } : { problem: problems[0] };
+		},
+	};
+}
+
 /** What check gave, as [rule or 'ok', value]: the rule of a problem, or the value. */
-const outcome = (checked: ReturnType<MatchKeys['check']>) => ('problem' in checked ? [checked.problem.rule, undefined] : ['ok', checked.value]);
+const outcome = (checked: ReturnType<ReturnType<typeof matchKeys>['check']>) => ('problem' in checked ? [checked.problem.rule, undefined] : ['ok', checked.value]);
 
 describe('matchColumnProblem', () => {
 	it('accepts a unique column of the table', () => {
@@ -25,13 +42,13 @@ describe('matchColumnProblem', () => {
 	});
 });
 
-describe('MatchKeys', () => {
+describe('match values', () => {
 	it('refuses a missing or empty value, naming the item and the match column', () => {
 		for (const raw of [undefined, null, '', '   ', '\t\n']) {
-			const keys = new MatchKeys(byColumn('sku'));
+			const keys = matchKeys(byColumn('sku'));
 			expect([raw, keys.check(4, raw)]).toEqual([raw, { problem: { itemIndex: 4, field: 'sku', rule: 'matchValue', message: expect.any(String) } }]);
 		}
-		expect(new MatchKeys(byRecordId).check(2, '  ')).toEqual({ problem: { itemIndex: 2, field: 'recordId', rule: 'matchValue', message: expect.any(String) } });
+		expect(matchKeys(byRecordId).check(2, '  ')).toEqual({ problem: { itemIndex: 2, field: 'recordId', rule: 'matchValue', message: expect.any(String) } });
 	});
 
 	it("converts the value to the column's type, as the filter is sent", () => {
@@ -46,7 +63,7 @@ describe('MatchKeys', () => {
 			['seen', '2025-01-02T03:04:05+02:00', '2025-01-02 01:04:05'],
 			['seen', new Date(Date.UTC(2025, 0, 2, 3, 4, 5)), '2025-01-02 03:04:05'],
 		];
-		for (const [name, raw, value] of cases) expect([name, raw, outcome(new MatchKeys(byColumn(name)).check(0, raw))]).toEqual([name, raw, ['ok', value]]);
+		for (const [name, raw, value] of cases) expect([name, raw, outcome(matchKeys(byColumn(name)).check(0, raw))]).toEqual([name, raw, ['ok', value]]);
 	});
 
 	it("refuses a value that is not of the column's type", () => {
@@ -57,13 +74,13 @@ describe('MatchKeys', () => {
 			['active', 'maybe'],
 			['seen', 'yesterday'],
 		] as const) {
-			expect([name, raw, new MatchKeys(byColumn(name)).check(1, raw)]).toEqual([name, raw, { problem: { itemIndex: 1, field: name, rule: 'matchValue', message: expect.any(String) } }]);
+			expect([name, raw, matchKeys(byColumn(name)).check(1, raw)]).toEqual([name, raw, { problem: { itemIndex: 1, field: name, rule: 'matchValue', message: expect.any(String) } }]);
 		}
 	});
 
 	it('takes a unique value of up to 256 characters, counted as characters (an emoji is one), not UTF-16 units', () => {
 		expect(API_MAX_UNIQUE_CHARS).toBe(256);
-		const keys = new MatchKeys(byColumn('sku'));
+		const keys = matchKeys(byColumn('sku'));
 		expect(outcome(keys.check(0, 'a'.repeat(256)))).toEqual(['ok', 'a'.repeat(256)]);
 		expect(outcome(keys.check(1, '😀'.repeat(256)))).toEqual(['ok', '😀'.repeat(256)]);
 		expect(keys.check(2, 'b'.repeat(257))).toEqual({ problem: { itemIndex: 2, field: 'sku', rule: 'matchValue', message: expect.any(String) } });
@@ -71,37 +88,37 @@ describe('MatchKeys', () => {
 	});
 
 	it('takes a record id as trimmed text, of any length (the 256-character limit is for unique values)', () => {
-		const keys = new MatchKeys(byRecordId);
+		const keys = matchKeys(byRecordId);
 		expect(outcome(keys.check(0, ' 123456 '))).toEqual(['ok', '123456']);
 		expect(outcome(keys.check(1, 789))).toEqual(['ok', '789']);
 		expect(outcome(keys.check(2, 'r'.repeat(300)))).toEqual(['ok', 'r'.repeat(300)]);
 	});
 
 	it('refuses a record named twice in an execution, by its value as sent; the first item keeps it', () => {
-		const keys = new MatchKeys(byColumn('id'));
+		const keys = matchKeys(byColumn('id'));
 		expect(outcome(keys.check(0, 5))).toEqual(['ok', 5]);
 		expect(keys.check(1, '5')).toEqual({ problem: { itemIndex: 1, field: 'id', rule: 'matchRepeat', message: expect.any(String) } });
 		expect(outcome(keys.check(2, ' 05 '))).toEqual(['matchRepeat', undefined]);
 		expect(outcome(keys.check(3, 6))).toEqual(['ok', 6]);
 
-		const times = new MatchKeys(byColumn('seen'));
+		const times = matchKeys(byColumn('seen'));
 		expect(outcome(times.check(0, '2025-01-02T03:04:05Z'))).toEqual(['ok', '2025-01-02 03:04:05']);
 		expect(outcome(times.check(1, '2025-01-02 05:04:05+02:00'))).toEqual(['matchRepeat', undefined]);
 
-		const ids = new MatchKeys(byRecordId);
+		const ids = matchKeys(byRecordId);
 		expect(outcome(ids.check(0, 42))).toEqual(['ok', '42']);
 		expect(outcome(ids.check(1, ' 42'))).toEqual(['matchRepeat', undefined]);
 	});
 
 	it('claims nothing for a refused value', () => {
-		const keys = new MatchKeys(byColumn('sku'));
+		const keys = matchKeys(byColumn('sku'));
 		expect(outcome(keys.check(0, ''))).toEqual(['matchValue', undefined]);
 		expect(outcome(keys.check(1, 'x'.repeat(257)))).toEqual(['matchValue', undefined]);
 		expect(outcome(keys.check(2, 'x'.repeat(257)))).toEqual(['matchValue', undefined]);
 		expect(outcome(keys.check(3, 'A'))).toEqual(['ok', 'A']);
 		expect(outcome(keys.check(4, 'B'))).toEqual(['ok', 'B']);
 		// A fresh execution starts over.
-		expect(outcome(new MatchKeys(byColumn('sku')).check(0, 'A'))).toEqual(['ok', 'A']);
+		expect(outcome(matchKeys(byColumn('sku')).check(0, 'A'))).toEqual(['ok', 'A']);
 	});
 });
 
@@ -196,7 +213,7 @@ describe('a match value claimed only by an item that goes', () => {
 	});
 
 	it('names the real cause of a value that cannot be a match value', () => {
-		const keys = new MatchKeys(byColumn('id'));
+		const keys = matchKeys(byColumn('id'));
 		const broken = keys.check(0, 'a\ud800b');
 		expect('problem' in broken && broken.problem).toMatchObject({ rule: 'matchValue', message: expect.stringContaining('broken character') });
 	});

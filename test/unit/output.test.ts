@@ -1,6 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { batchSummary, dryRunItems, errorItem, recordItems, requestError, requestItems } from '../../nodes/AltaTech/actions/tableData/output';
+import { batchSummary, dryRunItems, errorItem, recordItems, requestItems } from '../../nodes/AltaTech/actions/tableData/output';
 import { taskFields } from '../../nodes/AltaTech/actions/tableData/taskFields';
 import { apiFailure, type ApiFailure } from '../../nodes/AltaTech/core/apiErrors';
 import type { Batch, Outcome } from '../../nodes/AltaTech/core/bulk/outcome';
@@ -8,8 +8,9 @@ import type { ImportReply } from '../../nodes/AltaTech/core/endpoints/importReco
 import { describeProblem, describeRequest, itemMessages } from '../../nodes/AltaTech/core/messages';
 import { buildReport } from '../../nodes/AltaTech/core/report';
 import type { ItemProblem } from '../../nodes/AltaTech/core/rules';
-import { pendingStatus, type ImportReport } from '../../nodes/AltaTech/core/track';
+import type { ImportReport } from '../../nodes/AltaTech/core/track';
 import type { TableRecord } from '../../nodes/AltaTech/core/types';
+import { taskStatus } from './steps';
 
 type ImportOutcome = Outcome<TableRecord, ImportReply>;
 const timing = { retries: 0, durationMs: 0 };
@@ -79,8 +80,8 @@ describe('one output item per request', () => {
 		expect(output.map((item) => item.json.taskId ?? item.json.error)).toEqual([
 			'a',
 			'b',
-			requestError(outcomes()[2], 'tbl'),
-			requestError(outcomes()[3], 'tbl'),
+			`${describeRequest(3, [7, 8], 'tbl')}: ${itemMessages.requestFailed(serverError)}`,
+			`${describeRequest(4, [9], 'tbl')}: ${itemMessages.notSent()}`,
 			describeProblem(invalid),
 		]);
 		expect(output.map((item) => item.pairedItem)).toEqual([range(0, 4), [5, 6], [7, 8], [9], 4].map((p) => (Array.isArray(p) ? p.map((item) => ({ item })) : { item: p })));
@@ -92,7 +93,7 @@ describe('one output item per request', () => {
 		const together: ImportOutcome = { kind: 'refused', batch: batchOf(1, [1, 2]), failure: refusal, afterLostReply: false, ...timing };
 		const output = requestItems([buildReport([], [alone, together])], () => ({}));
 		expect(output.map((item) => [item.json.error, item.pairedItem])).toEqual([
-			[requestError(together, undefined), [{ item: 1 }, { item: 2 }]],
+			[`${describeRequest(1, [1, 2])}: ${itemMessages.notIsolated(2, refusal)}`, [{ item: 1 }, { item: 2 }]],
 			[describeProblem({ itemIndex: 0, message: itemMessages.rejected(refusal) }), { item: 0 }],
 		]);
 	});
@@ -106,8 +107,9 @@ describe('one output item per request', () => {
 
 	it("tells a request that failed after a lost reply what its items are told, naming the request", () => {
 		const outcome: ImportOutcome = { kind: 'refused', batch: batchOf(1, [0, 1]), failure: refusal, afterLostReply: true, ...timing };
-		expect(requestError(outcome, 'tbl')).toBe(`${describeRequest(1, [0, 1], 'tbl')}: ${itemMessages.refusedAfterLostReply(false, refusal)}`);
-		expect(requestError({ kind: 'notSent', batch: batchOf(2, [5]) }, undefined)).toBe(`${describeRequest(2, [5])}: ${itemMessages.notSent()}`);
+		const errorOf = (request: ImportOutcome, tableId?: string) => requestItems([{ ...buildReport([], [request]), tableId }], () => ({}))[0].json.error;
+		expect(errorOf(outcome, 'tbl')).toBe(`${describeRequest(1, [0, 1], 'tbl')}: ${itemMessages.refusedAfterLostReply(false, refusal)}`);
+		expect(errorOf({ kind: 'notSent', batch: batchOf(2, [5]) })).toBe(`${describeRequest(2, [5])}: ${itemMessages.notSent()}`);
 	});
 });
 
@@ -130,11 +132,11 @@ describe('the dry run', () => {
 
 describe("an import task's fields", () => {
 	it('read the status plainly: finished, and succeeded only when it dropped nothing', () => {
-		const task = { ...pendingStatus('t'), progress: 100, totalCount: 2, successCount: 2 };
+		const task = taskStatus('t', { progress: 100, totalCount: 2, successCount: 2 });
 		expect(taskFields({ ...task, status: 'AVAILABLE' })).toMatchObject({ status: 'AVAILABLE', finished: true, succeeded: true, successCount: 2 });
 		expect(taskFields({ ...task, status: 'AVAILABLE', failCount: 1 })).toMatchObject({ finished: true, succeeded: false });
 		expect(taskFields({ ...task, status: 'FAIL' })).toMatchObject({ finished: true, succeeded: false });
-		expect(taskFields(pendingStatus('t', 'still importing'))).toMatchObject({ finished: false, succeeded: false, note: 'still importing' });
+		expect(taskFields(taskStatus('t', { note: 'still importing' }))).toMatchObject({ finished: false, succeeded: false, note: 'still importing' });
 		expect(taskFields({ ...task, status: 'AVAILABLE' })).not.toHaveProperty('note');
 	});
 });

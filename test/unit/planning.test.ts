@@ -1,10 +1,11 @@
 import fc from 'fast-check';
 
 import type { RequestLimits } from '../../nodes/AltaTech/core/bulk/plan';
-import { CsvSizeMeter, csvBytesOf } from '../../nodes/AltaTech/core/csv';
+import { CsvSizeMeter } from '../../nodes/AltaTech/core/csv';
 import { importRecordsEndpoint } from '../../nodes/AltaTech/core/endpoints/importRecords';
 import { importPreparer, planWrite } from '../../nodes/AltaTech/core/pipeline';
 import type { TableField, TableRecord, TableSchema } from '../../nodes/AltaTech/core/types';
+import { csvBytesOf } from './steps';
 
 /** An import's limits with a smaller byte limit, so tests need not write 10 MB. */
 const csvLimits = (maxRecords: number, maxBytes: number): RequestLimits<TableRecord> => ({ maxRecords, maxBytes, newMeter: (max) => new CsvSizeMeter(max) });

@@ -7,8 +7,9 @@ import type { ImportReply } from '../../nodes/AltaTech/core/endpoints/importReco
 import { describeItems, describeProblem, failureDetails, itemMessages, runMessages } from '../../nodes/AltaTech/core/messages';
 import { buildReport } from '../../nodes/AltaTech/core/report';
 import type { ItemProblem } from '../../nodes/AltaTech/core/rules';
-import { applyTaskResults, pendingStatus, type ImportReport, type TaskStatus } from '../../nodes/AltaTech/core/track';
+import { applyTaskResults, type ImportReport, type TaskStatus } from '../../nodes/AltaTech/core/track';
 import type { TableRecord } from '../../nodes/AltaTech/core/types';
+import { taskStatus } from './steps';
 
 /** What n8n hands the node, as far as building an error needs. */
 const context = { getNode: () => ({ id: 'n1', name: 'AltaTech', type: 'n8n-nodes-altatech.altaTech', typeVersion: 1, position: [0, 0], parameters: {} }) } as never;
@@ -19,7 +20,7 @@ const batchOf = (number: number, itemIndexes: number[]): Batch<TableRecord> => (
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 const accepted = (taskId: string, itemIndexes: number[], number = 1): ImportOutcome => ({ kind: 'accepted', batch: batchOf(number, itemIndexes), accepted: { reply: { taskId } }, afterLostReply: false, ...timing });
 const report = (outcomes: ImportOutcome[], problems: ItemProblem[] = [], tableId?: string): ImportReport => ({ ...buildReport(problems, outcomes), tableId });
-const taskOf = (taskId: string, fields: Partial<TaskStatus>): [string, TaskStatus] => [taskId, { ...pendingStatus(taskId), progress: 100, ...fields }];
+const taskOf = (taskId: string, fields: Partial<TaskStatus>): [string, TaskStatus] => [taskId, taskStatus(taskId, { progress: 100, ...fields })];
 const taskIdOf = (outcome: { accepted: { reply: unknown } }) => (outcome.accepted.reply as ImportReply).taskId;
 const serverError: ApiFailure = apiFailure({ httpStatus: 500, code: 50000, serverMessage: 'oops' });
 const invalid = (itemIndex: number): ItemProblem => ({ itemIndex, field: 'n', rule: 'type', message: 'not a number' });

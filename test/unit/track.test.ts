@@ -1,13 +1,14 @@
 import { runMessages } from '../../nodes/AltaTech/core/messages';
 import { buildReport, visitItems } from '../../nodes/AltaTech/core/report';
-import { applyTaskResults, pendingStatus, readTaskStatus, waitForTasks, type ImportReport, type TaskStatus } from '../../nodes/AltaTech/core/track';
+import { applyTaskResults, readTaskStatus, waitForTasks, type ImportReport, type TaskStatus } from '../../nodes/AltaTech/core/track';
+import { taskStatus } from './steps';
 
 function fakeClock() {
 	let time = 0;
 	const sleeps: number[] = [];
 	return { sleeps, now: () => time, sleep: async (ms: number) => void (sleeps.push(ms), (time += ms)) };
 }
-const done = (taskId: string, status: 'AVAILABLE' | 'FAIL' = 'AVAILABLE'): TaskStatus => ({ ...pendingStatus(taskId), status, progress: 100 });
+const done = (taskId: string, status: 'AVAILABLE' | 'FAIL' = 'AVAILABLE'): TaskStatus => taskStatus(taskId, { status, progress: 100 });
 
 describe('waiting for import tasks', () => {
 	it('polls all tasks in one call per round, with a backoff from 1 s capped at 10 s', async () => {
@@ -18,7 +19,7 @@ describe('waiting for import tasks', () => {
 			timeoutMs: 300_000,
 			fetchStatuses: async (ids) => {
 				calls.push(ids);
-				if (calls.length < 8) return ids.map((id) => pendingStatus(id));
+				if (calls.length < 8) return ids.map((id) => taskStatus(id));
 				return ids.map((id) => done(id, id === 'b' ? 'FAIL' : 'AVAILABLE'));
 			},
 		});
@@ -36,14 +37,14 @@ describe('waiting for import tasks', () => {
 		await waitForTasks(['a', 'b'], {
 			...clock,
 			timeoutMs: 60_000,
-			fetchStatuses: async (ids) => (calls.push(ids), ids.map((id) => (id === 'a' || calls.length > 2 ? done(id) : pendingStatus(id)))),
+			fetchStatuses: async (ids) => (calls.push(ids), ids.map((id) => (id === 'a' || calls.length > 2 ? done(id) : taskStatus(id)))),
 		});
 		expect(calls).toEqual([['a', 'b'], ['b'], ['b']]);
 	});
 
 	it('reports tasks still running at the timeout as PENDING_PARSE, without failing them', async () => {
 		const clock = fakeClock();
-		const result = await waitForTasks(['slow'], { ...clock, timeoutMs: 5000, fetchStatuses: async (ids) => ids.map((id) => pendingStatus(id)) });
+		const result = await waitForTasks(['slow'], { ...clock, timeoutMs: 5000, fetchStatuses: async (ids) => ids.map((id) => taskStatus(id)) });
 		expect(clock.now()).toBe(5000);
 		expect(result.get('slow')).toMatchObject({ status: 'PENDING_PARSE', note: expect.stringMatching(/timed out/) });
 	});
@@ -54,7 +55,7 @@ describe('waiting for import tasks', () => {
 		await waitForTasks(['slow'], {
 			...clock,
 			timeoutMs: 5000,
-			fetchStatuses: async (ids, timeLeftMs) => (left.push(timeLeftMs()), ids.map((id) => pendingStatus(id))),
+			fetchStatuses: async (ids, timeLeftMs) => (left.push(timeLeftMs()), ids.map((id) => taskStatus(id))),
 		});
 		expect(left).toEqual([9000, 7500, 5250, 5000]);
 	});
@@ -90,7 +91,7 @@ describe('waiting for import tasks when the execution is stopped', () => {
 			fetchStatuses: async (ids) => {
 				polls++;
 				cancelled = true;
-				return ids.map((id) => (id === 'a' ? done(id) : pendingStatus(id)));
+				return ids.map((id) => (id === 'a' ? done(id) : taskStatus(id)));
 			},
 		});
 		expect(polls).toBe(1);

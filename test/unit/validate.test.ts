@@ -2,7 +2,7 @@ import { importRecordsEndpoint } from '../../nodes/AltaTech/core/endpoints/impor
 import { importPreparer, planWrite } from '../../nodes/AltaTech/core/pipeline';
 import { Validator } from '../../nodes/AltaTech/core/validate';
 import type { TableField } from '../../nodes/AltaTech/core/types';
-import { prepareOne, validateRecord } from './findings';
+import { prepareOne, validateRecord } from './steps';
 
 const fields: TableField[] = [
 	{ name: 'sku', type: 'TEXT', required: true, unique: true },

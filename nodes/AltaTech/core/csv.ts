@@ -21,7 +21,7 @@ function cellBytes(value: CellValue): number {
 	return typeof value === 'number' ? String(value).length : value ? 4 : 5;
 }
 
-export function csvFieldBytes(text: string): number {
+function csvFieldBytes(text: string): number {
 	const bytes = Buffer.byteLength(text, 'utf8');
 	if (!NEEDS_QUOTING.test(text)) return bytes;
 	let quotes = 0;
@@ -70,11 +70,4 @@ export class CsvSizeMeter implements SizeMeter<TableRecord> {
 function csvTotal(names: number, columns: number, values: number, rows: number): number {
 	if (columns === 0) return 0;
 	return names + values + (columns - 1 + 2) * (rows + 1);
-}
-
-/** Exact CSV size of a list of records. */
-export function csvBytesOf(records: TableRecord[]): number {
-	const meter = new CsvSizeMeter();
-	for (const record of records) meter.tryAdd(record);
-	return meter.bytes;
 }

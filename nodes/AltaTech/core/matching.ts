@@ -25,7 +25,7 @@ export function matchColumnProblem(schema: TableSchema, column: string | undefin
  * Checks one item's match value (a column's value or a record id): present, and not the same
  * as an earlier item's in this execution (two writes to one record would race).
  */
-export class MatchKeys {
+class MatchKeys {
 	private readonly firstUse = new Map<string, number>();
 
 	constructor(private readonly match: Match) {}

@@ -52,7 +52,7 @@ const FAILED_POLLS_TO_GIVE_UP = 3;
 /** The poll made at the deadline gets this long to answer; no read runs later than that. */
 const LAST_READ_GRACE_MS = 5000;
 
-export const pendingStatus = (taskId: string, note?: string): TaskStatus => ({
+const pendingStatus = (taskId: string, note?: string): TaskStatus => ({
 	taskId,
 	status: 'PENDING_PARSE',
 	progress: 0,

@@ -84,7 +84,7 @@ export function requestItems<R, A>(
 }
 
 /** A request that wrote nothing, as its items would be told. */
-export function requestError<R, A>(outcome: Outcome<R, A>, tableId: string | undefined): string {
+function requestError<R, A>(outcome: Outcome<R, A>, tableId: string | undefined): string {
 	const why = outcomeProblem(outcome, outcome.batch.itemIndexes[0])?.message ?? itemMessages.notSent();
 	return `${describeRequest(outcome.batch.number, outcome.batch.itemIndexes, tableId)}: ${why}`;
 }

@@ -56,8 +56,6 @@ export type Outcome<R, A> =
 	/** The execution was stopped. `mayBeStored`: a request was cut short or a reply lost before. */
 	| { kind: 'cancelled'; batch: Batch<R>; mayBeStored: boolean };
 
-export type OutcomeKind = Outcome<unknown, unknown>['kind'];
-
 export type AcceptedOutcome<R, A> = Extract<Outcome<R, A>, { kind: 'accepted' }>;
 export type RefusedOutcome<R, A> = Extract<Outcome<R, A>, { kind: 'refused' }>;
 

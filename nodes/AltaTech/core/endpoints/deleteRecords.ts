@@ -8,7 +8,7 @@ export interface DeleteEntry {
 	filter?: Record<string, CellValue>;
 }
 
-export const DELETE_MAX_RECORDS = 1000;
+const DELETE_MAX_RECORDS = 1000;
 
 /**
  * `POST /v2/database/delete/record`: at most 1000 entries; the reply says no more than OK.

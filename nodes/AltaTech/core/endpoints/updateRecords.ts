@@ -19,13 +19,13 @@ export interface UpdateReply {
 	failCount?: number;
 }
 
-export const UPDATE_MAX_RECORDS = 100;
+const UPDATE_MAX_RECORDS = 100;
 export const UPDATE_MAX_BYTES = 5 * 1024 * 1024;
 /** `{"table_id":"...","is_create":false,"update_data":[]}` around the entries, with room for a long id. */
 const BODY_OVERHEAD_BYTES = 200;
 
 /** How an entry is named in the reply's fail_detail: by its record id, or its filter's column and value. */
-export function entryKey(entry: { record_id?: unknown; filter?: unknown }): string | undefined {
+function entryKey(entry: { record_id?: unknown; filter?: unknown }): string | undefined {
 	if (entry.record_id !== undefined && entry.record_id !== null && entry.record_id !== '') return `id:${String(entry.record_id)}`;
 	if (!entry.filter || typeof entry.filter !== 'object') return undefined;
 	const [column, value] = Object.entries(entry.filter)[0] ?? [];
