@@ -85,9 +85,10 @@ async function postBatches(items, { typed, write = 'import', tableId, emulatorUr
 const WARMUP_ROWS = 10_000;
 
 async function runJob(job) {
-	// Warm-up runs compile the hot code, as in an n8n that has run workflows before.
+	// Warm-up runs compile the hot code, as in an n8n that has run workflows before. Imports warm up
+	// in a table without columns (the same SKUs again each round); Insert or Update needs its unique SKU.
 	for (let round = 0; round < job.warmups; round++) {
-		await postBatches(await makeItems({ ...job, count: WARMUP_ROWS }), { ...job, tableId: job.typed ? job.typedWarmupTableId : job.warmupTableId });
+		await postBatches(await makeItems({ ...job, count: WARMUP_ROWS }), { ...job, tableId: job.write === 'upsert' ? job.typedWarmupTableId : job.warmupTableId });
 	}
 	const gc = /** @type {() => void} */ (global.gc);
 	gc();

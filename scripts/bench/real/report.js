@@ -34,6 +34,12 @@ function cellOrFailure(value, failure) {
 	return failure.replace(/ at [\d,]+ rows/, '').replace(/, projected from [\d,]+ rows/, ' (projected)').replace(/\|/g, '/');
 }
 
+/** "node / floor = ratio", or why a figure is missing. */
+function versusFloor(nodeMs, floorMs, ratio, nodeFailure, floorFailure) {
+	if (nodeMs === undefined) return cellOrFailure('', nodeFailure);
+	return floorMs === undefined ? `${seconds(nodeMs)} / floor ${cellOrFailure('', floorFailure)}` : `${seconds(nodeMs)} / ${seconds(floorMs)} = ${times(ratio)}`;
+}
+
 function resultTable(results) {
 	const header = [
 		'n8n', 'Source', 'Rows', 'Source node', 'Floor', 'AltaTech node', 'Node ÷ floor', 'In its code', 'Its code ÷ floor', 'n8n alone', 'Loop > Aggregate > HTTP',
@@ -42,8 +48,8 @@ function resultTable(results) {
 	const table = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
 	for (const { version, source, count, figures: f } of lines(results)) {
 		if (!f.runs && !f.memoryRounds && !f.floorMs && f.typedNodeMs === undefined && f.upsertNodeMs === undefined && !Object.keys(f.failures).length) continue;
-		const typed = f.typedNodeMs !== undefined ? `${seconds(f.typedNodeMs)} / ${seconds(f.typedFloorMs)} = ${times(f.typedOverFloor)}` : cellOrFailure('', f.failures.nodeTyped);
-		const upsert = f.upsertNodeMs !== undefined ? `${seconds(f.upsertNodeMs)} / ${seconds(f.upsertFloorMs)} = ${times(f.upsertOverFloor)}` : cellOrFailure('', f.failures.upsert);
+		const typed = versusFloor(f.typedNodeMs, f.typedFloorMs, f.typedOverFloor, f.failures.nodeTyped, f.failures.floorTyped);
+		const upsert = versusFloor(f.upsertNodeMs, f.upsertFloorMs, f.upsertOverFloor, f.failures.upsert, f.failures.floorUpsert);
 		const loop = f.loopMs !== undefined ? `${seconds(f.loopMs)} (${times(f.loopOverNode)} the node)` : cellOrFailure('', f.failures.loopAggregateHttp);
 		table.push(
 			`| ${[
