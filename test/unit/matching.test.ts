@@ -1,6 +1,8 @@
 import { deletePreparer, matchColumnProblem, updatePreparer, type Match } from '../../nodes/AltaTech/core/matching';
-import type { ItemProblem } from '../../nodes/AltaTech/core/rules';
+import { importPreparer, type Prepare } from '../../nodes/AltaTech/core/pipeline';
+import type { Findings, ItemProblem } from '../../nodes/AltaTech/core/rules';
 import { API_MAX_UNIQUE_CHARS, type TableField, type TableSchema } from '../../nodes/AltaTech/core/types';
+import { Validator } from '../../nodes/AltaTech/core/validate';
 import { prepareOne } from './steps';
 
 const column = (name: string, type: TableField['type'], unique = false, required = false): TableField => ({ name, type, required, unique });
@@ -216,5 +218,36 @@ describe('a match value claimed only by an item that goes', () => {
 		const keys = matchKeys(byColumn('id'));
 		const broken = keys.check(0, 'a\ud800b');
 		expect('problem' in broken && broken.problem).toMatchObject({ rule: 'matchValue', message: expect.stringContaining('broken character') });
+	});
+});
+
+describe('preparing an item after earlier items failed', () => {
+	// The plan's findings already hold earlier items' problems: each step counts only its own.
+	const earlier = (): Findings => ({ problems: [{ itemIndex: 0, rule: 'type', message: 'earlier' }], ignoredFields: new Map() });
+
+	it('sends a valid item and reports an invalid one the same way, for every write', () => {
+		const preparers: Array<[string, Prepare<unknown>, Record<string, unknown>, Record<string, unknown>]> = [
+			['add', importPreparer(schema, 'ignore').prepare, { sku: 'A', id: 1, qty: 1, colour: 'red' }, { sku: 'B', id: 2, qty: 'x' }],
+			['update', updatePreparer(schema, byColumn('sku'), 'ignore').prepare, { sku: 'A', qty: 1, colour: 'red' }, { sku: 'B', qty: 'x' }],
+			['delete', deletePreparer(byColumn('sku'), ['A', '']).prepare, {}, {}],
+		];
+		for (const [name, prepare, valid, invalid] of preparers) {
+			const findings = earlier();
+			expect([name, prepare(1, valid, 0, findings) !== undefined, findings.problems.length]).toEqual([name, true, 1]);
+			expect([name, prepare(2, invalid, 1, findings)]).toEqual([name, undefined]);
+			expect([name, findings.problems.map((p) => p.itemIndex)]).toEqual([name, [0, 2]]);
+			if (name !== 'delete') expect([name, findings.ignoredFields.get(1)]).toEqual([name, ['colour']]);
+		}
+	});
+
+	it('validates a record whose reading found nothing wrong, whatever came before', () => {
+		const validator = new Validator({ fields: [column('sku', 'TEXT', true)] });
+		const findings = earlier();
+		expect(validator.validate(1, { sku: 'A' }, findings.problems)).toBe(true);
+		expect(validator.validate(2, { sku: 'A' }, findings.problems)).toBe(false);
+		expect(findings.problems.map((p) => [p.itemIndex, p.rule])).toEqual([
+			[0, 'type'],
+			[2, 'uniqueRepeat'],
+		]);
 	});
 });

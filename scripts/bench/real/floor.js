@@ -77,7 +77,7 @@ async function postBatches(items, { typed, write = 'import', tableId, emulatorUr
 		for (let i = start; i < Math.min(start + recordsPerRequest, total); i++) rows.push(items[i].json);
 		const { data } = await client.post(`${emulatorUrl}${writePath}`, body(tableId, rows, typed));
 		// The update endpoint's reply may come bare, without the `code` envelope (the vendor's pages show both).
-		const failed = (data.code !== undefined && data.code !== 0) || Number(data.data?.fail_count ?? data.fail_count ?? data.failCount ?? 0) > 0;
+		const failed = (data.code !== undefined && data.code !== 0) || Number(data.data?.fail_count ?? data.data?.failCount ?? data.fail_count ?? data.failCount ?? 0) > 0;
 		if (failed || (write === 'import' && data.code !== 0)) throw new Error(`the floor's request was refused: ${JSON.stringify(data).slice(0, 300)}`);
 	}
 }
