@@ -20,6 +20,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { performance } = require('node:perf_hooks');
 const { codeFor, asDateTimeColumn } = require('./rows');
+const { WRITES } = require('./workflows');
 
 const ROOT = path.resolve(__dirname, '../../..');
 const axios = require(require.resolve('axios', { paths: [ROOT] })).default;
@@ -53,24 +54,17 @@ async function makeItems({ source, count, rowServerUrl }) {
 
 const typedValues = (values) => ({ ...values, updated_at: asDateTimeColumn(values.updated_at) });
 
-/** Per write: its path, records per request, and the body of one request. */
-const WRITES = {
-	import: {
-		path: '/v1/database/import/records',
-		recordsPerRequest: 1000,
-		body: (tableId, rows, typed) => ({ table_id: tableId, records: rows.map((values) => ({ values: typed ? typedValues(values) : values })) }),
-	},
+/** Per write (its path and records per request in workflows.js): the body of one request. */
+const BODIES = {
+	import: (tableId, rows, typed) => ({ table_id: tableId, records: rows.map((values) => ({ values: typed ? typedValues(values) : values })) }),
 	// Insert or Update, matching on the typed table's unique SKU.
-	upsert: {
-		path: '/v2/database/update/record',
-		recordsPerRequest: 100,
-		body: (tableId, rows) => ({ table_id: tableId, is_create: true, update_data: rows.map((values) => ({ filter: { sku: values.sku }, updated_fields: typedValues(values) })) }),
-	},
+	upsert: (tableId, rows) => ({ table_id: tableId, is_create: true, update_data: rows.map((values) => ({ filter: { sku: values.sku }, updated_fields: typedValues(values) })) }),
 };
 
 async function postBatches(items, { typed, write = 'import', tableId, emulatorUrl, apiKey }) {
 	const client = axios.create({ headers: { Authorization: `Bearer ${apiKey}` }, maxBodyLength: Infinity });
-	const { path: writePath, recordsPerRequest, body } = WRITES[write];
+	const { path: writePath, recordsPerRequest } = WRITES[write];
+	const body = BODIES[write];
 	const total = items.length;
 	for (let start = 0; start < total; start += recordsPerRequest) {
 		const rows = [];
