@@ -7,23 +7,26 @@ import type {
 } from 'n8n-workflow';
 
 import { insecureBaseUrlReason } from '../nodes/AltaTech/core/baseUrl';
-import { credentialTestMessages } from '../nodes/AltaTech/core/messages';
+import { API_CODE_TEXT, credentialTestMessages } from '../nodes/AltaTech/core/messages';
 
 /**
- * What the test says for an answer by its first character (the API's list starts with "["):
- * an error envelope {"code":40127,...}, whatever its status, is nearly always a refused key
- * (40127, 40107, 40113), but a rule sees one character, not the code; a web page may start
- * with a line break or spaces; an empty answer has no first character.
+ * The Test's rules, each a failure when the answer's value at `key` equals `value`. An error
+ * envelope fails by its code (a number, or a number in text), whatever its HTTP status; text
+ * that is not JSON (a web page, a proxy's message) fails by its first character, and an empty
+ * answer by its length. A JSON object without an error code passes: the agent's detail comes
+ * with or without the {code, message, data} envelope.
  */
-const NOT_A_LIST = new Map<string | undefined, string>([
-	['{', credentialTestMessages.keyRefused()],
-	...['<', '\n', '\r', ' ', '\t'].map((first): [string, string] => [first, credentialTestMessages.webPage()]),
-	[undefined, credentialTestMessages.emptyAnswer()],
+const KEY_REFUSED = new Set([40127, 40107, 40113]);
+const CODE_RULES = Object.keys(API_CODE_TEXT).map((code): [number, string] => [
+	Number(code),
+	KEY_REFUSED.has(Number(code)) ? credentialTestMessages.keyRefused() : credentialTestMessages.otherError(Number(code)),
 ]);
+const FIRST_CHARACTER_RULES = new Map<string, string>(['<', '\n', '\r', ' ', '\t'].map((first) => [first, credentialTestMessages.webPage()]));
 for (let code = 0x21; code < 0x7f; code++) {
 	const first = String.fromCharCode(code);
-	if (first !== '[' && !NOT_A_LIST.has(first)) NOT_A_LIST.set(first, credentialTestMessages.notTheApi());
+	if (!FIRST_CHARACTER_RULES.has(first)) FIRST_CHARACTER_RULES.set(first, credentialTestMessages.notTheApi());
 }
+const failsWhen = (key: string, value: unknown, message: string) => ({ type: 'responseSuccessBody' as const, properties: { key, value, message } });
 
 export class AltaTechApi implements ICredentialType {
 	name = 'altaTechApi';
@@ -64,22 +67,21 @@ export class AltaTechApi implements ICredentialType {
 		return requestOptions;
 	}
 
-	// Asking for the status of a task id that cannot exist costs nothing and needs a valid key,
-	// and a working key gets a bare JSON list back. Everything else fails the test, judged by the
-	// answer's first character, whatever its HTTP status: n8n 1.x shows a failed status only as
-	// its own "Authorization failed" (it never reaches a status rule), so statuses are let
-	// through and the body decides. The body is read as text because n8n's tester applies body
-	// rules to the first item of the response, and a parsed empty list has none.
+	// Asking for the agent behind the key costs nothing, needs a working key, and answers with an
+	// object in every published shape. HTTP statuses are let through and the body decides: n8n 1.x
+	// shows a failed status only as its own "Authorization failed" (it never reaches a status rule).
 	test: ICredentialTestRequest = {
 		request: {
 			// As the node reads it: trimmed, no trailing slash, the default when left empty.
 			baseURL: '={{String($credentials.baseUrl ?? "").trim().replace(/\\/+$/, "") || "https://altatech.ai"}}',
-			url: '/v1/database/query/import-results',
-			qs: { ids: '000000000000000000000000' },
-			encoding: 'text',
-			json: false,
+			url: '/v1/bot/detail',
+			json: true,
 			ignoreHttpStatusErrors: true,
 		},
-		rules: [...NOT_A_LIST].map(([first, message]) => ({ type: 'responseSuccessBody', properties: { key: '0', value: first, message } })),
+		rules: [
+			...CODE_RULES.flatMap(([code, message]) => [failsWhen('code', code, message), failsWhen('code', String(code), message)]),
+			...[...FIRST_CHARACTER_RULES].map(([first, message]) => failsWhen('0', first, message)),
+			failsWhen('length', 0, credentialTestMessages.emptyAnswer()),
+		],
 	};
 }

@@ -153,7 +153,7 @@ async function runEditorTests({ t, n8n, major, emulator, apiKey, updateDocs }) {
 			await field('apiKey').fill(apiKey);
 			await saveAndTest(page, 'passed');
 			await shot('02-credential-tested.png');
-			const tests = (await emulator.requests()).filter((r) => r.path === '/v1/database/query/import-results');
+			const tests = (await emulator.requests()).filter((r) => r.path === '/v1/bot/detail');
 			assert.deepEqual(tests.map((r) => [r.knownKey, r.status]), [[false, 401], [true, 200]], 'the two tests, as the emulator saw them');
 			await page.keyboard.press('Escape');
 		});

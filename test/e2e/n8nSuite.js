@@ -186,9 +186,12 @@ async function runN8nSuite(major, { runner, tarball, editor }) {
 				}
 				assert.equal((await rest.testCredential(credential({ apiKey: API_KEY, baseUrl: emulator.url }))).status, 'OK');
 				const codes = (await emulator.requests()).slice(-4).map((call) => [call.status, call.code]);
-				assert.deepEqual(codes, [[200, 40127], [200, 40107], [200, 40113], [200, null]]);
+				assert.deepEqual(codes, [[200, 40127], [200, 40107], [200, 40113], [200, 0]]);
+				// The agent's detail without the envelope, as other published pages show it.
+				await emulator.configure({ shape: 'alternate' });
+				assert.equal((await rest.testCredential(credential({ apiKey: API_KEY, baseUrl: emulator.url }))).status, 'OK');
 			} finally {
-				await emulator.configure({ errorStyle: 'http', refusedKeys: {} });
+				await emulator.configure({ errorStyle: 'http', refusedKeys: {}, shape: 'documented' });
 			}
 			const insecure = await rest.testCredential(credential({ apiKey: API_KEY, baseUrl: 'http://altatech.example' }));
 			seen.push(JSON.stringify(insecure));

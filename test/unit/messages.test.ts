@@ -86,6 +86,7 @@ const cases: Record<Group, Array<[string, string]>> = {
 		['webPage', credentialTestMessages.webPage()],
 		['emptyAnswer', credentialTestMessages.emptyAnswer()],
 		['notTheApi', credentialTestMessages.notTheApi()],
+		['otherError', credentialTestMessages.otherError(20055)],
 	],
 	problemMessages: [
 		['brokenCharacter', problemMessages.brokenCharacter(4)],
@@ -214,10 +215,11 @@ const expected: Record<string, string> = {
 	plainHttp:
 		'The Base URL uses plain http:// to example.com: the API key would cross the network in clear text. Use https:// (plain http is allowed only for localhost, 127.0.0.0/8 and ::1)',
 	keyRefused:
-		'The API key was refused, or AltaTech answered with another error: copy the key again from Integrations > API Key in AltaTech, and check the Base URL (by default https://altatech.ai)',
+		'The API key was refused (unknown, expired, or without access to this agent): copy the key again from Integrations > API Key in AltaTech, and check the Base URL (by default https://altatech.ai)',
 	webPage: 'The Base URL answered with a web page, not the AltaTech API: check the Base URL (by default https://altatech.ai)',
 	emptyAnswer: "The Base URL gave an empty answer, not the AltaTech API's: check the Base URL (by default https://altatech.ai)",
 	notTheApi: 'The Base URL did not answer as the AltaTech API does: check the Base URL (by default https://altatech.ai)',
+	otherError: 'AltaTech answered with error code 20055: The API is disabled for this agent',
 	brokenCharacter:
 		'the text has a broken character at position 4 (half of an emoji or other character, as left when text is cut in the middle of one); AltaTech would store "\uFFFD" in its place',
 	notFinite: 'Infinity is not a number the table can store',

@@ -9,7 +9,7 @@ const { testCredential } = require('../harness/credentialTest');
 const { runAltaTechWorkflow } = require('../harness/workflow');
 
 /** The message for a refused key: plain, saying where to get the key again. */
-const KEY_REFUSED = /^The API key was refused, or AltaTech answered with another error: copy the key again from Integrations > API Key in AltaTech/;
+const KEY_REFUSED = /^The API key was refused \(unknown, expired, or without access to this agent\): copy the key again from Integrations > API Key in AltaTech/;
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -25,16 +25,16 @@ describe('AltaTech API credential test', () => {
 	it('passes for a working key, sending it as a Bearer token', async () => {
 		emulator.reset();
 		expect(await testCredential({ apiKey: API_KEY, baseUrl: `${emulator.url}/` })).toEqual({ status: 'OK' });
-		expect(emulator.requests.at(-1)).toMatchObject({ apiKey: API_KEY, path: '/v1/database/query/import-results', status: 200 });
+		expect(emulator.requests.at(-1)).toMatchObject({ apiKey: API_KEY, path: '/v1/bot/detail', status: 200 });
 	});
 
 	it('fails for a rejected key (HTTP 401), saying the key was refused', async () => {
 		emulator.reset();
 		expect(await testCredential({ apiKey: 'nope', baseUrl: emulator.url })).toEqual({ status: 'Error', message: expect.stringMatching(KEY_REFUSED) });
-		expect(emulator.requests.at(-1)).toMatchObject({ path: '/v1/database/query/import-results', status: 401 });
+		expect(emulator.requests.at(-1)).toMatchObject({ path: '/v1/bot/detail', status: 401 });
 	});
 
-	it('fails for any answer that is not a list, whatever its status: says why in plain words', async () => {
+	it('fails for an error envelope or an answer that is not the API, whatever its status: says why in plain words', async () => {
 		const http = await import('node:http');
 		let answer = { status: 403, body: '{"code":40113,"message":"no access"}' };
 		const site = http.createServer((_req, res) => res.writeHead(answer.status).end(answer.body));
@@ -51,7 +51,12 @@ describe('AltaTech API credential test', () => {
 			for (const text of ['Unauthorized', 'error code: 1020', 'OK', '"quoted"']) {
 				expect(await test(200, text)).toEqual({ status: 'Error', message: expect.stringMatching(/^The Base URL did not answer as the AltaTech API does/) });
 			}
-			expect(await test(200, '[]')).toEqual({ status: 'OK' });
+			expect(await test(200, '{"code":"40127","message":"bad key"}')).toEqual({ status: 'Error', message: expect.stringMatching(KEY_REFUSED) });
+			expect(await test(404, '{"code":40000,"message":"no such path"}')).toEqual({ status: 'Error', message: expect.stringMatching(/^AltaTech answered with error code 40000/) });
+			expect(await test(200, '{"code":20055,"message":"forbidden"}')).toEqual({ status: 'Error', message: expect.stringMatching(/^AltaTech answered with error code 20055: The API is disabled for this agent/) });
+			// The agent's detail, bare or in the envelope.
+			expect(await test(200, '{"bot_id":"b1","name":"Support"}')).toEqual({ status: 'OK' });
+			expect(await test(200, '{"code":0,"message":"success","data":{"bot_id":"b1"}}')).toEqual({ status: 'OK' });
 		} finally {
 			site.close();
 		}
@@ -66,7 +71,7 @@ describe('AltaTech API credential test', () => {
 		emulator.reset();
 		const result = await testCredential({ apiKey, baseUrl: emulator.url });
 		expect(result).toEqual({ status: 'Error', message: expect.stringMatching(KEY_REFUSED) });
-		expect(emulator.requests.at(-1)).toMatchObject({ path: '/v1/database/query/import-results', status: 200, code: expect.any(Number) });
+		expect(emulator.requests.at(-1)).toMatchObject({ path: '/v1/bot/detail', status: 200, code: expect.any(Number) });
 		expect(emulator.requests.at(-1)?.code).not.toBe(0);
 	});
 
@@ -74,7 +79,18 @@ describe('AltaTech API credential test', () => {
 		emulator.configure({ errorStyle: 'body', refusedKeys: { 'expired-key': 40107 } });
 		emulator.reset();
 		expect(await testCredential({ apiKey: API_KEY, baseUrl: emulator.url })).toEqual({ status: 'OK' });
-		expect(emulator.requests.at(-1)).toMatchObject({ apiKey: API_KEY, status: 200, code: null });
+		expect(emulator.requests.at(-1)).toMatchObject({ apiKey: API_KEY, status: 200, code: 0 });
+	});
+
+	it.each(['documented', 'alternate'])('passes for a working key in every published reply shape (%s)', async (shape) => {
+		emulator.configure({ shape });
+		emulator.reset();
+		try {
+			expect(await testCredential({ apiKey: API_KEY, baseUrl: emulator.url })).toEqual({ status: 'OK' });
+			expect(await testCredential({ apiKey: 'nope', baseUrl: emulator.url })).toEqual({ status: 'Error', message: expect.stringMatching(KEY_REFUSED) });
+		} finally {
+			emulator.configure({ shape: 'documented' });
+		}
 	});
 
 	it('a key refused with HTTP 200 and code 40127 is reported by the node at execution', async () => {

@@ -64,6 +64,7 @@ describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply sh
 		expect(failed.output[0].json).toMatchObject({ errorRule: 'unknownField', errorField: 'row_number' });
 		const ignored = await run(emulator, rows, upsertParameters({ unknownFields: 'ignore' }));
 		expect(ignored.error).toBeUndefined();
+		expect(ignored.output[0].json).toEqual({ matched: { id: 'a' }, values: { id: 'a', name: 'A' }, ignoredFields: ['row_number'] });
 		expect(byId('tbl_unique').get('a')).toMatchObject({ id: 'a', name: 'A' });
 		expect(byId('tbl_unique').get('a')).not.toHaveProperty('row_number');
 	});
@@ -176,9 +177,24 @@ describe('the Table picker', () => {
 describe('decisions follow codes, never the wording of a server message', () => {
 	beforeEach(() => {
 		emulator.reset();
-		emulator.configure({ faults: [], shape: 'documented', uniqueCheck: 'sync' });
+		emulator.configure({ faults: [], shape: 'documented', uniqueCheck: 'sync', unavailablePaths: [] });
 	});
-	afterAll(() => emulator.configure({ randomMessages: undefined }));
+	afterAll(() => emulator.configure({ randomMessages: undefined, unavailablePaths: [] }));
+
+	it('an endpoint the data centre does not serve (HTTP 404, code 40000) fails each request once, never its records', async () => {
+		emulator.configure({ unavailablePaths: [UPDATE] });
+		const result = await run(emulator, people(150), upsertParameters({ onInvalidRecord: 'skip' }), { onError: 'continueRegularOutput' });
+		// One request per batch of 100: none split to find refused records.
+		expect(sent(UPDATE)).toHaveLength(2);
+		expect(emulator.rows('tbl_unique')).toHaveLength(0);
+		expect(result.output.map((o) => o.json.errorRule)).toEqual(Array(150).fill('request'));
+		expect(result.output[0].json.error).toMatch(/Base URL/);
+
+		emulator.configure({ unavailablePaths: ['/v1/database/import/records'] });
+		const add = await run(emulator, people(3), { resource: 'tableData', operation: 'add', tableId: 'tbl_unique', columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] }, options: { onInvalidRecord: 'skip' } });
+		expect(sent('/v1/database/import/records')).toHaveLength(1);
+		expect(add.error?.message).toMatch(/Base URL/);
+	});
 
 	it.each([1, 2, 3])('a grown sheet run again with Add under Skip, every server message reworded (seed %i): the new rows go, the stored ones are errors', async (seed) => {
 		const items = people(150);

@@ -125,10 +125,11 @@ const CHECK_BASE_URL = 'check the Base URL (by default https://altatech.ai)';
 
 /** What the credential's Test says when the answer is not the API's list. */
 export const credentialTestMessages = {
-	keyRefused: () => `The API key was refused, or AltaTech answered with another error: copy the key again from Integrations > API Key in AltaTech, and ${CHECK_BASE_URL}`,
+	keyRefused: () => `The API key was refused (unknown, expired, or without access to this agent): copy the key again from Integrations > API Key in AltaTech, and ${CHECK_BASE_URL}`,
 	webPage: () => `The Base URL answered with a web page, not the AltaTech API: ${CHECK_BASE_URL}`,
 	emptyAnswer: () => `The Base URL gave an empty answer, not the AltaTech API's: ${CHECK_BASE_URL}`,
 	notTheApi: () => `The Base URL did not answer as the AltaTech API does: ${CHECK_BASE_URL}`,
+	otherError: (code: number) => `AltaTech answered with error code ${code}: ${API_CODE_TEXT[code] ?? failureMessages.errorCode(code)}`,
 };
 
 /** A system error code in words: n8n replaces any message that names such a code with its own text. */
@@ -163,6 +164,7 @@ export const HTTP_STATUS_TEXT: Record<number, string> = {
 	401: 'The API key was rejected: check the AltaTech credential',
 	403: 'The API key is not allowed to do this',
 	404: 'The API address was not found: check the Base URL of the AltaTech credential',
+	405: 'The API address does not take this request: check the Base URL of the AltaTech credential',
 	429: 'Too many requests: the rate limit was exceeded; try again later',
 };
 

@@ -25,7 +25,12 @@ function identity(entry: { record_id?: string; filter?: IDataObject }): IDataObj
 async function finish<R, A>(context: IExecuteFunctions, name: string, run: Awaited<ReturnType<typeof runWrite<R, A>>>, fields: (record: R) => IDataObject): Promise<INodeExecutionData[]> {
 	if (run.kind === 'done') return run.output;
 	endRun(context, name, run.reports, run.started);
-	return recordItems(context, run.reports, (_itemIndex, record) => fields(record));
+	return recordItems(context, run.reports, (itemIndex, record, _outcome, report) => {
+		const json = fields(record);
+		const ignored = report.ignoredFields.get(itemIndex);
+		if (ignored) json.ignoredFields = ignored;
+		return json;
+	});
 }
 
 /** Insert or Update (`create`) and Update: one entry per item through the update endpoint. */

@@ -1,4 +1,4 @@
-import { PARAMETER_ERROR, type ApiFailure } from '../apiErrors';
+import { isRecordRefusal, type ApiFailure } from '../apiErrors';
 import { requestMessages } from '../messages';
 import { backoffMs, type BackoffPolicy } from '../retry';
 import { bisect, MAX_BISECT_REQUESTS, type BisectState } from './bisect';
@@ -47,9 +47,6 @@ export interface BulkResult<R, A> {
 	outcomes: Array<Outcome<R, A>>;
 	stats: BulkStats;
 }
-
-/** The API's answer to a request whose records it refused (it read them all and took none). */
-const isRefusal = (failure: ApiFailure) => failure.code === PARAMETER_ERROR;
 
 /**
  * Sends batches to one endpoint: concurrency, spacing, retries with backoff and Retry-After,
@@ -140,7 +137,7 @@ class BulkRun<R, A> {
 			if (failure.outcomeUnknown) {
 				lost = true;
 				if (!resendAfterLostReply || !canRetry) return this.told({ kind: 'replyLost', batch, failure, heldBack: false, ...timing });
-			} else if (isRefusal(failure)) {
+			} else if (isRecordRefusal(failure)) {
 				return this.told({ kind: 'refused', batch, failure, afterLostReply: lost, ...timing });
 			} else if (!failure.retryable || !canRetry) {
 				return this.told(lost ? { kind: 'replyLost', batch, failure, heldBack: false, ...timing } : { kind: 'failed', batch, failure, ...timing });
