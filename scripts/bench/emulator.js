@@ -48,7 +48,7 @@ async function startEmulator() {
 			const log = (await emulator.imports()).filter((entry) => entry.tableId === tableId);
 			return { accepted: log.filter((entry) => entry.taskId).length, all: log.length };
 		},
-		/** Insert or Update requests (v2 update/record): those that wrote every record, and all. */
+		/** Create or Update requests (v2 update/record): those that wrote every record, and all. */
 		async upsertRequests(tableId = TABLE_ID) {
 			const log = (await emulator.requests()).filter((entry) => entry.path === '/v2/database/update/record' && entry.tableId === tableId);
 			return { accepted: log.filter((entry) => entry.status === 200 && !entry.code).length, all: log.length };

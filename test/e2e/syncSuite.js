@@ -36,7 +36,7 @@ async function runSyncSuite({ t, n8n, rest, major, emulator, workflows, seen }) 
 		for (const key of Object.keys(workflows).filter((k) => k.startsWith('sync'))) await rest.activateWorkflow(workflows[key].id, major);
 	});
 
-	await t('sync: Insert or Update (version 1.1, table from the list) twice: the second run updates stored rows and adds new ones, 100 per request', async () => {
+	await t('sync: Create or Update (version 1.1, table from the list) twice: the second run updates stored rows and adds new ones, 100 per request', async () => {
 		await emulator.reset();
 		const first = await post('e2e-sync-upsert', { count: 150 });
 		assert.deepEqual(await counts(UPDATE), [[100, 200], [50, 200]]);

@@ -1,5 +1,5 @@
 /**
- * The e2e workflows of the operations that keep a table in sync (Insert or Update, Update, Delete,
+ * The e2e workflows of the operations that keep a table in sync (Create or Update, Update, Delete,
  * Get Many), each started by a Webhook whose JSON body says what to write, answering with the last
  * node's items. Version 1.1 nodes take the table from the resource locator (From List, By ID);
  * version 1 nodes (what workflows saved before the table picker hold) keep the text Table ID.

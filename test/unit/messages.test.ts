@@ -19,7 +19,7 @@ const cases: Record<Group, Array<[string, string]>> = {
 	editorMessages: [
 		['noTable', editorMessages.noTable()],
 		['noCredential', editorMessages.noCredential()],
-		['cannotReadColumns', editorMessages.cannotReadColumns('The table was not found: check the Table ID')],
+		['cannotReadColumns', editorMessages.cannotReadColumns('The table was not found: check the table chosen in the node')],
 		['noColumns', editorMessages.noColumns()],
 		['columns', editorMessages.columns('sku, name')],
 	],
@@ -134,6 +134,9 @@ const cases: Record<Group, Array<[string, string]>> = {
 	],
 	runMessages: [
 		['nothingImported', runMessages.nothingImported()],
+		['nothingWritten', runMessages.nothingWritten()],
+		['maybeWritten', runMessages.maybeWritten(4)],
+		['matchedRerun', runMessages.matchedRerun(['A', 'B'])],
 		['imported', runMessages.imported(3, ['t1', 't2'])],
 		['accepted', runMessages.accepted(3, ['t1'])],
 		['unfinished', runMessages.unfinished(2, ['t3'])],
@@ -159,7 +162,7 @@ const cases: Record<Group, Array<[string, string]>> = {
 const expected: Record<string, string> = {
 	noTable: 'No table to read the columns of: choose one above. A table given by an expression that reads input data is only known when the node runs: use Map Automatically.',
 	noCredential: "Choose an AltaTech credential above to load the table's columns",
-	cannotReadColumns: "Could not load the table's columns. The table was not found: check the Table ID",
+	cannotReadColumns: "Could not load the table's columns. The table was not found: check the table chosen in the node",
 	noColumns: 'This table declares no columns: use Map Automatically, which sends each input field as a column',
 	columns: 'Columns of this table: sku, name',
 	serverError: 'AltaTech answered with a server error (HTTP 502); try again later',
@@ -181,7 +184,7 @@ const expected: Record<string, string> = {
 	tablesNotAList: 'AltaTech answered the table list without a list of tables',
 	noTableInfo: 'AltaTech answered the table read without a description of the table (table_info.fields)',
 	operationNotSupported: 'The operation "merge" of "tableData" is not supported',
-	tableIdEmpty: 'Table ID is empty: enter the ID of the data table',
+	tableIdEmpty: 'No table is chosen: pick the data table under Table, or enter its ID',
 	batchSize: 'Batch Size must be a whole number from 1 to 1000, not "10s"',
 	numberOption: 'Request Timeout (Seconds) must be a number from 1 to 3,600, not "10s"',
 	numberOptionAdvice: 'An expression there must give a number (or text of one).',
@@ -195,8 +198,8 @@ const expected: Record<string, string> = {
 	matchColumnNotUniqueNone: 'the column "name" is not unique: AltaTech finds records by a unique column only (this table has none)',
 	listTablesFailed: 'Could not list the tables: HTTP 404. Choose "By ID" and enter the table\'s ID instead',
 	expressionFailed: 'its expression failed: x is not defined',
-	tableIdExpressionFailed: 'the Table ID expression failed for this item: x is not defined',
-	tableIdExpressionEmpty: 'the Table ID is empty: its expression gave no table ID for this item',
+	tableIdExpressionFailed: 'the expression for the table failed for this item: x is not defined',
+	tableIdExpressionEmpty: 'no table for this item: the expression for the table gave an empty ID',
 	baseUrlAdvice: 'Change the Base URL of the AltaTech credential.',
 	serverSaid: 'The server said: "no such table"',
 	timedOut: 'AltaTech did not answer within 120 s, after the request was sent',
@@ -263,6 +266,9 @@ const expected: Record<string, string> = {
 	writeReplyUnclear: 'AltaTech answered the write without saying what it did',
 	unplacedFailures: 'of 3 record(s) the server reported 1 written and 2 failed, and named 1 of the failures',
 	nothingImported: 'Nothing was imported.',
+	nothingWritten: 'Nothing was written.',
+	maybeWritten: '4 item(s) may or may not have been written (a reply was lost or unclear)',
+	matchedRerun: 'A; B: the same items can be run again, as each is matched by its unique value or record ID (nothing is stored twice).',
 	imported: '3 item(s) were already imported (task ids: t1, t2)',
 	accepted: '3 item(s) were accepted for import, which AltaTech finishes unless their task fails (task ids: t1; Get Import Status tells)',
 	unfinished: '2 item(s) were sent and may still be imported: their tasks had not finished when the node stopped waiting (task ids: t3)',
@@ -272,7 +278,7 @@ const expected: Record<string, string> = {
 	othersFailed: ' 2 other item(s) failed too.',
 	serverAdvice:
 		'Check the failed items against the table (a unique value stored before, say), or set Invalid Records to Skip and Output as Errors (or turn on Continue On Fail) to get each failed item as an error while the others go.',
-	nodeAdvice: 'Fix the input, or set Invalid Records to Skip and Output as Errors (or turn on Continue On Fail) to import the valid items and get the others as errors.',
+	nodeAdvice: 'Fix the input, or set Invalid Records to Skip and Output as Errors (or turn on Continue On Fail) to write the valid items and get the others as errors.',
 	failedRequest: 'Bad key (table "tbl", request 2, items 1000 to 1999)',
 	summary: 'Wrote 9,990 item(s) in 12 request(s); 1 failed; 11 extra request(s) isolated records the server rejected; 1,200 item(s) had fields the table does not have, left out.',
 	resentNote: 'Sent again after the reply to an earlier attempt was lost. If this task fails on duplicate unique values, that earlier attempt may have imported the rows.',
@@ -289,7 +295,7 @@ const expected: Record<string, string> = {
 
 describe('the wording of each message', () => {
 	it('has words for every API code and HTTP status the node names', () => {
-		expect(messages.API_CODE_TEXT[403106]).toBe('The table was not found: check the Table ID');
+		expect(messages.API_CODE_TEXT[403106]).toBe('The table was not found: check the table chosen in the node');
 		expect(messages.HTTP_STATUS_TEXT[404]).toBe('The API address was not found: check the Base URL of the AltaTech credential');
 	});
 

@@ -64,10 +64,12 @@ describe('the error thrown for a request that failed', () => {
 			{ kind: 'replyLost', batch: batchOf(1, [2, 3]), heldBack: true, ...timing },
 			{ kind: 'failed', batch: batchOf(2, [4, 5]), failure: rejectedKey, ...timing },
 		]);
-		const error = thrown(context, failed, []);
+		const error = thrown(context, failed, [], { taskIdOf });
 		expect(error).toBeInstanceOf(NodeApiError);
 		expect(error.message).toBe(runMessages.failedRequest(rejectedKey.message, undefined, 2, describeItems([4, 5])));
 		expect(error.description).toContain(runMessages.maybeStored(4));
+		// An update or delete (no import task) says so in its own words: running it again is safe.
+		expect(thrown(context, failed, []).description).toContain(runMessages.matchedRerun([runMessages.maybeWritten(4)]));
 	});
 
 	it("names the request, its table and items, with the server's details and what is already imported", () => {
@@ -81,7 +83,7 @@ describe('the error thrown for a request that failed', () => {
 
 	it('says a lost reply may have imported the records, and is an operation error when nothing answered', () => {
 		const lost = apiFailure({ outcomeUnknown: true, message: 'no answer' });
-		const error = thrown(context, report([{ kind: 'replyLost', batch: batchOf(1, [5]), failure: lost, heldBack: false, ...timing }]), []);
+		const error = thrown(context, report([{ kind: 'replyLost', batch: batchOf(1, [5]), failure: lost, heldBack: false, ...timing }]), [], { taskIdOf });
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(runMessages.failedRequest(itemMessages.replyLost(lost), undefined, 1, describeItems([5])));
 		// The lost request's item may be in the table.
@@ -128,6 +130,6 @@ describe('the error thrown for failed items', () => {
 		const error = thrown(context, invalidFirst, []);
 		expect(error).toBeInstanceOf(NodeOperationError);
 		expect(error.message).toBe(describeProblem(invalid(1)));
-		expect(error.description).toBe(`${runMessages.rerunWarning([runMessages.written(2)])} ${runMessages.nodeAdvice()}`);
+		expect(error.description).toBe(`${runMessages.matchedRerun([runMessages.written(2)])} ${runMessages.nodeAdvice()}`);
 	});
 });

@@ -35,7 +35,7 @@ describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply sh
 		emulator.configure({ faults: [], shape, randomMessages: 7 });
 	});
 
-	it('Insert or Update adds new records and updates stored ones, 100 per request', async () => {
+	it('Create or Update adds new records and updates stored ones, 100 per request', async () => {
 		await seed(people(150));
 		expect(sent(UPDATE).map((r) => r.recordCount)).toEqual([100, 50]);
 		const changed = people(250).map((p, i) => (i % 2 ? { ...p, name: `${p.name} v2` } : p));
@@ -56,6 +56,13 @@ describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply sh
 		expect(ids('tbl_unique')).toEqual(['a', 'b']);
 		expect(result.output.map((o) => o.json.errorRule ?? 'ok')).toEqual(['ok', 'matchValue', 'matchRepeat', 'ok']);
 		expect(result.output[2].json).toMatchObject({ id: 'a', name: 'again', errorItemIndex: 2, errorField: 'id' });
+	});
+
+	it('an invalid item stops Create or Update before anything is sent, in words for a write matched by its unique value', async () => {
+		const result = await run(emulator, [{ id: 'a', name: 'A' }, { name: 'no id' }], upsertParameters());
+		expect(sent(UPDATE)).toHaveLength(0);
+		expect(result.error?.message).toMatch(/^Item 1, field "id": /);
+		expect(result.error?.description).toMatch(/^Nothing was written\. Fix the input, .* to write the valid items/);
 	});
 
 	it("fields the table does not have (a sheet's row_number) fail the item, or are left out when told to", async () => {

@@ -245,8 +245,8 @@ describe('table-aware import: a Table ID expression that gives no table for an i
 	const items = [{ to: 'tbl_unique', id: 'u1' }, { to: '', id: 'x1' }, { to: 'tbl_unique', id: 'u2' }, { broken: true, id: 'x2' }];
 	const tableId = '={{ $json.broken ? $json.missing.toDateTime() : $json.to }}';
 	const expectedErrors = [
-		[1, 'Item 1: the Table ID is empty: its expression gave no table ID for this item'],
-		[3, expect.stringMatching(/^Item 3: the Table ID expression failed for this item: toDateTime can't be used on undefined value: To ignore/)],
+		[1, 'Item 1: no table for this item: the expression for the table gave an empty ID'],
+		[3, expect.stringMatching(/^Item 3: the expression for the table failed for this item: toDateTime can't be used on undefined value: To ignore/)],
 	];
 
 	it.each([
@@ -262,7 +262,7 @@ describe('table-aware import: a Table ID expression that gives no table for an i
 
 	it('by default, stops before sending anything, naming the first such item', async () => {
 		const result = await run(emulator, items, autoMapParameters(tableId, { unknownFields: 'ignore' }));
-		expect(result.error?.message).toBe('Item 1: the Table ID is empty: its expression gave no table ID for this item');
+		expect(result.error?.message).toBe('Item 1: no table for this item: the expression for the table gave an empty ID');
 		expect(result.error?.description).toMatch(/^1 other item\(s\) failed too\. Nothing was imported\./);
 		expect(imports(emulator)).toEqual([]);
 		expect(emulator.rows('tbl_unique')).toEqual([]);
@@ -271,7 +271,7 @@ describe('table-aware import: a Table ID expression that gives no table for an i
 	it('a fixed Table ID left empty is a setting to fix, not an item\'s error', async () => {
 		// Blanks: n8n itself refuses to run a node whose required Table ID is ''.
 		const result = await run(emulator, [{ id: 'a' }, { id: 'b' }], autoMapParameters('  ', { onInvalidRecord: 'skip' }));
-		expect(result.error?.message).toBe('Table ID is empty: enter the ID of the data table');
+		expect(result.error?.message).toBe('No table is chosen: pick the data table under Table, or enter its ID');
 		expect(result.error?.context?.itemIndex).toBeUndefined();
 		expect(emulator.requests).toEqual([]);
 	});
@@ -349,7 +349,7 @@ describe('table-aware import: when the server still rejects a batch', () => {
 describe('table-aware import: the schema', () => {
 	it('a table that does not exist fails before any record is sent', async () => {
 		const result = await run(emulator, [contact(0)], autoMapParameters('tbl_nope'));
-		expect(result.error?.message).toBe('The table was not found: check the Table ID (table "tbl_nope")');
+		expect(result.error?.message).toBe('The table was not found: check the table chosen in the node (table "tbl_nope")');
 		expect(imports(emulator)).toEqual([]);
 	});
 

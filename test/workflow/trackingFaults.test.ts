@@ -63,6 +63,13 @@ describe('a task still running when the wait times out', () => {
 		);
 		expect(result.output[0].json.progress).toBeGreaterThan(0);
 	}, 30_000);
+
+	it('keeps the note that the request was sent again after a lost reply beside the task\'s own note', async () => {
+		emulator.configure({ taskDelayMs: 8000, faults: [{ kind: 'reset', requests: [1] }] });
+		const result = await run(emulator, people(2), waiting({ waitTimeout: 3, retryDelay: 0 }));
+		expect(emulator.requests.filter((r) => r.path === '/v1/database/import/records')).toHaveLength(2);
+		expect(result.output.map((o) => o.json.note)).toEqual(people(2).map(() => expect.stringMatching(/^Sent again after the reply to an earlier attempt was lost\..* Still importing when the wait timed out/)));
+	}, 30_000);
 });
 
 describe('the node stopping before it waited', () => {

@@ -63,7 +63,7 @@ class MatchKeys {
 /** How an entry names its record: by the match column's value, or by its id. */
 const target = (match: Match, value: CellValue) => (match.by === 'column' ? { filter: { [match.column.name]: value } } : { record_id: String(value) });
 
-/** Insert or Update / Update: each item's values typed to the table, with the record to write. */
+/** Create or Update / Update: each item's values typed to the table, with the record to write. */
 export function updatePreparer(schema: TableSchema, match: Match, unknownFields: UnknownFieldPolicy, keys?: unknown[]) {
 	const reader = new RowReader(schema, unknownFields);
 	const matchKeys = new MatchKeys(match);

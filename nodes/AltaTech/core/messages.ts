@@ -154,7 +154,7 @@ export const API_CODE_TEXT: Record<number, string> = {
 	40379: "The agent's plan or credits are insufficient",
 	20022: "The agent's plan or credits are insufficient",
 	20055: 'The API is disabled for this agent',
-	403106: 'The table was not found: check the Table ID',
+	403106: 'The table was not found: check the table chosen in the node',
 	403131: 'The API key has no access to this table',
 	50000: 'AltaTech had an internal error; try again later',
 };
@@ -178,7 +178,7 @@ export const failureMessages = {
 /** A setting or parameter the node cannot work with: it stops before sending anything. */
 export const settingMessages = {
 	operationNotSupported: (operation: string, resource: string) => `The operation "${operation}" of "${resource}" is not supported`,
-	tableIdEmpty: () => 'Table ID is empty: enter the ID of the data table',
+	tableIdEmpty: () => 'No table is chosen: pick the data table under Table, or enter its ID',
 	batchSize: (max: number, given: unknown) => `Batch Size must be a whole number from 1 to ${max}, not ${JSON.stringify(given)}`,
 	numberOption: (label: string, min: number, max: number, given: string) =>
 		`${label} must be a number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not ${given}`,
@@ -193,8 +193,8 @@ export const settingMessages = {
 		`the column "${column}" is not unique: AltaTech finds records by a unique column only (${uniqueColumns.join(', ') || 'this table has none'})`,
 	listTablesFailed: (reason: string) => `Could not list the tables: ${reason}. Choose "By ID" and enter the table's ID instead`,
 	expressionFailed: (reason: string) => `its expression failed: ${reason}`,
-	tableIdExpressionFailed: (reason: string) => `the Table ID expression failed for this item: ${reason}`,
-	tableIdExpressionEmpty: () => 'the Table ID is empty: its expression gave no table ID for this item',
+	tableIdExpressionFailed: (reason: string) => `the expression for the table failed for this item: ${reason}`,
+	tableIdExpressionEmpty: () => 'no table for this item: the expression for the table gave an empty ID',
 };
 
 /** What the Columns mapper shows under the table. */
@@ -262,6 +262,7 @@ export function describeProblem(problem: { itemIndex: number; field?: string; me
 /** What is already in the table, for the error that stops the node (see importedSoFar). */
 export const runMessages = {
 	nothingImported: () => 'Nothing was imported.',
+	nothingWritten: () => 'Nothing was written.',
 	imported: (items: number, taskIds: string[]) => `${items} item(s) were already imported (task ids: ${taskIds.join(', ')})`,
 	accepted: (items: number, taskIds: string[]) =>
 		`${items} item(s) were accepted for import, which AltaTech finishes unless their task fails (task ids: ${taskIds.join(', ')}; Get Import Status tells)`,
@@ -269,12 +270,15 @@ export const runMessages = {
 		`${items} item(s) were sent and may still be imported: their tasks had not finished when the node stopped waiting (task ids: ${taskIds.join(', ')})`,
 	written: (items: number) => `${items} item(s) were written`,
 	maybeStored: (items: number) => `${items} item(s) may or may not have been imported (a reply was lost or unclear, or a task did not name every row it dropped)`,
+	maybeWritten: (items: number) => `${items} item(s) may or may not have been written (a reply was lost or unclear)`,
+	matchedRerun: (parts: string[]) =>
+		`${parts.join('; ')}: the same items can be run again, as each is matched by its unique value or record ID (nothing is stored twice).`,
 	rerunWarning: (parts: string[]) =>
 		`${parts.join('; ')}: re-running the same items may import them twice (a table with unique columns refuses the repeats instead).`,
 	othersFailed: (others: number) => (others > 0 ? ` ${others} other item(s) failed too.` : ''),
 	serverAdvice: () =>
 		'Check the failed items against the table (a unique value stored before, say), or set Invalid Records to Skip and Output as Errors (or turn on Continue On Fail) to get each failed item as an error while the others go.',
-	nodeAdvice: () => 'Fix the input, or set Invalid Records to Skip and Output as Errors (or turn on Continue On Fail) to import the valid items and get the others as errors.',
+	nodeAdvice: () => 'Fix the input, or set Invalid Records to Skip and Output as Errors (or turn on Continue On Fail) to write the valid items and get the others as errors.',
 	failedRequest: (message: string, tableId: string | undefined, number: number, items: string) =>
 		`${message} (${tableId !== undefined ? `table "${tableId}", ` : ''}request ${number}, ${items})`,
 	summary: (written: number, requests: number, failed: number, extraRequests: number, ignored: number) => {

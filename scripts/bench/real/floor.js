@@ -57,7 +57,7 @@ const typedValues = (values) => ({ ...values, updated_at: asDateTimeColumn(value
 /** Per write (its path and records per request in workflows.js): the body of one request. */
 const BODIES = {
 	import: (tableId, rows, typed) => ({ table_id: tableId, records: rows.map((values) => ({ values: typed ? typedValues(values) : values })) }),
-	// Insert or Update, matching on the typed table's unique SKU.
+	// Create or Update, matching on the typed table's unique SKU.
 	upsert: (tableId, rows) => ({ table_id: tableId, is_create: true, update_data: rows.map((values) => ({ filter: { sku: values.sku }, updated_fields: typedValues(values) })) }),
 };
 
@@ -80,7 +80,7 @@ const WARMUP_ROWS = 10_000;
 
 async function runJob(job) {
 	// Warm-up runs compile the hot code, as in an n8n that has run workflows before. Imports warm up
-	// in a table without columns (the same SKUs again each round); Insert or Update needs its unique SKU.
+	// in a table without columns (the same SKUs again each round); Create or Update needs its unique SKU.
 	for (let round = 0; round < job.warmups; round++) {
 		await postBatches(await makeItems({ ...job, count: WARMUP_ROWS }), { ...job, tableId: job.write === 'upsert' ? job.typedWarmupTableId : job.warmupTableId });
 	}

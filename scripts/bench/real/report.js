@@ -43,7 +43,7 @@ function versusFloor(nodeMs, floorMs, ratio, nodeFailure, floorFailure) {
 function resultTable(results) {
 	const header = [
 		'n8n', 'Source', 'Rows', 'Source node', 'Floor', 'AltaTech node', 'Node ÷ floor', 'In its code', 'Its code ÷ floor', 'n8n alone', 'Loop > Aggregate > HTTP',
-		'Typed table: node / floor', 'Insert or Update: node / floor', 'Memory added: node', 'floor', 'node ÷ floor', 'While sending: node', 'floor', 'node ÷ floor',
+		'Typed table: node / floor', 'Create or Update: node / floor', 'Memory added: node', 'floor', 'node ÷ floor', 'While sending: node', 'floor', 'node ÷ floor',
 	];
 	const table = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
 	for (const { version, source, count, figures: f } of lines(results)) {

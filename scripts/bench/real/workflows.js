@@ -14,7 +14,7 @@ const CREDENTIAL = { id: 'AltaTechBenchCred1', name: 'AltaTech (bench emulator)'
 const SOURCE_NODE = 'Rows';
 const TABLES = { schemaless: 'bench_table', typed: 'bench_typed', warmup: 'bench_warmup', typedWarmup: 'bench_typed_warmup' };
 const RECORDS_PER_REQUEST = 1000;
-/** The two write endpoints: imports (Add) and the update endpoint (Insert or Update, 100 records a request). */
+/** The two write endpoints: imports (Add) and the update endpoint (Create or Update, 100 records a request). */
 const WRITES = {
 	import: { path: '/v1/database/import/records', recordsPerRequest: RECORDS_PER_REQUEST },
 	upsert: { path: '/v2/database/update/record', recordsPerRequest: 100 },
@@ -83,9 +83,9 @@ const VARIANTS = {
 		nodes: ({ emulatorUrl, apiKey }) => loopAggregateHttp({ url: emulatorUrl, apiKey, tableId: TABLES.schemaless }),
 		table: TABLES.schemaless, requests: perRequest,
 	},
-	/** Insert or Update into the typed table, matching on its unique SKU: the update endpoint, 100 records a request. */
+	/** Create or Update into the typed table, matching on its unique SKU: the update endpoint, 100 records a request. */
 	upsert: {
-		label: 'AltaTech node (Insert or Update)',
+		label: 'AltaTech node (Create or Update)',
 		nodes: () => ({ nodes: [altaTechNode(TABLES.typed, 'upsert', ['sku'])], connections: {} }),
 		timed: 'AltaTech', table: TABLES.typed, typed: true, write: 'upsert', requests: (count) => Math.ceil(count / WRITES.upsert.recordsPerRequest), floor: 'floorUpsert',
 	},

@@ -83,7 +83,8 @@ export const addDescription: INodeProperties[] = [
 					{
 						name: 'Fail Before Sending',
 						value: 'fail',
-						description: 'Stop the node: a record that breaks a rule of the table stops it before anything is sent',
+						description:
+							'Stop the node: a record that breaks a rule of the table stops it before anything is sent; one AltaTech refuses stops it at that request',
 					},
 					{
 						name: 'Skip and Output as Errors',
@@ -123,7 +124,7 @@ export const addDescription: INodeProperties[] = [
 			numberProperty(ADD_NUMBER_OPTIONS, 'concurrency', 'How many requests to send at the same time (1 to 8); the output keeps the input order'),
 			numberProperty(ADD_NUMBER_OPTIONS, 'batchInterval', 'Least time between the starts of two requests, to stay under a rate limit'),
 			numberProperty(ADD_NUMBER_OPTIONS, 'timeout', `How long to wait for the answer to one request ${docsLink('failures.md#lost-replies')}`),
-			numberProperty(ADD_NUMBER_OPTIONS, 'maxRetries', "How often to re-send a request that failed without importing anything (n8n's Retry On Fail re-runs the whole node instead)"),
+			numberProperty(ADD_NUMBER_OPTIONS, 'maxRetries', "How often to re-send a request that failed without writing anything (n8n's Retry On Fail re-runs the whole node instead)"),
 			numberProperty(ADD_NUMBER_OPTIONS, 'retryDelay', `Wait before the first retry, doubled for each next one ${docsLink('failures.md#retries')}`),
 		],
 	},

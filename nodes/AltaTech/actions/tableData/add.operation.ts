@@ -55,8 +55,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 				const reason = runMessages.taskFailed(task.taskId, task.failDetail[0]?.reason ?? readMessages.noReasonGiven());
 				return { error: `${describeRequest(outcome.batch.number, outcome.batch.itemIndexes, report.tableId)}: ${reason}${resent}` };
 			}
-			const note = outcome.afterLostReply ? { note: runMessages.resentNote() } : {};
-			return { taskId, tableId: report.tableId, ...batchSummary(outcome.batch), ...note, ...(task ? taskFields(task) : {}) };
+			return withTaskFields({ taskId, tableId: report.tableId, ...batchSummary(outcome.batch) }, task, outcome.afterLostReply);
 		});
 	}
 	return recordItems(this, reports, (itemIndex, record, outcome, report) => {
@@ -65,7 +64,14 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		const task = statuses?.get(taskId);
 		const json: IDataObject = { taskId, batch: outcome.batch.number, values: record };
 		if (ignored) json.ignoredFields = ignored;
-		if (outcome.afterLostReply) json.note = runMessages.resentNote();
-		return task ? Object.assign(json, taskFields(task)) : json;
+		return withTaskFields(json, task, outcome.afterLostReply);
 	});
+}
+
+/** The task's fields, if it was looked up, and every note: a task's own note never hides the one about a re-send. */
+function withTaskFields(json: IDataObject, task: TaskStatus | undefined, resent: boolean): IDataObject {
+	if (task) Object.assign(json, taskFields(task));
+	const notes = [resent ? runMessages.resentNote() : '', task?.note ?? ''].filter(Boolean);
+	if (notes.length) json.note = notes.join(' ');
+	return json;
 }

@@ -33,7 +33,7 @@ async function finish<R, A>(context: IExecuteFunctions, name: string, run: Await
 	});
 }
 
-/** Insert or Update (`create`) and Update: one entry per item through the update endpoint. */
+/** Create or Update (`create`) and Update: one entry per item through the update endpoint. */
 export async function writeUpdates(context: IExecuteFunctions, create: boolean): Promise<INodeExecutionData[]> {
 	const by = create || context.getInputData().length === 0 ? 'column' : (context.getNodeParameter('matchBy', 0, 'column') as 'column' | 'recordId');
 	const spec: WriteSpec<UpdateEntry, UpdateReply> = {

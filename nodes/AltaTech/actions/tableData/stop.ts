@@ -51,9 +51,13 @@ function writtenSoFar(reports: AnyReport[], { taskIdOf, statuses }: WrittenSoFar
 		}
 	}
 	const unknown = reports.reduce((sum, r) => sum + r.failures.filter((f) => RULES[f.rule].mayBeStored).length, 0);
-	if (!written && !imported.items && !unfinished.items && !unknown) return runMessages.nothingImported();
+	// Updates and deletes find their records by a unique value or id: running them again is safe.
+	if (!taskIdOf) {
+		if (!written && !unknown) return runMessages.nothingWritten();
+		return runMessages.matchedRerun([written ? runMessages.written(written) : '', unknown ? runMessages.maybeWritten(unknown) : ''].filter(Boolean));
+	}
+	if (!imported.items && !unfinished.items && !unknown) return runMessages.nothingImported();
 	const parts = [
-		written ? runMessages.written(written) : '',
 		imported.items ? (statuses ? runMessages.imported(imported.items, imported.taskIds) : runMessages.accepted(imported.items, imported.taskIds)) : '',
 		unfinished.items ? runMessages.unfinished(unfinished.items, unfinished.taskIds) : '',
 		unknown ? runMessages.maybeStored(unknown) : '',

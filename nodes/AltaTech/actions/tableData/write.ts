@@ -70,7 +70,7 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 	const invalid = [...withoutTable, ...[...plans.values()].flatMap((p) => p.problems)];
 	if (failOnInvalidRecord && invalid.length) {
 		const notSent = [...plans.values()].flatMap((p) => p.batches.map((batch) => ({ kind: 'notSent' as const, batch })));
-		throw failureToThrow(context, buildReport(invalid, notSent), []);
+		throw failureToThrow(context, buildReport(invalid, notSent), [], spec.writtenSoFar);
 	}
 	for (const [tableId, plan] of plans) {
 		const result = await runBulk(plan.batches, {
