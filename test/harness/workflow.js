@@ -120,6 +120,8 @@ async function runAltaTechWorkflow({ items, parameters, credentials, onError = '
 		credentialReads: credentialsHelper.reads,
 		/** The node's execution time as n8n measures it (and shows it in the editor), in ms. */
 		executionTimeMs: taskData?.executionTime,
+		/** The hints the node gave n8n's output pane (their messages). */
+		hints: (taskData?.hints ?? []).map((hint) => hint.message),
 	};
 }
 

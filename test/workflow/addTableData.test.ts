@@ -40,6 +40,15 @@ describe('Add Table Data: batching into requests of at most 1000', () => {
 		expect(result.credentialReads).toBe(1);
 	});
 
+	it('says over the output that accepted imports run in the background unless the node waits for them', async () => {
+		const fired = await run(emulator, people(2500), autoMapParameters('tbl_free'));
+		expect(fired.hints).toEqual([expect.stringMatching(/^2,500 item\(s\) were accepted for import: AltaTech imports them in the background/)]);
+		const waited = await run(emulator, people(3), autoMapParameters('tbl_free', { waitForCompletion: true }));
+		expect(waited.error).toBeUndefined();
+		expect(waited.output[0].json.status).toBe('AVAILABLE');
+		expect(waited.hints).toEqual([]);
+	});
+
 	it('follows a smaller batch size', async () => {
 		const result = await run(emulator, people(25), autoMapParameters('tbl_free', { batchSize: 10 }));
 		expect(result.error).toBeUndefined();

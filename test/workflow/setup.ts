@@ -31,6 +31,7 @@ export interface RunResult {
 	error?: Error & { description?: string; context?: Record<string, unknown> };
 	ran: boolean;
 	credentialReads: number;
+	hints: string[];
 }
 
 export async function startTestEmulator(options: Record<string, unknown> = {}): Promise<Emulator> {

@@ -288,6 +288,8 @@ export const runMessages = {
 		if (ignored) parts.push(`${count(ignored)} item(s) had fields the table does not have, left out`);
 		return `${parts.join('; ')}.`;
 	},
+	importsNotWaited: (items: number) =>
+		`${items.toLocaleString('en-US')} item(s) were accepted for import: AltaTech imports them in the background, and an import can still fail (a unique value stored before, say). Turn on Options > Get Import Results to see how each ended, or ask Get Import Status later.`,
 	resentNote: () =>
 		'Sent again after the reply to an earlier attempt was lost. If this task fails on duplicate unique values, that earlier attempt may have imported the rows.',
 	taskFailed: (taskId: string, reason: string) => `the import task ${taskId} failed on AltaTech, so none of its rows were added: ${reason}`,

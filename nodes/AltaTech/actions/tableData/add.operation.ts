@@ -46,6 +46,9 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		if (stopping >= 0) throw failureToThrow(this, reports[stopping], reports.filter((_, i) => i !== stopping), { taskIdOf, statuses });
 	}
 	endRun(this, 'add', reports, run.started);
+	// Without the wait, "accepted" is all the node knows: the output pane says so.
+	const accepted = statuses ? 0 : reports.reduce((n, r) => n + r.stats.written, 0);
+	if (accepted) this.addExecutionHints?.({ message: runMessages.importsNotWaited(accepted), location: 'outputPane' });
 	if (settings.outputMode === 'batches') {
 		return requestItems(reports, (outcome, report) => {
 			const { taskId } = outcome.accepted.reply;
