@@ -137,6 +137,7 @@ const cases: Record<Group, Array<[string, string]>> = {
 		['nothingWritten', runMessages.nothingWritten()],
 		['maybeWritten', runMessages.maybeWritten(4)],
 		['matchedRerun', runMessages.matchedRerun(['A', 'B'])],
+		['importsNotWaited', runMessages.importsNotWaited(2500)],
 		['imported', runMessages.imported(3, ['t1', 't2'])],
 		['accepted', runMessages.accepted(3, ['t1'])],
 		['unfinished', runMessages.unfinished(2, ['t3'])],
@@ -268,6 +269,8 @@ const expected: Record<string, string> = {
 	nothingImported: 'Nothing was imported.',
 	nothingWritten: 'Nothing was written.',
 	maybeWritten: '4 item(s) may or may not have been written (a reply was lost or unclear)',
+	importsNotWaited:
+		'2,500 item(s) were accepted for import: AltaTech imports them in the background, and an import can still fail (a unique value stored before, say). Turn on Options > Get Import Results to see how each ended, or ask Get Import Status later.',
 	matchedRerun: 'A; B: the same items can be run again, as each is matched by its unique value or record ID (nothing is stored twice).',
 	imported: '3 item(s) were already imported (task ids: t1, t2)',
 	accepted: '3 item(s) were accepted for import, which AltaTech finishes unless their task fails (task ids: t1; Get Import Status tells)',
