@@ -197,7 +197,7 @@ describe('Add Table Data: failures', () => {
 		emulator.reset();
 		emulator.configure({ faults: [{ kind: 'noTaskId', path: PAGE }] });
 		const stopped = await run(emulator, [typedRow], autoMapParameters('tbl_unique', { retryDelay: 10 }));
-		expect(stopped.error?.message).toBe('AltaTech answered the table read without a description of the table (table_info.fields) (table "tbl_unique")');
+		expect(stopped.error?.message).toBe("AltaTech answered the table read without the table's description (its columns) (table \"tbl_unique\")");
 		expect(imports(emulator)).toEqual([]);
 	});
 });

@@ -139,6 +139,11 @@ describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply sh
 		expect(one.output.map((o) => o.json.id)).toEqual(['p42']);
 		const search = await getMany({ returnAll: true, options: { keyword: 'Person 22' } });
 		expect(search.output.map((o) => o.json.id).sort()).toEqual(['p22', 'p220', 'p221', 'p222', 'p223', 'p224', 'p225', 'p226', 'p227', 'p228', 'p229']);
+		// A Filter Value without its column would otherwise read every record.
+		const reads = emulator.requests.length;
+		const valueOnly = await getMany({ returnAll: true, options: { filterValue: 'p42' } });
+		expect(valueOnly.error?.message).toBe('Filter Value is set but Filter Column is empty: choose the unique column the value must equal, or clear Filter Value');
+		expect(emulator.requests.slice(reads).filter((r) => r.path === '/v1/database/records/page')).toHaveLength(0);
 	});
 
 	it('version 1.1 takes the table from the resource locator, and Add still works there', async () => {

@@ -16,8 +16,9 @@ export type Match = { by: 'column'; column: TableField } | { by: 'recordId' };
 export function matchColumnProblem(schema: TableSchema, column: string | undefined): string | undefined {
 	if (!column) return settingMessages.noMatchColumn();
 	const field = schema.fields.find((f) => f.name === column);
-	if (!field) return settingMessages.noSuchMatchColumn(column);
-	if (!field.unique) return settingMessages.matchColumnNotUnique(column, schema.fields.filter((f) => f.unique).map((f) => f.name));
+	const uniqueColumns = schema.fields.filter((f) => f.unique).map((f) => f.name);
+	if (!field) return settingMessages.noSuchMatchColumn(column, uniqueColumns);
+	if (!field.unique) return settingMessages.matchColumnNotUnique(column, uniqueColumns);
 	return undefined;
 }
 
@@ -41,10 +42,12 @@ class MatchKeys {
 		const given = cellOf(raw);
 		if (isProblem(given)) return problem(field, 'matchValue', given.message);
 		if (given === undefined || cellText(given).trim() === '') return problem(field, 'matchValue', problemMessages.noMatchValue());
-		const value = this.match.by === 'column' ? convertValue(given, this.match.column.type) : cellText(given).trim();
-		if (value === undefined) return problem(field, 'matchValue', problemMessages.matchValueNotOfType(given));
+		const column = this.match.by === 'column' ? this.match.column : undefined;
+		const value = column ? convertValue(given, column.type) : cellText(given).trim();
+		if (value === undefined) return problem(field, 'matchValue', problemMessages.matchValueNotOfType(given, column!.type));
 		const text = cellText(value);
-		if (this.match.by === 'column' && lengthOverUniqueLimit(text) !== undefined) return problem(field, 'matchValue', problemMessages.matchValueTooLong(API_MAX_UNIQUE_CHARS));
+		const length = column ? lengthOverUniqueLimit(text) : undefined;
+		if (length !== undefined) return problem(field, 'matchValue', problemMessages.matchValueTooLong(API_MAX_UNIQUE_CHARS, length));
 		const earlier = this.firstUse.get(text);
 		if (earlier !== undefined) return problem(field, 'matchRepeat', problemMessages.matchRepeat(value, earlier));
 		if (claim) this.firstUse.set(text, itemIndex);

@@ -48,8 +48,8 @@ export const problemMessages = {
 	uniqueRepeat: (value: CellValue, earlier: number) => `the column is unique, but the value ${shortValue(value)} was already used by item ${earlier}`,
 	noValues: () => 'the record has no values: every field is empty (null, missing or empty text), so it would add a blank row',
 	noMatchValue: () => 'the value to find the record by is missing or empty',
-	matchValueNotOfType: (value: CellValue) => `${shortValue(value)} is not a value of the column's type`,
-	matchValueTooLong: (max: number) => `a unique value has at most ${max} characters`,
+	matchValueNotOfType: (value: CellValue, type: TableField['type']) => `${shortValue(value)} cannot be read as ${expectedFor(type)}, the type of the column to match on`,
+	matchValueTooLong: (max: number, length: number) => `the value to find the record by has ${length} characters; a unique column holds at most ${max}`,
 	matchRepeat: (value: CellValue, earlier: number) => `item ${earlier} already writes the record with ${shortValue(value)}: each record once per execution`,
 };
 
@@ -185,10 +185,12 @@ export const settingMessages = {
 	numberOptionAdvice: () => 'An expression there must give a number (or text of one).',
 	noColumnMapped: () => 'No column is mapped: map the columns under Values to Send, or set Mapping Column Mode to Map Automatically',
 	noColumnMappedAdvice: () => 'A table that declares no columns can only be mapped automatically: each field of the input then goes as a column.',
+	filterColumnEmpty: () => 'Filter Value is set but Filter Column is empty: choose the unique column the value must equal, or clear Filter Value',
 	filterValueEmpty: (column: string) => `Filter Value is empty: give the value column "${column}" must equal`,
 	cannotMatch: (tableId: string, problem: string) => `Cannot match records in table "${tableId}": ${problem}`,
 	noMatchColumn: () => 'no column to match on is chosen: pick a unique column under "Column to Match On"',
-	noSuchMatchColumn: (column: string) => `the table has no column "${column}" to match on`,
+	noSuchMatchColumn: (column: string, uniqueColumns: string[]) =>
+		`the table has no column "${column}" to match on (its unique columns: ${uniqueColumns.length ? uniqueColumns.join(', ') : 'none'})`,
 	matchColumnNotUnique: (column: string, uniqueColumns: string[]) =>
 		`the column "${column}" is not unique: AltaTech finds records by a unique column only (${uniqueColumns.join(', ') || 'this table has none'})`,
 	listTablesFailed: (reason: string) => `Could not list the tables: ${reason}. Choose "By ID" and enter the table's ID instead`,
@@ -224,7 +226,7 @@ export const readMessages = {
 	recordsNotAList: () => 'AltaTech answered the records read without a list of records',
 	noAgent: () => 'AltaTech did not say which agent the API key belongs to',
 	tablesNotAList: () => 'AltaTech answered the table list without a list of tables',
-	noTableInfo: () => 'AltaTech answered the table read without a description of the table (table_info.fields)',
+	noTableInfo: () => "AltaTech answered the table read without the table's description (its columns)",
 };
 
 /** A failed call's code, status and what the server said: "Code 50000. HTTP 500. The server said: "..."". */

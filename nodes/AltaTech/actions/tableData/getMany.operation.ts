@@ -17,6 +17,10 @@ function queryOf(context: IExecuteFunctions, itemIndex: number): { query: Record
 	if (filterColumn && (options.filterValue === undefined || options.filterValue === '')) {
 		throw new NodeOperationError(context.getNode(), settingMessages.filterValueEmpty(filterColumn), { itemIndex });
 	}
+	// A value without its column would be dropped without a word, and every record returned.
+	if (!filterColumn && options.filterValue !== undefined && options.filterValue !== '') {
+		throw new NodeOperationError(context.getNode(), settingMessages.filterColumnEmpty(), { itemIndex });
+	}
 	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
 	const limit = returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
 	const query: RecordsQuery = { tableId };

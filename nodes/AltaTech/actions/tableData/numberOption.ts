@@ -19,7 +19,7 @@ export function numberProperty<T extends Record<string, NumberOption>>(
 		name,
 		type: 'number',
 		...(displayOptions ? { displayOptions } : {}),
-		typeOptions: { minValue: min, maxValue: max },
+		typeOptions: { minValue: min, maxValue: max, numberPrecision: 0 },
 		default: fallback,
 		description,
 	};
