@@ -213,6 +213,7 @@ describe('Get Import Status', () => {
 			[[{ item: 0 }], 'NOT_FOUND'],
 			[{ item: 1 }, 'Item 1: Task IDs is empty, so there is no import task to look up'],
 		]);
+		expect(continued.output[1].json.errorItemIndex).toBe(1);
 	});
 
 	it('a status request that keeps failing: the ids read before it are still reported, the rest are errors', async () => {

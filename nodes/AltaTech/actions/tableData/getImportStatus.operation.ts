@@ -26,7 +26,7 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 		if (!ids.length) {
 			const message = readMessages.noTaskIds(item);
 			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), message, { itemIndex: item });
-			withoutIds.push({ json: { error: message }, pairedItem: { item } });
+			withoutIds.push({ json: { error: message, errorItemIndex: item }, pairedItem: { item } });
 		}
 		for (const id of ids) {
 			if (!askedBy.has(id)) askedBy.set(id, []);

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
 
 import { settingMessages } from '../../core/messages';
 import { READ_RETRIES, readWithRetries } from '../../core/retry';
@@ -58,7 +58,8 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 		} catch (error) {
 			const failure = error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
 			if (!this.continueOnFail()) throw failure;
-			output.push({ json: { ...items[itemIndex].json, error: failure.message }, pairedItem: { item: itemIndex } });
+			// As a write's error items: the input's fields, copied, with the error and the item it belongs to.
+			output.push({ json: { ...deepCopy(items[itemIndex].json), error: failure.message, errorItemIndex: itemIndex }, pairedItem: { item: itemIndex } });
 		}
 	}
 	return output;
