@@ -27,6 +27,7 @@ describe('CSV size', () => {
 		expect(csvFieldBytes('a,b')).toBe(5);
 		expect(csvFieldBytes('say "hi"')).toBe(8 + 2 + 2);
 		expect(csvFieldBytes('line\nbreak')).toBe(10 + 2);
+		expect(csvFieldBytes('carriage\rreturn')).toBe(15 + 2);
 		expect(csvFieldBytes('€')).toBe(3);
 	});
 
