@@ -1,6 +1,6 @@
 import { autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
 
-const { nodeWork } = require('../harness/workflow');
+const { nodeWork, captureLogs } = require('../harness/workflow');
 
 // Stopping an execution: no request starts after the stop, and the node's own work (batch
 // intervals, retry waits, status polling, a request in flight) ends within a second of it.
@@ -58,9 +58,12 @@ describe('a stopped execution', () => {
 	it('stops polling the import status while waiting for completion', async () => {
 		emulator.configure({ taskDelayMs: 60_000 });
 		const polls = () => emulator.requests.filter((r) => r.path === '/v1/database/query/import-results').length;
+		const logs: Array<{ level: string; message: string }> = captureLogs();
 		const stopped = await runAndStop(autoMapParameters('tbl_free', { waitForCompletion: true, waitTimeout: 600 }), people(5), () => polls() >= 1);
 		expect(nodeWork.endedAt - stopped.at).toBeLessThan(1000);
 		expect(emulator.requests).toHaveLength(stopped.requests);
+		// The node ends there: no output is made and no account of a finished run is logged.
+		expect(logs.filter((line) => line.level === 'info' && line.message.startsWith('AltaTech add:'))).toEqual([]);
 	}, 30_000);
 
 	it('gives up a request in flight at once and never sends it again', async () => {
