@@ -7,15 +7,23 @@ import type {
 } from 'n8n-workflow';
 
 import { insecureBaseUrlReason } from '../nodes/AltaTech/core/baseUrl';
-import { API_CODE_TEXT, credentialTestMessages } from '../nodes/AltaTech/core/messages';
+import { API_CODE_TEXT, credentialTestMessages, failureMessages, HTTP_STATUS_TEXT } from '../nodes/AltaTech/core/messages';
 
 /**
- * The Test's rules, each a failure when the answer's value at `key` equals `value`. An error
- * envelope fails by its code (a number, or a number in text), whatever its HTTP status; text
- * that is not JSON (a web page, a proxy's message) fails by its first character, and an empty
- * answer by its length. A JSON object without an error code passes: the agent's detail comes
- * with or without the {code, message, data} envelope.
+ * The Test's rules. Any HTTP status >= 400 fails it (these statuses with words of our own). A
+ * 2xx answer fails when a body rule matches: an error envelope by its code (a number, or a
+ * number in text), text that is not JSON (a web page, a proxy's message) by its first
+ * character, an empty answer by its length. A JSON object without an error code passes: the
+ * agent's detail comes with or without the {code, message, data} envelope.
  */
+const STATUS_RULES: Array<[number, string]> = [
+	[401, credentialTestMessages.keyRefused()],
+	[403, credentialTestMessages.keyRefused()],
+	[404, credentialTestMessages.notServed(404)],
+	[405, credentialTestMessages.notServed(405)],
+	[429, HTTP_STATUS_TEXT[429]],
+	...[500, 502, 503, 504].map((status): [number, string] => [status, failureMessages.serverError(status)]),
+];
 const KEY_REFUSED = new Set([40127, 40107, 40113]);
 const CODE_RULES = Object.keys(API_CODE_TEXT).map((code): [number, string] => [
 	Number(code),
@@ -68,20 +76,21 @@ export class AltaTechApi implements ICredentialType {
 	}
 
 	// Asking for the agent behind the key costs nothing, needs a working key, and answers with an
-	// object in every published shape. HTTP statuses are let through and the body decides: n8n 1.x
-	// shows a failed status only as its own "Authorization failed" (it never reaches a status rule).
+	// object in every published shape.
 	test: ICredentialTestRequest = {
 		request: {
 			// As the node reads it: trimmed, no trailing slash, the default when left empty.
 			baseURL: '={{String($credentials.baseUrl ?? "").trim().replace(/\\/+$/, "") || "https://altatech.ai"}}',
 			url: '/v1/bot/detail',
 			json: true,
-			ignoreHttpStatusErrors: true,
 		},
+		// Both kinds of rule in one list: n8n's testers (1.x and 2.x) read each rule by its type,
+		// though the type declares a list of one kind.
 		rules: [
+			...STATUS_RULES.map(([value, message]) => ({ type: 'responseCode' as const, properties: { value, message } })),
 			...CODE_RULES.flatMap(([code, message]) => [failsWhen('code', code, message), failsWhen('code', String(code), message)]),
 			...[...FIRST_CHARACTER_RULES].map(([first, message]) => failsWhen('0', first, message)),
 			failsWhen('length', 0, credentialTestMessages.emptyAnswer()),
-		],
+		] as ICredentialTestRequest['rules'],
 	};
 }

@@ -4,7 +4,8 @@
  * declarative `test` (packages/cli credentials-tester.service): a stand-in node whose only
  * property routes the test request, run by n8n-core's RoutingNode with the decrypted
  * credential (so `authenticate` applies and the real request goes out), an HTTP error status
- * failing the test, then each `responseSuccessBody` rule read from the first output item.
+ * failing the test (with the message of its `responseCode` rule, if one names it), then each
+ * `responseSuccessBody` rule read from the first output item.
  * The e2e suite runs the real tester of n8n 1.x and 2.x; this one keeps the check in jest.
  */
 const get = require('lodash/get');
@@ -43,6 +44,10 @@ async function testCredential(data) {
 		response = await new RoutingNode(context, /** @type {any} */ (tempType), decrypted).runNode();
 	} catch (error) {
 		const status = error.cause?.response?.status;
+		if (status !== undefined) {
+			const rule = rules.find((r) => r.type === 'responseCode' && r.properties.value === status);
+			if (rule) return { status: 'Error', message: rule.properties.message };
+		}
 		if (status !== undefined && (status < 199 || status > 299)) return { status: 'Error', message: error.cause.response.statusText || `Received HTTP status code: ${status}` };
 		if (error.cause?.code) return { status: 'Error', message: error.cause.code };
 		return { status: 'Error', message: String(error.message) };

@@ -88,6 +88,7 @@ const cases: Record<Group, Array<[string, string]>> = {
 		['emptyAnswer', credentialTestMessages.emptyAnswer()],
 		['notTheApi', credentialTestMessages.notTheApi()],
 		['otherError', credentialTestMessages.otherError(20055)],
+		['notServed', credentialTestMessages.notServed(404)],
 	],
 	problemMessages: [
 		['brokenCharacter', problemMessages.brokenCharacter(4)],
@@ -226,6 +227,7 @@ const expected: Record<string, string> = {
 	emptyAnswer: "The Base URL gave an empty answer, not the AltaTech API's: check the Base URL (by default https://altatech.ai)",
 	notTheApi: 'The Base URL did not answer as the AltaTech API does: check the Base URL (by default https://altatech.ai)',
 	otherError: 'AltaTech answered with error code 20055: The API is disabled for this agent',
+	notServed: 'The Base URL does not serve the AltaTech API (HTTP 404): check the Base URL (by default https://altatech.ai)',
 	brokenCharacter:
 		'the text has a broken character at position 4 (half of an emoji or other character, as left when text is cut in the middle of one); AltaTech would store "\uFFFD" in its place',
 	notFinite: 'Infinity is not a number the table can store',
@@ -301,7 +303,7 @@ const expected: Record<string, string> = {
 describe('the wording of each message', () => {
 	it('has words for every API code and HTTP status the node names', () => {
 		expect(messages.API_CODE_TEXT[403106]).toBe('The table was not found: check the table chosen in the node');
-		expect(messages.HTTP_STATUS_TEXT[404]).toBe('The API address was not found: check the Base URL of the AltaTech credential');
+		expect(messages.HTTP_STATUS_TEXT[404]).toBe("The Base URL does not serve this request (HTTP 404): check the AltaTech credential's Base URL, and that its data centre offers this operation");
 	});
 
 	for (const [group, list] of Object.entries(cases)) {

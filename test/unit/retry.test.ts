@@ -1,4 +1,5 @@
-import { retryAfterMs } from '../../nodes/AltaTech/core/apiErrors';
+import { apiFailure, isRecordRefusal, retryAfterMs } from '../../nodes/AltaTech/core/apiErrors';
+import { API_CODE_TEXT, HTTP_STATUS_TEXT } from '../../nodes/AltaTech/core/messages';
 import { backoffMs, readWithRetries } from '../../nodes/AltaTech/core/retry';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -72,5 +73,23 @@ describe('retrying a read', () => {
 		const { read: never, reads: neverReads } = failing();
 		await readWithRetries(never, policy, sleep, () => 0);
 		expect(neverReads()).toBe(1);
+	});
+});
+
+describe('what a failed answer means, by status and code', () => {
+	it('a parameter error refuses the records, unless the status says the address serves no such request', () => {
+		expect(isRecordRefusal(apiFailure({ httpStatus: 400, code: 40000 }))).toBe(true);
+		expect(isRecordRefusal(apiFailure({ httpStatus: 200, code: 40000 }))).toBe(true);
+		expect(isRecordRefusal(apiFailure({ httpStatus: 404, code: 40000 }))).toBe(false);
+		expect(isRecordRefusal(apiFailure({ httpStatus: 405, code: 40000 }))).toBe(false);
+		expect(isRecordRefusal(apiFailure({ httpStatus: 400, code: 403106 }))).toBe(false);
+	});
+
+	it("names the missing address for a 404 or 405, and the code's own meaning when it has one", () => {
+		expect(apiFailure({ httpStatus: 404, code: 40000 }).message).toBe(HTTP_STATUS_TEXT[404]);
+		expect(apiFailure({ httpStatus: 405 }).message).toBe(HTTP_STATUS_TEXT[405]);
+		expect(apiFailure({ httpStatus: 404, code: 403106 }).message).toBe(API_CODE_TEXT[403106]);
+		expect(apiFailure({ httpStatus: 404, code: 40127 }).message).toBe(API_CODE_TEXT[40127]);
+		expect(apiFailure({ httpStatus: 400, code: 40000 }).message).toBe(API_CODE_TEXT[40000]);
 	});
 });

@@ -1,10 +1,12 @@
 import { API_CODE_TEXT, failureMessages, HTTP_STATUS_TEXT } from './messages';
 
-/** Statuses that say the address serves no such request: the body's code then says nothing of the records. */
+/** Statuses that say the address serves no such request: a parameter error's code then says nothing of the records. */
 const NOT_SERVED_HERE = new Set([404, 405]);
+const notServedHere = (httpStatus: number | undefined) => httpStatus !== undefined && NOT_SERVED_HERE.has(httpStatus);
 
 function meaningOf(code?: number, httpStatus?: number): string {
-	if (httpStatus !== undefined && NOT_SERVED_HERE.has(httpStatus)) return HTTP_STATUS_TEXT[httpStatus];
+	// A code of its own (table not found, key refused) says more than the status.
+	if ((code === undefined || code === PARAMETER_ERROR) && notServedHere(httpStatus)) return HTTP_STATUS_TEXT[httpStatus!];
 	if (code !== undefined && API_CODE_TEXT[code]) return API_CODE_TEXT[code];
 	if (httpStatus !== undefined && HTTP_STATUS_TEXT[httpStatus]) return HTTP_STATUS_TEXT[httpStatus];
 	if (httpStatus !== undefined && httpStatus >= 500) return failureMessages.serverError(httpStatus);
@@ -38,8 +40,7 @@ const PARAMETER_ERROR = 40000;
  * The API's parameter error: it read the whole body and refused the request's records. Not so
  * when the status says the address serves no such request (a data centre without the endpoint).
  */
-export const isRecordRefusal = (failure: ApiFailure) =>
-	failure.code === PARAMETER_ERROR && !(failure.httpStatus !== undefined && NOT_SERVED_HERE.has(failure.httpStatus));
+export const isRecordRefusal = (failure: ApiFailure) => failure.code === PARAMETER_ERROR && !notServedHere(failure.httpStatus);
 
 const RETRYABLE_CODES = new Set([50000, 40008]);
 

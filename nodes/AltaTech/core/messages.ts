@@ -129,6 +129,7 @@ export const credentialTestMessages = {
 	webPage: () => `The Base URL answered with a web page, not the AltaTech API: ${CHECK_BASE_URL}`,
 	emptyAnswer: () => `The Base URL gave an empty answer, not the AltaTech API's: ${CHECK_BASE_URL}`,
 	notTheApi: () => `The Base URL did not answer as the AltaTech API does: ${CHECK_BASE_URL}`,
+	notServed: (status: number) => `The Base URL does not serve the AltaTech API (HTTP ${status}): ${CHECK_BASE_URL}`,
 	otherError: (code: number) => `AltaTech answered with error code ${code}: ${API_CODE_TEXT[code] ?? failureMessages.errorCode(code)}`,
 };
 
@@ -163,8 +164,8 @@ export const HTTP_STATUS_TEXT: Record<number, string> = {
 	400: 'The API rejected the request',
 	401: 'The API key was rejected: check the AltaTech credential',
 	403: 'The API key is not allowed to do this',
-	404: 'The API address was not found: check the Base URL of the AltaTech credential',
-	405: 'The API address does not take this request: check the Base URL of the AltaTech credential',
+	404: "The Base URL does not serve this request (HTTP 404): check the AltaTech credential's Base URL, and that its data centre offers this operation",
+	405: "The Base URL does not serve this request (HTTP 405): check the AltaTech credential's Base URL, and that its data centre offers this operation",
 	429: 'Too many requests: the rate limit was exceeded; try again later',
 };
 

@@ -59,7 +59,7 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 			continue;
 		}
 		const message = `${schema.failure.message} (table "${tableId}")`;
-		if (!continueOnFail) throw apiError(context, schema.failure, { message, description: runMessages.nothingImported() });
+		if (!continueOnFail) throw apiError(context, schema.failure, { message, description: spec.writtenSoFar ? runMessages.nothingImported() : runMessages.nothingWritten() });
 		const problems: ItemProblem[] = input.itemIndexes.map((itemIndex) => ({ itemIndex, rule: 'table', message }));
 		reports.push(buildReport([...input.problems, ...problems]));
 	}
