@@ -154,7 +154,10 @@ async function runEditorTests({ t, n8n, major, emulator, apiKey, updateDocs }) {
 			await saveAndTest(page, 'passed');
 			await shot('02-credential-tested.png');
 			const tests = (await emulator.requests()).filter((r) => r.path === '/v1/bot/detail');
-			assert.deepEqual(tests.map((r) => [r.knownKey, r.status]), [[false, 401], [true, 200]], 'the two tests, as the emulator saw them');
+			// The wrong key may be asked more than once (n8n sent it twice here in 1.x and 2.x) before the right one.
+			const seenTests = tests.map((r) => [r.knownKey, r.status]);
+			assert.deepEqual(seenTests.at(-1), [true, 200], 'the last test passed with the right key');
+			assert.ok(seenTests.length >= 2 && seenTests.slice(0, -1).every(([known, status]) => !known && status === 401), `the tests before it were refused: ${JSON.stringify(seenTests)}`);
 			await page.keyboard.press('Escape');
 		});
 
