@@ -1,5 +1,6 @@
 import { API_CODE_TEXT, failureMessages, HTTP_STATUS_TEXT } from './messages';
 
+const PARAMETER_ERROR = 40000;
 /** Statuses that say the address serves no such request: a parameter error's code then says nothing of the records. */
 const NOT_SERVED_HERE = new Set([404, 405]);
 const notServedHere = (httpStatus: number | undefined) => httpStatus !== undefined && NOT_SERVED_HERE.has(httpStatus);
@@ -33,8 +34,6 @@ export interface ApiFailure {
 	/** How long the server asked us to wait (Retry-After, X-RateLimit-Reset). */
 	retryAfterMs?: number;
 }
-
-const PARAMETER_ERROR = 40000;
 
 /**
  * The API's parameter error: it read the whole body and refused the request's records. Not so
