@@ -1,4 +1,4 @@
-import { API_KEY, people, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+import { API_KEY, autoMapParameters, people, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
 
 let emulator: Emulator;
 beforeAll(async () => {
@@ -208,7 +208,7 @@ describe('decisions follow codes, never the wording of a server message', () => 
 		expect(result.output[0].json.error).toMatch(/Base URL/);
 
 		emulator.configure({ unavailablePaths: ['/v1/database/import/records'] });
-		const add = await run(emulator, people(3), { resource: 'tableData', operation: 'add', tableId: 'tbl_unique', columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] }, options: { onInvalidRecord: 'skip' } });
+		const add = await run(emulator, people(3), autoMapParameters('tbl_unique', { onInvalidRecord: 'skip' }));
 		expect(sent('/v1/database/import/records')).toHaveLength(1);
 		expect(add.error?.message).toMatch(/Base URL/);
 	});
