@@ -1,18 +1,7 @@
 /** The bad-input matrix: each input gets a clear error or a correct import, never a silent loss. */
-import { API_KEY, autoMapParameters, imports, run, shutdownN8nCore, startTestEmulator, TABLES, type Emulator } from '../workflow/setup';
+import { API_KEY, autoMapParameters, imports, run, TABLES, useTestEmulator } from '../workflow/setup';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-beforeEach(() => {
-	emulator.configure({ tables: TABLES, faults: [] });
-	emulator.reset();
-});
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
-});
+const emulator = useTestEmulator({}, { tables: TABLES, faults: [] });
 
 const skip = (tableId: string) => autoMapParameters(tableId, { onInvalidRecord: 'skip' });
 

@@ -6,9 +6,9 @@
  * every item not stored comes out as an error item naming its cause, the run ends in its bound,
  * and the API key appears in no output, error or log line.
  */
-import { autoMapParameters, API_KEY, run, startTestEmulator, TABLES, type Emulator, type RunResult } from '../workflow/setup';
+import { autoMapParameters, API_KEY, run, TABLES, useTestEmulator, type RunResult } from '../workflow/setup';
 
-const { captureLogs, shutdownN8nCore } = require('../harness/workflow');
+const { captureLogs } = require('../harness/workflow');
 
 const FAULTS = [
 	{ kind: 'code50000' },
@@ -32,22 +32,21 @@ const LOST_REPLIES = ['delayAfterImport', 'malformedJson', 'gatewayTimeoutAfterI
 const SIZES = [1, 2500, 100_000];
 const BOUND_MS: Record<number, number> = { 1: 15_000, 2500: 20_000, 100_000: 90_000 };
 
-let emulator: Emulator;
 let logs: Array<{ message: string; meta: unknown }>;
 const captured: string[] = [];
 
-beforeAll(async () => {
+// Declared before the emulator's hooks, so that they run first: logs are captured before it
+// starts, and checked before it closes.
+beforeAll(() => {
 	logs = captureLogs();
-	emulator = await startTestEmulator();
 });
-afterAll(async () => {
+afterAll(() => {
 	// Everything the suite saw, once more, in one place.
 	const everything = [...captured, ...logs.map((l) => JSON.stringify(l))].join('\n');
 	expect(everything).not.toContain(API_KEY);
 	expect(logs.some((l) => /batch \d+ of \d+: \d+ records, \d+ bytes, \d+ ms, \d+ retries/.test(l.message))).toBe(true);
-	await emulator.close();
-	shutdownN8nCore();
 });
+const emulator = useTestEmulator();
 
 const people = (n: number) => Array.from({ length: n }, (_, i) => ({ id: `p${i}`, name: `Person ${i}` }));
 

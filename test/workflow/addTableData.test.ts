@@ -1,14 +1,7 @@
-import { API_KEY, autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+import { API_KEY, autoMapParameters, imports, people, run, useTestEmulator } from './setup';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
+const emulator = useTestEmulator();
 beforeEach(() => emulator.reset());
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
-});
 
 describe('Add Table Data: batching into requests of at most 1000', () => {
 	it.each([0, 1, 999, 1000, 1001, 2500, 25000])('imports %i items, each exactly once', async (n) => {

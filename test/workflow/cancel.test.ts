@@ -1,21 +1,14 @@
-import { autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+import { autoMapParameters, imports, people, run, useTestEmulator } from './setup';
 
 const { nodeWork, captureLogs } = require('../harness/workflow');
 
 // Stopping an execution: no request starts after the stop, and the node's own work (batch
 // intervals, retry waits, status polling, a request in flight) ends within a second of it.
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
+const emulator = useTestEmulator();
 beforeEach(() => {
 	emulator.reset();
 	emulator.configure({ faults: [], taskDelayMs: 0 });
-});
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
 });
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,4 +1,4 @@
-import { autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, TABLES, type Emulator } from './setup';
+import { autoMapParameters, imports, people, run, TABLES, useTestEmulator } from './setup';
 
 // With several requests in flight, a request that fails for good stops the run: requests that
 // were waiting their turn (Batch Interval) or waiting to retry are not sent after that (a fuzzer
@@ -6,18 +6,7 @@ import { autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmul
 
 const IMPORT_PATH = '/v1/database/import/records';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-beforeEach(() => {
-	emulator.configure({ taskDelayMs: 0, uniqueCheck: 'sync', tables: TABLES, faults: [] });
-	emulator.reset();
-});
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
-});
+const emulator = useTestEmulator({}, { taskDelayMs: 0, uniqueCheck: 'sync', tables: TABLES, faults: [] });
 
 describe('a failed request stops the run at any concurrency', () => {
 	it('sends no batch that was waiting for its Batch Interval slot', async () => {

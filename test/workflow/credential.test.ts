@@ -3,7 +3,7 @@
  * test/harness/credentialTest.js): n8n-core's RoutingNode sends the test request with the
  * credential applied; an HTTP error status or a matching body rule fails the test.
  */
-import { API_KEY, autoMapParameters, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+import { API_KEY, autoMapParameters, run, useTestEmulator } from './setup';
 
 const { testCredential } = require('../harness/credentialTest');
 const { runAltaTechWorkflow } = require('../harness/workflow');
@@ -18,15 +18,8 @@ const STATUS_REFUSED = /^(The API key was refused|Authorization failed|Forbidden
 /** The message for a refused key: plain, saying where to get the key again. */
 const KEY_REFUSED = /^The API key was refused \(unknown, expired, or without access to this agent\): copy the key again from Integrations > API Key in AltaTech/;
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
+const emulator = useTestEmulator();
 afterEach(() => emulator.configure({ errorStyle: 'http', refusedKeys: {} }));
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
-});
 
 describe('AltaTech API credential test', () => {
 	it('passes for a working key, sending it as a Bearer token', async () => {

@@ -1,16 +1,9 @@
-import { API_KEY, autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, type Emulator, type RunResult } from './setup';
+import { API_KEY, autoMapParameters, imports, people, run, startTestEmulator, useTestEmulator, type RunResult } from './setup';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
+const emulator = useTestEmulator();
 beforeEach(() => {
 	emulator.reset();
 	emulator.configure({ faults: [] });
-});
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
 });
 
 /** Everything a user can see of a run, to check the key never shows up in it. */

@@ -3,20 +3,9 @@
  * task id, an empty 200, a timeout, a connection closed without an answer), and invalid records spread over several tables: checked
  * from what the emulator stored and how many import requests it received.
  */
-import { autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, TABLES, type Emulator } from './setup';
+import { autoMapParameters, imports, people, run, TABLES, useTestEmulator } from './setup';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-beforeEach(() => {
-	emulator.configure({ tables: TABLES, faults: [], uniqueCheck: 'sync', taskDelayMs: 0 });
-	emulator.reset();
-});
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
-});
+const emulator = useTestEmulator({}, { tables: TABLES, faults: [], uniqueCheck: 'sync', taskDelayMs: 0 });
 
 const storedIds = (tableId: string) => emulator.rows(tableId).map((row) => row.id);
 

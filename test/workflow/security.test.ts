@@ -1,20 +1,16 @@
-import { API_KEY, autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+import { API_KEY, autoMapParameters, imports, people, run, useTestEmulator } from './setup';
 
 const { runAltaTechWorkflow, captureLogs } = require('../harness/workflow');
 const { insecureBaseUrlReason } = require('../../nodes/AltaTech/core/baseUrl');
 const { AltaTechApi } = require('../../dist/credentials/AltaTechApi.credentials.js');
 
-let emulator: Emulator;
 let logs: Array<{ level: string; message: string; meta: unknown }>;
-beforeAll(async () => {
+// Declared before the emulator's hooks, so that they run first: logs are captured before it starts.
+beforeAll(() => {
 	logs = captureLogs();
-	emulator = await startTestEmulator();
 });
+const emulator = useTestEmulator();
 beforeEach(() => emulator.reset());
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
-});
 
 describe('the key stays secret and never crosses the network in clear text', () => {
 	it.each([

@@ -20,6 +20,7 @@ export interface Emulator {
 	url: string;
 	requests: Array<Record<string, any>>;
 	rows(tableId: string): Array<Record<string, unknown>>;
+	tasks(): Array<Record<string, any>>;
 	reset(options?: { keepTables?: boolean }): void;
 	configure(partial: Record<string, unknown>): void;
 	close(): Promise<void>;
@@ -36,6 +37,45 @@ export interface RunResult {
 
 export async function startTestEmulator(options: Record<string, unknown> = {}): Promise<Emulator> {
 	return await startEmulator({ apiKeys: [API_KEY], tables: TABLES, ...options });
+}
+
+/**
+ * The emulator of one test file: started before its first test, closed (with n8n's core) after its
+ * last, so the file's tests share one server. With `eachTest`, the settings are applied and the
+ * emulator reset before each test, so no test sees what an earlier one stored, logged or set.
+ */
+export function useTestEmulator(options: Record<string, unknown> = {}, eachTest?: Record<string, unknown>): Emulator {
+	let started: Emulator | undefined;
+	const current = (): Emulator => {
+		if (!started) throw new Error('The test emulator is not started yet: use it in a test or a hook, not while the file loads');
+		return started;
+	};
+	beforeAll(async () => {
+		started = await startTestEmulator(options);
+	});
+	if (eachTest) {
+		beforeEach(() => {
+			current().configure(eachTest);
+			current().reset();
+		});
+	}
+	afterAll(async () => {
+		await current().close();
+		shutdownN8nCore();
+	});
+	return {
+		get url() {
+			return current().url;
+		},
+		get requests() {
+			return current().requests;
+		},
+		rows: (tableId) => current().rows(tableId),
+		tasks: () => current().tasks(),
+		reset: (resetOptions) => current().reset(resetOptions),
+		configure: (partial) => current().configure(partial),
+		close: async () => await current().close(),
+	};
 }
 
 export function autoMapParameters(tableId: string, options: Record<string, unknown> = {}) {

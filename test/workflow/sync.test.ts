@@ -1,13 +1,6 @@
-import { API_KEY, autoMapParameters, people, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+import { API_KEY, autoMapParameters, people, run, useTestEmulator } from './setup';
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
-});
+const emulator = useTestEmulator();
 
 const UPDATE = '/v2/database/update/record';
 const DELETE = '/v2/database/delete/record';

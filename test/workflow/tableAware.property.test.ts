@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 
-import { autoMapParameters, imports, run, shutdownN8nCore, startTestEmulator, type Emulator } from './setup';
+import { autoMapParameters, imports, run, useTestEmulator } from './setup';
 
 const TYPES = ['TEXT', 'INT', 'FLOAT', 'BOOLEAN', 'DATETIME'] as const;
 
@@ -23,14 +23,7 @@ const caseArb = fc.record({
 	batchSize: fc.integer({ min: 1, max: 7 }),
 });
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
-});
+const emulator = useTestEmulator();
 
 it('every input item is either stored exactly once or reported, and no request breaks the limits', async () => {
 	await fc.assert(

@@ -1,20 +1,9 @@
-import { API_KEY, autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, TABLES, type Emulator } from './setup';
+import { API_KEY, autoMapParameters, imports, people, run, TABLES, useTestEmulator, type Emulator } from './setup';
 
 const STATUS_PATH = '/v1/database/query/import-results';
 const statusPolls = (emulator: Emulator) => emulator.requests.filter((r) => r.path === STATUS_PATH);
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-beforeEach(() => {
-	emulator.configure({ taskDelayMs: 300, uniqueCheck: 'sync', tables: TABLES, faults: [] });
-	emulator.reset();
-});
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
-});
+const emulator = useTestEmulator({}, { taskDelayMs: 300, uniqueCheck: 'sync', tables: TABLES, faults: [] });
 
 const waiting = (options: Record<string, unknown> = {}) => autoMapParameters('tbl_unique', { waitForCompletion: true, ...options });
 

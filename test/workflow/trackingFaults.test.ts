@@ -1,4 +1,4 @@
-import { API_KEY, autoMapParameters, imports, people, run, shutdownN8nCore, startTestEmulator, TABLES, type Emulator } from './setup';
+import { API_KEY, autoMapParameters, imports, people, run, TABLES, useTestEmulator, type Emulator } from './setup';
 
 // Waiting for imports and reading their status when the status endpoint misbehaves, and the
 // options that bound both (found by a fuzzer of these paths).
@@ -8,18 +8,7 @@ const statusPolls = (emulator: Emulator) => emulator.requests.filter((r) => r.pa
 const statusParameters = (taskIds: string, statusOptions: Record<string, unknown> = {}) => ({ resource: 'tableData', operation: 'getImportStatus', taskIds, statusOptions });
 const waiting = (options: Record<string, unknown> = {}) => autoMapParameters('tbl_unique', { waitForCompletion: true, ...options });
 
-let emulator: Emulator;
-beforeAll(async () => {
-	emulator = await startTestEmulator();
-});
-beforeEach(() => {
-	emulator.configure({ taskDelayMs: 0, uniqueCheck: 'sync', tables: TABLES, faults: [] });
-	emulator.reset();
-});
-afterAll(async () => {
-	await emulator.close();
-	shutdownN8nCore();
-});
+const emulator = useTestEmulator({}, { taskDelayMs: 0, uniqueCheck: 'sync', tables: TABLES, faults: [] });
 
 describe('a status reply that is not a list of tasks', () => {
 	it('is a failed read for Get Import Status, not a finished task reported unknown', async () => {
