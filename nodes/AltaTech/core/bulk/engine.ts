@@ -90,13 +90,12 @@ class BulkRun<R, A> {
 	private async sendBatch(batch: Batch<R>): Promise<Array<Outcome<R, A>>> {
 		if (this.options.isCancelled()) return [{ kind: 'cancelled', batch, mayBeStored: false }];
 		if (this.stopped) return [{ kind: 'notSent', batch }];
-		const first = await this.request(batch, false);
-		if (first.kind !== 'notSent' && first.kind !== 'cancelled') this.batchesSent++;
+		const first = await this.request(batch, false, true);
 		let outcomes: Array<Outcome<R, A>> = [first];
 		if (first.kind === 'refused') {
 			// After a lost reply the lost attempt most often took every record: probe first.
 			const state: BisectState = { mode: this.splitting && !first.afterLostReply ? 'split' : 'probe', budget: MAX_BISECT_REQUESTS };
-			outcomes = (await bisect(first, state, async (part, lost) => await this.request(part, lost), this.options.halves)).outcomes;
+			outcomes = (await bisect(first, state, async (part, lost) => await this.request(part, lost, false), this.options.halves)).outcomes;
 			if (outcomes.some((o) => o.kind === 'accepted')) this.splitting = true;
 			// Refusals after a lost reply are the lost attempt's rows: no sign that nothing goes.
 			else if (outcomes.length > 1 && !first.afterLostReply) this.splitting = false;
@@ -115,16 +114,20 @@ class BulkRun<R, A> {
 
 	/**
 	 * One request with its retries. `lostBefore`: a part of a request whose reply was lost, so
-	 * the lost attempt may hold its records whatever this request's fate.
+	 * the lost attempt may hold its records whatever this request's fate. `wholeBatch`: the
+	 * batch's own request, not a part of it (stats count parts as extra requests).
 	 */
-	private async request(batch: Batch<R>, lostBefore: boolean): Promise<Outcome<R, A>> {
+	private async request(batch: Batch<R>, lostBefore: boolean, wholeBatch: boolean): Promise<Outcome<R, A>> {
 		const { clock, retry, resendAfterLostReply } = this.options;
 		const started = clock.now();
 		let lost = lostBefore;
 		let failure: ApiFailure | undefined;
 		for (let attempt = 0; ; attempt++) {
 			if (!(await this.mayStart())) return this.halted(batch, lost, failure, attempt, started);
-			if (attempt === 0) this.requests++;
+			if (attempt === 0) {
+				this.requests++;
+				if (wholeBatch) this.batchesSent++;
+			}
 			const result = await this.sendSafely(batch);
 			const timing = { retries: attempt, durationMs: clock.now() - started };
 			if (result.ok) return this.told({ kind: 'accepted', batch, accepted: result.accepted, afterLostReply: lost, ...timing });
@@ -146,7 +149,11 @@ class BulkRun<R, A> {
 		}
 	}
 
-	/** A request not sent (again) because the run stopped or was cancelled while it waited. */
+	/**
+	 * A request not sent (again) because the run stopped or was cancelled while it waited. An
+	 * earlier attempt that failed took nothing: the request is not written, and the error names
+	 * the request that stopped the run, not this one.
+	 */
 	private halted(batch: Batch<R>, lost: boolean, failure: ApiFailure | undefined, attempt: number, started: number): Outcome<R, A> {
 		const timing = { retries: Math.max(0, attempt - 1), durationMs: this.options.clock.now() - started };
 		const outcome: Outcome<R, A> = this.options.isCancelled()

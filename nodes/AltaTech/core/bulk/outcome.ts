@@ -51,7 +51,10 @@ export type Outcome<R, A> =
 	 * sent again. `heldBack`: not sent again because the run stopped.
 	 */
 	| ({ kind: 'replyLost'; batch: Batch<R>; failure?: ApiFailure; heldBack: boolean } & Timing)
-	/** Never sent: the run stopped at another request's failure first. */
+	/**
+	 * Nothing of it stored: the run stopped at another request's failure before it was sent, or
+	 * before it was sent again (its earlier attempt, or its batch's, took nothing).
+	 */
 	| { kind: 'notSent'; batch: Batch<R> }
 	/** The execution was stopped. `mayBeStored`: a request was cut short or a reply lost before. */
 	| { kind: 'cancelled'; batch: Batch<R>; mayBeStored: boolean };
