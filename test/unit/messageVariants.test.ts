@@ -13,9 +13,10 @@ describe('the variants of a message', () => {
 
 	it('tell a lost reply from a re-send after one', () => {
 		expect(itemMessages.replyLost(withoutServerText)).toBe(
-			`AltaTech had an internal error; try again later. An earlier attempt lost its reply and may have imported the records: ${check}`,
+			`AltaTech had an internal error; try again later. An earlier attempt lost its reply and may have written the records: ${check}`,
 		);
-		expect(itemMessages.replyLost(undefined)).toBe(`Not sent again. An earlier attempt lost its reply and may have imported the records: ${check}`);
+		expect(itemMessages.replyLost(undefined)).toBe(`Not sent again. An earlier attempt lost its reply and may have written the records: ${check}`);
+		expect(itemMessages.replyLost(lost, 3)).toBe(`${lost.message}: it may or may not have been written (sent 3 times, the last reply lost); ${check}`);
 	});
 
 	it('name gateways by their usual names, and others by none', () => {

@@ -252,13 +252,13 @@ const expected: Record<string, string> = {
 	notIsolated:
 		'not stored: the server refused a request of 250 records holding this one because of some of them (AltaTech had an internal error; try again later), and the node did not split it further to find which (at most 100 requests per batch). This record may be valid: run the failed items again (in smaller batches if many are refused)',
 	refusedAfterLostReply:
-		'the server refused this record when it was sent again: "records[3].values.price is not a number". An earlier attempt lost its reply and may have imported it (or the value was stored before): check the table',
+		'the server refused this record when it was sent again: "records[3].values.price is not a number". An earlier attempt lost its reply and may have written it (or the value was stored before): check the table',
 	requestFailed: 'The API rejected the request (parameter error). The server said: "records[3].values.price is not a number"',
-	replyLost: `AltaTech did not answer within 120 s, after the request was sent: it may or may not have been imported. The records were not sent again, to avoid duplicates: ${check}`,
-	heldBack: `Not sent again, because the run stopped at another request's failure. An earlier attempt lost its reply and may have imported the records: ${check}`,
-	notSent: 'not sent, because an earlier request failed',
+	replyLost: `AltaTech did not answer within 120 s, after the request was sent: it may or may not have been written, and it was not sent again; ${check}`,
+	heldBack: `Not sent again, because the run stopped at another request's failure. An earlier attempt lost its reply and may have written the records: ${check}`,
+	notSent: "not written: the node stopped at another request's failure before sending it",
 	cancelled: 'not sent: the execution was stopped',
-	cancelledInFlight: `the execution was stopped while this request was on its way: it may or may not have been imported; ${check}`,
+	cancelledInFlight: `the execution was stopped while this request was on its way: it may or may not have been written; ${check}`,
 	recordTooLarge: 'The record is too large: as a request it takes 10485800 bytes, over the API\'s limit of 10485760 bytes for a whole request',
 	gatewayGaveUp: "A gateway in front of AltaTech gave up on the reply (HTTP 524, Cloudflare's timeout waiting for the server) after the request was sent",
 	noTaskId: 'AltaTech accepted the request but returned no task id',

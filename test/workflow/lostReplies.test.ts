@@ -19,7 +19,7 @@ describe('a reply that does not say whether the rows went in', () => {
 
 			expect(storedIds('tbl_free')).toEqual(['p0', 'p1']); // the first request's rows, once
 			expect(imports(emulator)).toHaveLength(1); // not re-sent, and the run stopped there
-			expect(result.error?.message).toMatch(/may or may not have been imported|whether its rows were imported is unknown/);
+			expect(result.error?.message).toMatch(/may or may not have been written|whether its rows were imported is unknown/);
 			expect(result.error?.description).toMatch(/2 item\(s\) may or may not have been imported.*re-running the same items may import them twice/);
 			expect(result.error?.description).not.toMatch(/Nothing was imported/);
 		},
@@ -33,7 +33,7 @@ describe('a reply that does not say whether the rows went in', () => {
 		expect(Date.now() - started).toBeLessThan(4000); // 1 s, not the 8 s of the drip
 		expect(storedIds('tbl_free')).toEqual(['p0', 'p1', 'p2']);
 		expect(imports(emulator)).toHaveLength(1);
-		expect(result.output.map((o) => o.json.error)).toEqual([0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: AltaTech did not answer within 1 s, after the request was sent: it may or may not have been imported`))));
+		expect(result.output.map((o) => o.json.error)).toEqual([0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: AltaTech did not answer within 1 s, after the request was sent: it may or may not have been written, and it was not sent again`))));
 	});
 
 	it('a connection closed without an answer: not sent again to a table without unique fields', async () => {
@@ -42,7 +42,7 @@ describe('a reply that does not say whether the rows went in', () => {
 
 		expect(imports(emulator)).toHaveLength(1);
 		expect(storedIds('tbl_free')).toEqual([]); // here nothing went in; the node could not know that
-		expect(result.output.map((o) => o.json.error)).toEqual([0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: The connection to AltaTech .* was closed without an answer, perhaps after the request was received: it may or may not have been imported\\. The records were not sent again, to avoid duplicates`))));
+		expect(result.output.map((o) => o.json.error)).toEqual([0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: The connection to AltaTech .* was closed without an answer, perhaps after the request was received: it may or may not have been written, and it was not sent again`))));
 	});
 
 	it.each(['reset', 'resetWhileSending'])('%s on a table with unique fields: sent again, each row stored once', async (kind) => {
@@ -62,7 +62,7 @@ describe('a reply that does not say whether the rows went in', () => {
 
 		expect(storedIds('tbl_free')).toEqual(['p0', 'p1', 'p2', 'p3']);
 		expect(result.output.map((o) => o.json.error ?? 'taskId ' + typeof o.json.taskId)).toEqual([
-			expect.stringMatching(/^Item 0: AltaTech accepted the request but returned no task id: it may or may not have been imported\. The records were not sent again, to avoid duplicates/),
+			expect.stringMatching(/^Item 0: AltaTech accepted the request but returned no task id: it may or may not have been written, and it was not sent again/),
 			expect.stringMatching(/^Item 1: AltaTech accepted/),
 			'taskId string',
 			'taskId string',
@@ -76,7 +76,7 @@ describe('a reply that does not say whether the rows went in', () => {
 		expect(storedIds('tbl_free')).toEqual(['p0', 'p1']); // once
 		expect(imports(emulator)).toHaveLength(1);
 		expect(result.output.map((o) => o.json.error)).toEqual(
-			[0, 1].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: A gateway in front of AltaTech gave up on the reply \\(HTTP ${status}, .*\\) after the request was sent: it may or may not have been imported\\. The records were not sent again`))),
+			[0, 1].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: A gateway in front of AltaTech gave up on the reply \\(HTTP ${status}, .*\\) after the request was sent: it may or may not have been written, and it was not sent again`))),
 		);
 	});
 
@@ -96,7 +96,7 @@ describe('a reply that does not say whether the rows went in', () => {
 		expect(storedIds('tbl_unique')).toEqual(['p0', 'p1']); // once: the re-send could not duplicate them
 		expect(imports(emulator).map((r) => [r.recordCount, r.code])).toEqual([[2, null], [2, 40000], [1, 40000], [1, 40000]]); // the 504 logs no code
 		expect(result.output.map((o) => o.json.error)).toEqual(
-			[0, 1].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: the server refused this record when it was sent again: ".*already exists.*"\\. An earlier attempt lost its reply and may have imported it`))),
+			[0, 1].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: the server refused this record when it was sent again: ".*already exists.*"\\. An earlier attempt lost its reply and may have written it`))),
 		);
 	});
 
@@ -109,7 +109,7 @@ describe('a reply that does not say whether the rows went in', () => {
 		expect(storedIds('tbl_unique')).toEqual(['p0', 'p1', 'p2']); // by the attempt whose reply was lost
 		expect(imports(emulator)).toHaveLength(3);
 		expect(result.output.map((o) => o.json.error)).toEqual(
-			[0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: .*HTTP 500.*An earlier attempt lost its reply and may have imported the records`))),
+			[0, 1, 2].map((i) => expect.stringMatching(new RegExp(`^Item ${i}: .*HTTP 500.*An earlier attempt lost its reply and may have written the records`))),
 		);
 
 		emulator.reset();
@@ -129,8 +129,8 @@ describe('a reply that does not say whether the rows went in', () => {
 
 		expect(storedIds('tbl_unique')).toEqual(['p3', 'p0', 'p1', 'p2']);
 		expect(result.output.map((o) => o.json.error ?? 'imported')).toEqual([
-			expect.stringMatching(/^Item 0: the server refused this record when it was sent again: .*already exists.*An earlier attempt lost its reply and may have imported it/),
-			expect.stringMatching(/^Item 1: the server refused this record when it was sent again: .*already exists.*An earlier attempt lost its reply and may have imported it/),
+			expect.stringMatching(/^Item 0: the server refused this record when it was sent again: .*already exists.*An earlier attempt lost its reply and may have written it/),
+			expect.stringMatching(/^Item 1: the server refused this record when it was sent again: .*already exists.*An earlier attempt lost its reply and may have written it/),
 			'imported',
 			expect.stringMatching(/^Item 3: the server rejected this record: .*already exists/), // stored before this run
 		]);

@@ -206,6 +206,31 @@ describe('decisions follow codes, never the wording of a server message', () => 
 		expect(add.error?.message).toMatch(/Base URL/);
 	});
 
+	it('an update whose reply is lost on every try says it may or may not have been written, in words that are not about imports', async () => {
+		emulator.configure({ faults: [{ kind: 'gatewayTimeoutAfterImport', path: UPDATE }] });
+		const result = await run(emulator, people(2), upsertParameters({ maxRetries: 2, retryDelay: 0 }), { onError: 'continueRegularOutput' });
+		expect(sent(UPDATE)).toHaveLength(3); // an update is safe to send again
+		expect(ids('tbl_unique')).toEqual(['p0', 'p1']); // the emulator wrote it before the gateway gave up
+		expect(result.output.map((o) => o.json.errorRule)).toEqual(['outcomeUnknown', 'outcomeUnknown']);
+		expect(result.output[0].json.error).toMatch(/^Item 0: A gateway .*: it may or may not have been written \(sent 3 times, the last reply lost\); check the table before running these items again$/);
+		expect(result.output.map((o) => o.json.error).join('\n')).not.toMatch(/import/i);
+	});
+
+	it('a Delete answered with an empty body is not taken for done: it is sent again, and told as unknown when no answer comes', async () => {
+		await seed(people(3));
+		const deleteById = { resource: 'tableData', operation: 'delete', tableId: 'tbl_unique', deleteBy: 'column', matchColumn: 'id', matchValue: '={{ $json.id }}', options: { retryDelay: 0, maxRetries: 1 } };
+		emulator.configure({ faults: [{ kind: 'emptyReply', path: DELETE, requests: [1] }] });
+		const retried = await run(emulator, [{ id: 'p0' }], deleteById);
+		expect(sent(DELETE)).toHaveLength(2);
+		expect(retried.output.map((o) => o.json)).toEqual([{ matched: { id: 'p0' }, deleted: true }]);
+
+		emulator.configure({ faults: [{ kind: 'emptyReply', path: DELETE }] });
+		const unknown = await run(emulator, [{ id: 'p1' }], deleteById, { onError: 'continueRegularOutput' });
+		expect(sent(DELETE)).toHaveLength(4);
+		expect(ids('tbl_unique')).toEqual(['p2']);
+		expect(unknown.output.map((o) => o.json.errorRule)).toEqual(['outcomeUnknown']);
+	});
+
 	it.each([1, 2, 3])('a grown sheet run again with Add under Skip, every server message reworded (seed %i): the new rows go, the stored ones are errors', async (seed) => {
 		const items = people(150);
 		const first = await run(emulator, items.slice(0, 100), { resource: 'tableData', operation: 'add', tableId: 'tbl_unique', columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: [], schema: [] }, options: {} });

@@ -57,7 +57,7 @@ export const problemMessages = {
 const quoted = (failure: ApiFailure | undefined) => (failure?.serverMessage ? `: "${failure.serverMessage}"` : failure ? ` (${failure.message})` : '');
 const serverSaid = (failure: ApiFailure) => (failure.serverMessage ? ` The server said: "${failure.serverMessage}"` : '');
 
-const CHECK_BEFORE_RERUN = 'check the table (or Get Import Status) before re-running them';
+const CHECK_BEFORE_RERUN = 'check the table before running these items again';
 
 export const itemMessages = {
 	rejected: (failure: ApiFailure) => `the server rejected this record${quoted(failure)}`,
@@ -66,18 +66,18 @@ export const itemMessages = {
 	notIsolated: (records: number, failure: ApiFailure) =>
 		`not stored: the server refused a request of ${records} records holding this one because of some of them${quoted(failure)}, and the node did not split it further to find which (at most ${MAX_BISECT_REQUESTS} requests per batch). This record may be valid: run the failed items again (in smaller batches if many are refused)`,
 	refusedAfterLostReply: (alone: boolean, failure: ApiFailure) =>
-		`the server refused ${alone ? 'this record' : 'the request holding this record'} when it was sent again${quoted(failure)}. An earlier attempt lost its reply and may have imported it (or the value was stored before): check the table`,
+		`the server refused ${alone ? 'this record' : 'the request holding this record'} when it was sent again${quoted(failure)}. An earlier attempt lost its reply and may have written it (or the value was stored before): check the table`,
 	requestFailed: (failure: ApiFailure) => `${failure.message}.${serverSaid(failure)}`,
-	/** The reply to this request was lost (or, `failure` not itself lost, to an earlier attempt of it). */
-	replyLost: (failure: ApiFailure | undefined) =>
+	/** The reply to this request (sent `sends` times) was lost, or, `failure` not itself lost, to an earlier attempt of it. */
+	replyLost: (failure: ApiFailure | undefined, sends = 1) =>
 		failure?.outcomeUnknown
-			? `${failure.message}: it may or may not have been imported. The records were not sent again, to avoid duplicates: ${CHECK_BEFORE_RERUN}`
-			: `${failure?.message ?? 'Not sent again'}. An earlier attempt lost its reply and may have imported the records: ${CHECK_BEFORE_RERUN}`,
+			? `${failure.message}: it may or may not have been written${sends > 1 ? ` (sent ${sends} times, the last reply lost)` : ', and it was not sent again'}; ${CHECK_BEFORE_RERUN}`
+			: `${failure?.message ?? 'Not sent again'}. An earlier attempt lost its reply and may have written the records: ${CHECK_BEFORE_RERUN}`,
 	heldBack: () =>
-		`Not sent again, because the run stopped at another request's failure. An earlier attempt lost its reply and may have imported the records: ${CHECK_BEFORE_RERUN}`,
-	notSent: () => 'not sent, because an earlier request failed',
+		`Not sent again, because the run stopped at another request's failure. An earlier attempt lost its reply and may have written the records: ${CHECK_BEFORE_RERUN}`,
+	notSent: () => 'not written: the node stopped at another request\'s failure before sending it',
 	cancelled: () => 'not sent: the execution was stopped',
-	cancelledInFlight: () => `the execution was stopped while this request was on its way: it may or may not have been imported; ${CHECK_BEFORE_RERUN}`,
+	cancelledInFlight: () => `the execution was stopped while this request was on its way: it may or may not have been written; ${CHECK_BEFORE_RERUN}`,
 	recordTooLarge: (bytes: number, maxBytes: number) =>
 		`The record is too large: as a request it takes ${bytes} bytes, over the API's limit of ${maxBytes} bytes for a whole request`,
 };

@@ -40,7 +40,7 @@ export function outcomeProblem<R, A>(outcome: Outcome<R, A>, itemIndex: number):
 		case 'failed':
 			return { itemIndex, rule: 'request', message: itemMessages.requestFailed(outcome.failure) };
 		case 'replyLost':
-			return { itemIndex, rule: 'outcomeUnknown', message: outcome.heldBack ? itemMessages.heldBack() : itemMessages.replyLost(outcome.failure) };
+			return { itemIndex, rule: 'outcomeUnknown', message: outcome.heldBack ? itemMessages.heldBack() : itemMessages.replyLost(outcome.failure, outcome.retries + 1) };
 		case 'notSent':
 			return { itemIndex, rule: 'notSent', message: itemMessages.notSent() };
 		case 'cancelled':

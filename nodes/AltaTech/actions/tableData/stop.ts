@@ -79,7 +79,7 @@ export function failureToThrow(context: IExecuteFunctions, report: AnyReport, ot
 	if (failedRequest?.failure) {
 		const { batch, failure } = failedRequest;
 		// A lost reply says so: whether the request's records are in is unknown.
-		const message = failedRequest.kind === 'replyLost' ? itemMessages.replyLost(failure) : failure.message;
+		const message = failedRequest.kind === 'replyLost' ? itemMessages.replyLost(failure, failedRequest.retries + 1) : failure.message;
 		return apiError(context, failure, {
 			message: runMessages.failedRequest(message, report.tableId, batch.number, describeItems(batch.itemIndexes)),
 			description: `${failureDetails(failure)} ${written}`.trim(),

@@ -1,4 +1,6 @@
+import { apiFailure } from '../apiErrors';
 import type { Endpoint } from '../bulk/endpoint';
+import { requestMessages } from '../messages';
 import type { CellValue } from '../types';
 import { JsonSizeMeter, UPDATE_MAX_BYTES } from './updateRecords';
 
@@ -20,7 +22,11 @@ export function deleteRecordsEndpoint(options: { tableId: string }): Endpoint<De
 		// No body limit is published for deletes; the update endpoint's keeps requests reasonable.
 		limits: { maxRecords: DELETE_MAX_RECORDS, maxBytes: UPDATE_MAX_BYTES, newMeter: (maxBytes) => new JsonSizeMeter(maxBytes) },
 		body: (batch) => ({ table_id: options.tableId, delete_data: batch.records }),
-		readReply: () => ({ ok: true, accepted: { reply: null } }),
+		// The reply is `{code: 0, message}`; an empty or other body says nothing of what was deleted.
+		readReply: (body) =>
+			body && typeof body === 'object' && !Array.isArray(body)
+				? { ok: true, accepted: { reply: null } }
+				: { ok: false, failure: apiFailure({ outcomeUnknown: true, message: requestMessages.writeReplyUnclear() }) },
 		resendAfterLostReply: true,
 	};
 }
