@@ -229,7 +229,7 @@ const expected: Record<string, string> = {
 	notStorable: 'a function cannot be stored in a table',
 	invalidDate: 'the date is invalid',
 	notJson: 'the value cannot be written as JSON text (circular)',
-	protoField: 'a field named "__proto__" cannot be imported: rename it (for example with an Edit Fields node)',
+	protoField: 'a field named "__proto__" cannot be written: rename it (for example with an Edit Fields node)',
 	unknownColumn: 'the table has no such column (its columns: id, name)',
 	onlyUnknownFields: 'none of its fields (a, b) is a column of the table, so it would add a blank row (its columns: id)',
 	notOfType: '"x" cannot be read as a whole number (INT)',

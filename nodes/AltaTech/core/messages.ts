@@ -33,7 +33,7 @@ export const problemMessages = {
 	notStorable: (type: string) => `a ${type} cannot be stored in a table`,
 	invalidDate: () => 'the date is invalid',
 	notJson: (reason: string) => `the value cannot be written as JSON text (${reason})`,
-	protoField: () => 'a field named "__proto__" cannot be imported: rename it (for example with an Edit Fields node)',
+	protoField: () => 'a field named "__proto__" cannot be written: rename it (for example with an Edit Fields node)',
 	unknownColumn: (columns: string) => `the table has no such column (its columns: ${columns})`,
 	onlyUnknownFields: (fields: string[], columns: string) =>
 		`none of its fields (${fields.join(', ')}) is a column of the table, so it would add a blank row (its columns: ${columns})`,
