@@ -257,7 +257,7 @@ const expected: Record<string, string> = {
 	replyLost: `AltaTech did not answer within 120 s, after the request was sent: it may or may not have been written, and it was not sent again; ${check}`,
 	heldBack: `Not sent again, because the run stopped at another request's failure. An earlier attempt lost its reply and may have written the records: ${check}`,
 	notSent: "not written: the node stopped at another request's failure before sending it",
-	cancelled: 'not sent: the execution was stopped',
+	cancelled: 'not written: the execution was stopped before this request was sent (or sent again)',
 	cancelledInFlight: `the execution was stopped while this request was on its way: it may or may not have been written; ${check}`,
 	recordTooLarge: 'The record is too large: as a request it takes 10485800 bytes, over the API\'s limit of 10485760 bytes for a whole request',
 	gatewayGaveUp: "A gateway in front of AltaTech gave up on the reply (HTTP 524, Cloudflare's timeout waiting for the server) after the request was sent",

@@ -76,7 +76,7 @@ export const itemMessages = {
 	heldBack: () =>
 		`Not sent again, because the run stopped at another request's failure. An earlier attempt lost its reply and may have written the records: ${CHECK_BEFORE_RERUN}`,
 	notSent: () => 'not written: the node stopped at another request\'s failure before sending it',
-	cancelled: () => 'not sent: the execution was stopped',
+	cancelled: () => 'not written: the execution was stopped before this request was sent (or sent again)',
 	cancelledInFlight: () => `the execution was stopped while this request was on its way: it may or may not have been written; ${CHECK_BEFORE_RERUN}`,
 	recordTooLarge: (bytes: number, maxBytes: number) =>
 		`The record is too large: as a request it takes ${bytes} bytes, over the API's limit of ${maxBytes} bytes for a whole request`,
