@@ -177,10 +177,11 @@ describe('the delete endpoint', () => {
 	const remove = deleteRecordsEndpoint({ tableId: TABLE_ID });
 	const entries = batchOf<DeleteEntry>([{ record_id: '123456' }, { filter: { id: 789 } }]);
 
-	it('posts the table id and the entries, and takes any 2xx reply as done', () => {
+	it('posts the table id and the entries, and takes a 2xx JSON object as done, any other body as a lost reply', () => {
 		expect(remove.path).toBe('/v2/database/delete/record');
 		expect(remove.body(entries)).toEqual({ table_id: TABLE_ID, delete_data: [{ record_id: '123456' }, { filter: { id: 789 } }] });
-		for (const body of [{ code: 0, message: 'OK' }, undefined, {}]) expect(remove.readReply(body, entries)).toEqual({ ok: true, accepted: { reply: null } });
+		for (const body of [{ code: 0, message: 'OK' }, {}]) expect(remove.readReply(body, entries)).toEqual({ ok: true, accepted: { reply: null } });
+		for (const body of [undefined, null, '', [], 'OK']) expect(remove.readReply(body, entries)).toMatchObject({ ok: false, failure: { outcomeUnknown: true } });
 		expect(remove.resendAfterLostReply).toBe(true);
 	});
 
