@@ -1,5 +1,5 @@
 import { apiFailure, isRecordRefusal, retryAfterMs } from '../../nodes/AltaTech/core/apiErrors';
-import { API_CODE_TEXT, HTTP_STATUS_TEXT } from '../../nodes/AltaTech/core/messages';
+import { API_CODE_TEXT, HTTP_STATUS_TEXT, readMessages } from '../../nodes/AltaTech/core/messages';
 import { backoffMs, readWithRetries } from '../../nodes/AltaTech/core/retry';
 
 const NOW = Date.UTC(2026, 10, 26, 12, 0, 0);
@@ -52,26 +52,37 @@ describe('retrying a read', () => {
 
 	it('retries a transient failure up to maxRetries times', async () => {
 		const { read, reads } = failing();
-		const result = await readWithRetries(read, policy, async () => undefined);
+		const result = await readWithRetries(read, policy, { sleep: async () => undefined, isCancelled: () => false });
 		expect(result.ok).toBe(false);
 		expect(reads()).toBe(4);
+	});
+
+	it('reads nothing more once the execution is stopped, before a read or while waiting to retry', async () => {
+		const { read, reads } = failing();
+		let stopped = false;
+		const result = await readWithRetries(read, policy, { sleep: async () => void (stopped = true), isCancelled: () => stopped });
+		expect(reads()).toBe(1);
+		expect(result).toEqual({ ok: false, failure: { message: 'HTTP 500', retryable: true } });
+		const before = await readWithRetries(read, policy, { sleep: async () => undefined, isCancelled: () => true });
+		expect(reads()).toBe(1);
+		expect(before).toEqual({ ok: false, failure: { message: readMessages.stopped() } });
 	});
 
 	it('starts no retry that would end past the time left', async () => {
 		const { read, reads } = failing();
 		let clock = 0;
-		const sleep = async (ms: number) => void (clock += ms);
+		const waits = { sleep: async (ms: number) => void (clock += ms), isCancelled: () => false };
 		// 2.5 s left: the first backoff (0.5 to 1 s) leaves a second to answer; the second (1 to 2 s) only if the first was short.
-		await readWithRetries(read, policy, sleep, () => 2500 - clock);
+		await readWithRetries(read, policy, waits, () => 2500 - clock);
 		expect(clock).toBeLessThan(2500);
 		expect(reads()).toBeGreaterThanOrEqual(2);
 		expect(reads()).toBeLessThanOrEqual(3);
 		// 1.4 s left: a backoff of at least 0.5 s would leave the retry under a second to answer.
 		const { read: short, reads: shortReads } = failing();
-		await readWithRetries(short, policy, sleep, () => 1400);
+		await readWithRetries(short, policy, waits, () => 1400);
 		expect(shortReads()).toBe(1);
 		const { read: never, reads: neverReads } = failing();
-		await readWithRetries(never, policy, sleep, () => 0);
+		await readWithRetries(never, policy, waits, () => 0);
 		expect(neverReads()).toBe(1);
 	});
 });

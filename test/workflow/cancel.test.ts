@@ -59,6 +59,17 @@ describe('a stopped execution', () => {
 		expect(logs.filter((line) => line.level === 'info' && line.message.startsWith('AltaTech add:'))).toEqual([]);
 	}, 30_000);
 
+	it.each([
+		['Get Many', '/v1/database/records/page', { resource: 'tableData', operation: 'getMany', tableId: 'tbl_free', returnAll: true, options: {} }],
+		['Get Import Status', '/v1/database/query/import-results', { resource: 'tableData', operation: 'getImportStatus', taskIds: 'task-1', statusOptions: {} }],
+	])('%s reads nothing again after the stop, and does not wait out its retry', async (_operation, path, parameters) => {
+		emulator.configure({ faults: [{ kind: 'code50000', path }] });
+		const reads = () => emulator.requests.filter((r) => r.path === path).length;
+		const stopped = await runAndStop(parameters, [{}], () => reads() >= 1);
+		expect(nodeWork.endedAt - stopped.at).toBeLessThan(1000);
+		expect(emulator.requests).toHaveLength(stopped.requests);
+	}, 30_000);
+
 	it('gives up a request in flight at once and never sends it again', async () => {
 		// A unique table: a lost reply would otherwise be re-sent.
 		emulator.configure({ faults: [{ kind: 'delayAfterImport', delayMs: 4000, path: '/v1/database/import/records' }] });

@@ -218,6 +218,7 @@ export const readMessages = {
 	unknownTask: () => 'AltaTech knows no import task with this id (for this API key)',
 	taskReadFailed: (taskId: string, reason: string) => `Task ${taskId}: reading its import status failed: ${reason}`,
 	statusTimeRanOut: () => 'its time ran out before the status could be read',
+	stopped: () => 'not read: the execution was stopped',
 	statusNotAList: (what: string) => `AltaTech answered the status request with ${what} instead of a list of tasks`,
 	stoppedWaiting: (lastFailure: string) => `Stopped waiting: the status request kept failing (${lastFailure})`,
 	waitTimedOutAfterFailure: (lastFailure: string) =>

@@ -1,4 +1,5 @@
 import type { ApiResult } from './apiErrors';
+import { readMessages } from './messages';
 
 export interface BackoffPolicy {
 	/** Attempts after the first. */
@@ -21,22 +22,30 @@ export function backoffMs(attempt: number, policy: BackoffPolicy, serverWaitMs: 
 	return Math.max(jittered, Math.min(serverWaitMs ?? 0, MAX_SERVER_WAIT_MS));
 }
 
+/** How a read waits: `sleep` ends at once, and `isCancelled` turns true, when the execution is stopped. */
+export interface ReadWaits {
+	sleep(ms: number): Promise<void>;
+	isCancelled(): boolean;
+}
+
 /**
- * Retries a read (schema, task status): reading twice changes nothing, so a lost reply is
- * retried like any transient failure.
+ * Retries a read (schema, task status, records): reading twice changes nothing, so a lost reply
+ * is retried like any transient failure. After a stop no read starts.
  */
 export async function readWithRetries<T>(
 	read: () => Promise<ApiResult<T>>,
 	policy: BackoffPolicy,
-	sleep: (ms: number) => Promise<void>,
+	waits: ReadWaits,
 	/** When the read serves a wait with a deadline: no retry starts without a second left for it. */
 	timeLeftMs: () => number = () => Infinity,
 ): Promise<ApiResult<T>> {
 	for (let attempt = 0; ; attempt++) {
+		if (waits.isCancelled()) return { ok: false, failure: { message: readMessages.stopped() } };
 		const result = await read();
 		if (result.ok || attempt >= policy.maxRetries || !(result.failure.retryable || result.failure.outcomeUnknown)) return result;
 		const backoff = backoffMs(attempt, policy, result.failure.retryAfterMs);
 		if (backoff + MIN_TIME_FOR_A_READ_MS > timeLeftMs()) return result;
-		await sleep(backoff);
+		await waits.sleep(backoff);
+		if (waits.isCancelled()) return result;
 	}
 }

@@ -35,7 +35,7 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 		const taskIds = reports.flatMap((r) => r.outcomes.flatMap((o) => (o.kind === 'accepted' ? [o.accepted.reply.taskId] : [])));
 		statuses = await waitForTasks(taskIds, {
 			fetchStatuses: async (ids, timeLeftMs) =>
-				await fetchImportStatuses(session.client, ids, async (read) => await readWithRetries(read, session.retry, session.sleep, timeLeftMs), timeLeftMs),
+				await fetchImportStatuses(session.client, ids, async (read) => await readWithRetries(read, session.retry, session, timeLeftMs), timeLeftMs),
 			timeoutMs: settings.waitTimeoutSeconds * 1000,
 			sleep: session.sleep,
 			isCancelled: session.isCancelled,

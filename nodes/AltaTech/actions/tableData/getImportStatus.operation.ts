@@ -1,12 +1,13 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemData } from 'n8n-workflow';
-import { NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import { readMessages } from '../../core/messages';
 import { READ_RETRIES, readWithRetries } from '../../core/retry';
-import { createApiClient, apiError } from '../../transport';
+import { apiError } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
 import { taskFields } from './taskFields';
 import { numberOption } from './numberOption';
+import { openSession } from './session';
 import { STATUS_NUMBER_OPTIONS } from './getImportStatus.description';
 
 /** Ids in text separated by commas or spaces, or in a list (whose entries may be such text too). */
@@ -40,9 +41,10 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 	// retry later, would otherwise hold the run for each read's Timeout times its retries.
 	const deadline = Date.now() + timeoutSeconds * 1000;
 	const timeLeftMs = () => deadline - Date.now();
-	const client = await createApiClient(this, { timeoutMs: timeoutSeconds * 1000 });
+	const session = await openSession(this, { timeoutMs: timeoutSeconds * 1000, retry: READ_RETRIES });
 	const taskIds = [...askedBy.keys()];
-	const statuses = await fetchImportStatuses(client, taskIds, (read) => readWithRetries(read, READ_RETRIES, sleep, timeLeftMs), timeLeftMs);
+	const statuses = await fetchImportStatuses(session.client, taskIds, async (read) => await readWithRetries(read, session.retry, session, timeLeftMs), timeLeftMs);
+	if (session.isCancelled()) return [];
 	const failure = 'failure' in statuses ? statuses : undefined;
 	if (failure && !this.continueOnFail()) {
 		const unread = taskIds.filter((id) => failure.unread.has(id));

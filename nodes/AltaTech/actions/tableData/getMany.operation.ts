@@ -45,7 +45,7 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 			const { query, limit } = queryOf(this, itemIndex);
 			let count = 0;
 			for (let page = 1; count < limit && !session.isCancelled(); page++) {
-				const result = await readWithRetries(async () => await fetchRecordsPage(session.client, query, page), session.retry, session.sleep);
+				const result = await readWithRetries(async () => await fetchRecordsPage(session.client, query, page), session.retry, session);
 				if (!result.ok) throw apiError(this, result.failure, { message: `${result.failure.message} (table "${query.tableId}")`, itemIndex });
 				const { records, total } = result.body;
 				for (const record of records.slice(0, limit - count)) {

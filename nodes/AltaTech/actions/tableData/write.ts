@@ -50,7 +50,7 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 	const plans = new Map<string, WritePlan<R> & { endpoint: Endpoint<R, A> }>();
 	for (const [tableId, input] of inputs) {
 		// Each table's schema first, once: a table missing or closed to this key fails before any record is sent.
-		const schema = await readWithRetries(async () => await fetchTableSchema(session.client, tableId), session.retry, session.sleep);
+		const schema = await readWithRetries(async () => await fetchTableSchema(session.client, tableId), session.retry, session);
 		if (schema.ok) {
 			const preparer = spec.preparer(schema.body, input, settings);
 			const endpoint = spec.endpoint(tableId, schema.body, settings);
