@@ -104,7 +104,7 @@ const caseArb = fc.record({
 	recordsPage: fc.constantFrom('wrapped', 'bare'),
 	counts: fc.constantFrom('number', 'string'),
 	randomMessages: fc.option(fc.nat(), { nil: null }),
-	onError: fc.constantFrom('stopWorkflow', 'continueRegularOutput'),
+	onError: fc.constantFrom('stopWorkflow', 'continueRegularOutput', 'continueErrorOutput'),
 });
 type Case = typeof caseArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -235,9 +235,14 @@ it('outputs each item exactly the records its query selects, reading only the pa
 			expect(reads).toHaveLength(model.requests);
 			expect(reads.filter((r) => r.fault === null || (r.fault === 'noTaskId' && r.status >= 300)).map((r) => r.recordCount)).toEqual(model.answered);
 
-			const messageOf = (outcome: (typeof model.outcomes)[number]) => {
-				if (outcome.failure === 'retries') return expect.stringMatching(new RegExp(`${FAULT_MESSAGES[kindOf(outcome.lastFault!)].source}.* \\(table "${TABLE}"\\)$`));
-				if (outcome.failure === 'server') return `The API rejected the request (parameter error) (table "${TABLE}")`;
+			// The error that stops the node has the server's words in its description; an error item, in its message.
+			const messageOf = (outcome: (typeof model.outcomes)[number], asItem = false) => {
+				const serverWords = asItem ? '(\\. The server said: ".*")?' : '';
+				if (outcome.failure === 'retries') return expect.stringMatching(new RegExp(`${FAULT_MESSAGES[kindOf(outcome.lastFault!)].source}.* \\(table "${TABLE}"\\)${serverWords}$`));
+				if (outcome.failure === 'server') {
+					const message = `The API rejected the request (parameter error) (table "${TABLE}")`;
+					return asItem ? expect.stringMatching(/^The API rejected the request \(parameter error\) \(table "\w+"\)\. The server said: ".+"$/) : message;
+				}
 				return outcome.failure;
 			};
 			const stopped = model.outcomes.findIndex((o) => o.failure);
@@ -251,19 +256,23 @@ it('outputs each item exactly the records its query selects, reading only the pa
 			}
 			expect(result.error).toBeUndefined();
 			// Output in input order, every output item paired to the item that asked.
+			// On the error output n8n gives the input's fields and the error.
+			const errorsApart = c.onError === 'continueErrorOutput';
+			expect(result.errorOutput.map((o) => [o.pairedItem?.item, o.json.error])).toEqual(
+				errorsApart ? model.outcomes.flatMap((o, item) => (o.failure ? [[item, messageOf(o, true)]] : [])) : [],
+			);
 			const pairing = result.output.map((o) => o.pairedItem?.item);
 			expect(pairing).toEqual([...pairing].sort((a, b) => a! - b!));
 			const recordIdByKey = new Map<unknown, string>();
 			queries.forEach((query, item) => {
 				const outcome = model.outcomes[item];
 				const mine = result.output.filter((o) => o.pairedItem?.item === item).map((o) => o.json);
-				const records = outcome.failure ? mine.slice(0, -1) : mine;
+				const records = outcome.failure && !errorsApart ? mine.slice(0, -1) : mine;
 				if (outcome.failure) {
-					// The input's fields (copied), why, and which item; records read before a failed page,
-					// if any, are the first of the model's, none after the error.
-					expect(mine[mine.length - 1]).toEqual({ ...input[item], error: messageOf(outcome), errorItemIndex: item });
-					expect(mine[mine.length - 1].nested).not.toBe(input[item].nested);
-					expect([0, Math.min(query.records.length, outcome.pagesRead * PAGE_SIZE)]).toContain(records.length);
+					// The input's fields (copied), why, and which item; none of the records read before the failure.
+					if (!errorsApart) expect(mine[mine.length - 1]).toEqual({ ...input[item], error: messageOf(outcome, true), errorItemIndex: item });
+					if (!errorsApart) expect(mine[mine.length - 1].nested).not.toBe(input[item].nested);
+					expect(records).toHaveLength(0);
 				} else {
 					expect(records).toHaveLength(query.records.length);
 				}

@@ -144,6 +144,18 @@ describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply sh
 		expect(perItem.output[0].json.filter).not.toBe(input[0].filter);
 	});
 
+	it('Get Many reads Limit, Return All and Search Text from expressions as the editor would give them', async () => {
+		await seed(people(30));
+		const getMany = (input: object[], extra: Record<string, unknown>) =>
+			run(emulator, input, { resource: 'tableData', operation: 'getMany', tableId: 'tbl_unique', returnAll: '={{ $json.all }}', limit: '={{ $json.limit }}', options: {}, ...extra }, { onError: 'continueRegularOutput' });
+		const limits = await getMany([{ all: 'false', limit: '7' }, { all: false, limit: '' }, { all: false, limit: 0 }, { all: 'true', limit: 1 }, { all: false, limit: '10s' }], {});
+		const perItem = [0, 1, 2, 3, 4].map((item) => limits.output.filter((o) => o.pairedItem?.item === item));
+		expect(perItem.slice(0, 4).map((records) => records.length)).toEqual([7, 30, 1, 30]); // "" is the default of 50
+		expect(perItem[4].map((o) => o.json.error)).toEqual([expect.stringMatching(/Limit/)]);
+		const search = await getMany([{ all: true, number: 7 }], { options: { keyword: '={{ $json.number }}' } });
+		expect(search.output.map((o) => o.json.id).sort()).toEqual(['p17', 'p27', 'p7']);
+	});
+
 	it('version 1.1 takes the table from the resource locator, and Add still works there', async () => {
 		const table = { __rl: true, mode: 'list', value: 'tbl_unique', cachedResultName: 'people' };
 		const result = await run(emulator, people(3), upsertParameters({}, table), { typeVersion: 1.1 });

@@ -203,6 +203,11 @@ describe('Get Import Status', () => {
 			[{ item: 1 }, 'Item 1: Task IDs is empty, so there is no import task to look up'],
 		]);
 		expect(continued.output[1].json.errorItemIndex).toBe(1);
+
+		// With the error output, that item leaves on it, with the input's fields.
+		const apart = await run(emulator, items, statusParameters('={{ $json.taskId }}'), { onError: 'continueErrorOutput' });
+		expect(apart.output.map((o) => o.json.status)).toEqual(['NOT_FOUND']);
+		expect(apart.errorOutput.map((o) => o.json)).toEqual([{ taskId: '', error: 'Item 1: Task IDs is empty, so there is no import task to look up' }]);
 	});
 
 	it('a status request that keeps failing: the ids read before it are still reported, the rest are errors', async () => {

@@ -55,7 +55,8 @@ export const problemMessages = {
 
 /** What the server said about a refusal, quoted, or our reading of the failure. */
 const quoted = (failure: ApiFailure | undefined) => (failure?.serverMessage ? `: "${failure.serverMessage}"` : failure ? ` (${failure.message})` : '');
-const serverSaid = (failure: ApiFailure) => (failure.serverMessage ? ` The server said: "${failure.serverMessage}"` : '');
+/** The server's words on a failure, as a sentence to append (or nothing). */
+export const serverSaid = (failure: ApiFailure) => (failure.serverMessage ? ` The server said: "${failure.serverMessage}"` : '');
 
 const CHECK_BEFORE_RERUN = 'check the table before running these items again';
 

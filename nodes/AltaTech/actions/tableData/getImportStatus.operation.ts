@@ -7,6 +7,7 @@ import { apiError } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
 import { taskFields } from './taskFields';
 import { numberOption } from './numberOption';
+import { failedItem } from './output';
 import { openSession } from './session';
 import { STATUS_NUMBER_OPTIONS } from './getImportStatus.description';
 
@@ -27,7 +28,7 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 		if (!ids.length) {
 			const message = readMessages.noTaskIds(item);
 			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), message, { itemIndex: item });
-			withoutIds.push({ json: { error: message, errorItemIndex: item }, pairedItem: { item } });
+			withoutIds.push(failedItem(this, item, message));
 		}
 		for (const id of ids) {
 			if (!askedBy.has(id)) askedBy.set(id, []);

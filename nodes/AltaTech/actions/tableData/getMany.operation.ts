@@ -1,18 +1,26 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { deepCopy, NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { settingMessages } from '../../core/messages';
+import { serverSaid, settingMessages } from '../../core/messages';
 import { READ_RETRIES, readWithRetries } from '../../core/retry';
 import { apiError } from '../../transport';
 import { fetchRecordsPage, RECORDS_PAGE_SIZE, type RecordsQuery } from '../../transport/records';
 import { tableIdAt } from './addInput';
-import { openSession } from './session';
+import { numberOption, type NumberOption } from './numberOption';
+import { failedItem } from './output';
+import { openSession, type Session } from './session';
+
+/** Limit read as the number options are: text an expression gives, empty for the default, at least 1. */
+const LIMIT: Record<'limit', NumberOption> = { limit: { displayName: 'Limit', default: 50, min: 1, max: Number.MAX_SAFE_INTEGER } };
+
+/** A boolean an expression may give as text ("false" would otherwise read as true). */
+const isTrue = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() === 'true' : value === true);
 
 /** What one input item asks for. */
 function queryOf(context: IExecuteFunctions, itemIndex: number): { query: RecordsQuery; limit: number } {
 	const tableId = tableIdAt(context, itemIndex);
 	if (!tableId) throw new NodeOperationError(context.getNode(), settingMessages.tableIdEmpty(), { itemIndex });
-	const options = context.getNodeParameter('options', itemIndex, {}) as { filterColumn?: string; filterValue?: unknown; keyword?: string };
+	const options = context.getNodeParameter('options', itemIndex, {}) as { filterColumn?: string; filterValue?: unknown; keyword?: unknown };
 	const filterColumn = options.filterColumn?.trim();
 	if (filterColumn && (options.filterValue === undefined || options.filterValue === '')) {
 		throw new NodeOperationError(context.getNode(), settingMessages.filterValueEmpty(filterColumn), { itemIndex });
@@ -21,19 +29,50 @@ function queryOf(context: IExecuteFunctions, itemIndex: number): { query: Record
 	if (!filterColumn && options.filterValue !== undefined && options.filterValue !== '') {
 		throw new NodeOperationError(context.getNode(), settingMessages.filterColumnEmpty(), { itemIndex });
 	}
-	const returnAll = context.getNodeParameter('returnAll', itemIndex, false) as boolean;
-	const limit = returnAll ? Infinity : (context.getNodeParameter('limit', itemIndex, 50) as number);
+	const returnAll = isTrue(context.getNodeParameter('returnAll', itemIndex, false));
+	const limit = returnAll ? Infinity : numberOption(context, LIMIT, 'limit', { limit: context.getNodeParameter('limit', itemIndex, 50) });
 	const query: RecordsQuery = { tableId };
 	if (filterColumn) query.filter = { [filterColumn]: options.filterValue as string };
-	if (options.keyword) query.keyword = options.keyword;
+	// The API searches text: a number an expression gives is searched as its digits.
+	if (options.keyword !== undefined && options.keyword !== null && options.keyword !== '') query.keyword = String(options.keyword);
 	return { query, limit };
+}
+
+type ReadError = { error: NodeOperationError | NodeApiError; itemMessage: string };
+
+/** The records one input item asks for, as output items, or the error that stopped the read (and its words for an error item). */
+async function readRecords(context: IExecuteFunctions, session: Session, itemIndex: number): Promise<INodeExecutionData[] | ReadError> {
+	const records: INodeExecutionData[] = [];
+	try {
+		const { query, limit } = queryOf(context, itemIndex);
+		for (let page = 1; records.length < limit && !session.isCancelled(); page++) {
+			const result = await readWithRetries(async () => await fetchRecordsPage(session.client, query, page), session.retry, session);
+			if (!result.ok) {
+				const message = `${result.failure.message} (table "${query.tableId}")`;
+				// An error item has no description: the server's reason goes into its message.
+				const said = serverSaid(result.failure);
+				return { error: apiError(context, result.failure, { message, itemIndex }), itemMessage: said ? `${message}.${said}` : message };
+			}
+			const { records: pageRecords, total } = result.body;
+			for (const record of pageRecords.slice(0, limit - records.length)) {
+				const json: IDataObject = { ...(record.values as IDataObject), recordId: record.recordId, createdAt: record.createdAt, updatedAt: record.updatedAt };
+				records.push({ json, pairedItem: { item: itemIndex } });
+			}
+			if (pageRecords.length < RECORDS_PAGE_SIZE || (total !== undefined && page * RECORDS_PAGE_SIZE >= total)) break;
+		}
+	} catch (caught) {
+		const error = caught instanceof NodeOperationError || caught instanceof NodeApiError ? caught : new NodeOperationError(context.getNode(), caught as Error, { itemIndex });
+		return { error, itemMessage: error.message };
+	}
+	return records;
 }
 
 /**
  * Get Many Records: for each input item, its table's records (one unique column equal to a
  * value, or a keyword search, as the API allows), 100 a page, up to the limit. One output item
  * per record: its id and times, and its values as top-level fields (column names are lower
- * case, so the camelCase keys never collide).
+ * case, so the camelCase keys never collide). An item whose read fails gives its error item
+ * alone, never part of its records.
  */
 export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
 	const items = this.getInputData();
@@ -41,26 +80,10 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const session = await openSession(this, { timeoutMs: 120_000, retry: READ_RETRIES });
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length && !session.isCancelled(); itemIndex++) {
-		try {
-			const { query, limit } = queryOf(this, itemIndex);
-			let count = 0;
-			for (let page = 1; count < limit && !session.isCancelled(); page++) {
-				const result = await readWithRetries(async () => await fetchRecordsPage(session.client, query, page), session.retry, session);
-				if (!result.ok) throw apiError(this, result.failure, { message: `${result.failure.message} (table "${query.tableId}")`, itemIndex });
-				const { records, total } = result.body;
-				for (const record of records.slice(0, limit - count)) {
-					const json: IDataObject = { ...(record.values as IDataObject), recordId: record.recordId, createdAt: record.createdAt, updatedAt: record.updatedAt };
-					output.push({ json, pairedItem: { item: itemIndex } });
-				}
-				count += records.length;
-				if (records.length < RECORDS_PAGE_SIZE || (total !== undefined && page * RECORDS_PAGE_SIZE >= total)) break;
-			}
-		} catch (error) {
-			const failure = error instanceof NodeOperationError || error instanceof NodeApiError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex });
-			if (!this.continueOnFail()) throw failure;
-			// As a write's error items: the input's fields, copied, with the error and the item it belongs to.
-			output.push({ json: { ...deepCopy(items[itemIndex].json), error: failure.message, errorItemIndex: itemIndex }, pairedItem: { item: itemIndex } });
-		}
+		const read = await readRecords(this, session, itemIndex);
+		if (Array.isArray(read)) output.push(...read);
+		else if (this.continueOnFail()) output.push(failedItem(this, itemIndex, read.itemMessage));
+		else throw read.error;
 	}
 	return output;
 }

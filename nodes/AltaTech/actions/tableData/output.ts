@@ -9,18 +9,22 @@ import type { ItemProblem } from '../../core/rules';
 
 /**
  * An input item that failed, as an item a user can route. With Continue On Fail it holds the
- * input's fields, copied, with the error, its rule and the item it belongs to. For the error
+ * input's fields, copied, with the error, `details` and the item it belongs to. For the error
  * output it holds only `error`: that is how n8n tells an error item, and n8n then adds the
- * input's fields itself (the rule is then not carried; the message names item and field).
+ * input's fields itself (the details are then not carried; the message names item and field).
  */
-export function errorItem(context: IExecuteFunctions, problem: ItemProblem): INodeExecutionData {
-	const message = describeProblem(problem);
-	const pairedItem = { item: problem.itemIndex };
+export function failedItem(context: IExecuteFunctions, itemIndex: number, message: string, details: IDataObject = {}): INodeExecutionData {
+	const pairedItem = { item: itemIndex };
 	if (context.getNode().onError === 'continueErrorOutput') return { json: { error: message }, pairedItem };
-	const input = context.getInputData()[problem.itemIndex];
-	const json: IDataObject = { ...(input ? deepCopy(input.json) : {}), error: message, errorRule: problem.rule, errorItemIndex: problem.itemIndex };
-	if (problem.field !== undefined) json.errorField = problem.field;
-	return { json, pairedItem };
+	const input = context.getInputData()[itemIndex];
+	return { json: { ...(input ? deepCopy(input.json) : {}), error: message, ...details, errorItemIndex: itemIndex }, pairedItem };
+}
+
+/** A write's failed item: its rule, and its field when one is at fault. */
+export function errorItem(context: IExecuteFunctions, problem: ItemProblem): INodeExecutionData {
+	const details: IDataObject = { errorRule: problem.rule };
+	if (problem.field !== undefined) details.errorField = problem.field;
+	return failedItem(context, problem.itemIndex, describeProblem(problem), details);
 }
 
 /** The output fields of a written item, by operation. */
