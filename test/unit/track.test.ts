@@ -156,6 +156,9 @@ describe('folding task outcomes into the report', () => {
 		expect(reasons[5]).toBe(runMessages.taskFailed('t1', 'row one bad'));
 		expect(reasons[11]).toBe(runMessages.taskFailed('t1', 'row twelve bad'));
 		expect(fold(2, { status: 'FAIL', failDetail: [] }).folded.failures[0].message).toBe(runMessages.taskFailed('t1', 'no reason given'));
+		// A conflict named for a range of rows (as a stored unique value is) is told to the rows in it.
+		const ranged = fold(15, { status: 'FAIL', failDetail: [{ row: null, rowNumberStart: 1, rowNumberEnd: 10, reason: 'k0 stored' }, { row: null, rowNumberStart: 11, rowNumberEnd: 15, reason: 'k1 stored' }] });
+		expect([2, 12].map((i) => ranged.folded.failures[i].message)).toEqual([runMessages.taskFailed('t1', 'k0 stored'), runMessages.taskFailed('t1', 'k1 stored')]);
 	});
 
 	it('fails the rows a task names, and only those when it names every dropped row', () => {

@@ -147,12 +147,14 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 		if (!task || task.status === 'PENDING_PARSE' || outcome.kind !== 'accepted') continue;
 		const { itemIndexes } = outcome.batch;
 		if (task.status === 'FAIL') {
-			// An item is told the reason given for its own row, when one is; else the task's first.
+			// An item is told the reason given for its own row, or for a range of rows holding it; else the task's first.
 			const firstReason = task.failDetail[0]?.reason ?? readMessages.noReasonGiven();
 			const reasonByRow = new Map<number, string>();
 			for (const detail of task.failDetail) if (detail.row !== null && !reasonByRow.has(detail.row)) reasonByRow.set(detail.row, detail.reason);
+			const ranges = task.failDetail.filter((d) => d.row === null && d.rowNumberStart >= 1 && d.rowNumberEnd >= d.rowNumberStart);
+			const reasonOf = (row: number) => reasonByRow.get(row) ?? ranges.find((d) => d.rowNumberStart <= row && row <= d.rowNumberEnd)?.reason ?? firstReason;
 			itemIndexes.forEach((itemIndex, position) => {
-				const message = runMessages.taskFailed(task.taskId, reasonByRow.get(position + 1) ?? firstReason);
+				const message = runMessages.taskFailed(task.taskId, reasonOf(position + 1));
 				// A re-send after a lost reply: the lost attempt may have taken the rows, whatever the reason says.
 				if (outcome.afterLostReply) fail(itemIndex, 'outcomeUnknown', runMessages.taskFailedAfterLostReply(message));
 				else fail(itemIndex, 'importFailed', message);
