@@ -55,8 +55,7 @@ export const problemMessages = {
 
 /** What the server said about a refusal, quoted, or our reading of the failure. */
 const quoted = (failure: ApiFailure | undefined) => (failure?.serverMessage ? `: "${failure.serverMessage}"` : failure ? ` (${failure.message})` : '');
-/** The server's words on a failure, as a sentence to append (or nothing). */
-export const serverSaid = (failure: ApiFailure) => (failure.serverMessage ? ` The server said: "${failure.serverMessage}"` : '');
+const serverSaid = (failure: ApiFailure) => (failure.serverMessage ? ` The server said: "${failure.serverMessage}"` : '');
 
 const CHECK_BEFORE_RERUN = 'check the table before running these items again';
 

@@ -128,6 +128,9 @@ export function readTaskStatus(raw: Record<string, unknown>): TaskStatus {
 	};
 }
 
+/** Whether a fail_detail entry names a range of rows (1-based, first to last). */
+const namesRange = (detail: FailDetail) => detail.rowNumberStart >= 1 && detail.rowNumberEnd >= detail.rowNumberStart;
+
 /** The service reads a request's rows in chunks of 10 and names only the first failure of each. */
 const ROWS_PER_REPORTED_CHUNK = 10;
 
@@ -151,7 +154,7 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 			const firstReason = task.failDetail[0]?.reason ?? readMessages.noReasonGiven();
 			const reasonByRow = new Map<number, string>();
 			for (const detail of task.failDetail) if (detail.row !== null && !reasonByRow.has(detail.row)) reasonByRow.set(detail.row, detail.reason);
-			const ranges = task.failDetail.filter((d) => d.row === null && d.rowNumberStart >= 1 && d.rowNumberEnd >= d.rowNumberStart);
+			const ranges = task.failDetail.filter((d) => d.row === null && namesRange(d));
 			const reasonOf = (row: number) => reasonByRow.get(row) ?? ranges.find((d) => d.rowNumberStart <= row && row <= d.rowNumberEnd)?.reason ?? firstReason;
 			itemIndexes.forEach((itemIndex, position) => {
 				const message = runMessages.taskFailed(task.taskId, reasonOf(position + 1));
@@ -203,7 +206,7 @@ function rowsThatMayBeUnnamed(named: Set<number>, unplaced: FailDetail[], rows: 
 	};
 	for (const row of named) add(row + 1, Math.ceil(row / ROWS_PER_REPORTED_CHUNK) * ROWS_PER_REPORTED_CHUNK);
 	for (const detail of unplaced) {
-		if (detail.rowNumberStart >= 1 && detail.rowNumberEnd >= detail.rowNumberStart) add(detail.rowNumberStart, detail.rowNumberEnd);
+		if (namesRange(detail)) add(detail.rowNumberStart, detail.rowNumberEnd);
 		else add(1, rows);
 	}
 	if (!named.size && !unplaced.length) add(1, rows);

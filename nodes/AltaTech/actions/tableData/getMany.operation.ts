@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { serverSaid, settingMessages } from '../../core/messages';
+import { connectionMessages, settingMessages } from '../../core/messages';
 import { READ_RETRIES, readWithRetries } from '../../core/retry';
 import { apiError } from '../../transport';
 import { fetchRecordsPage, RECORDS_PAGE_SIZE, type RecordsQuery } from '../../transport/records';
@@ -50,8 +50,9 @@ async function readRecords(context: IExecuteFunctions, session: Session, itemInd
 			if (!result.ok) {
 				const message = `${result.failure.message} (table "${query.tableId}")`;
 				// An error item has no description: the server's reason goes into its message.
-				const said = serverSaid(result.failure);
-				return { error: apiError(context, result.failure, { message, itemIndex }), itemMessage: said ? `${message}.${said}` : message };
+				const { serverMessage } = result.failure;
+				const itemMessage = serverMessage ? `${message}. ${connectionMessages.serverSaid(serverMessage)}` : message;
+				return { error: apiError(context, result.failure, { message, itemIndex }), itemMessage };
 			}
 			const { records: pageRecords, total } = result.body;
 			for (const record of pageRecords.slice(0, limit - records.length)) {
