@@ -6,4 +6,6 @@ module.exports = {
 	testPathIgnorePatterns: ['/node_modules/', '/test/e2e/'],
 	transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.test.json' }] },
 	testTimeout: 120000,
+	globalSetup: '<rootDir>/test/harness/jestGlobalSetup.js',
+	globalTeardown: '<rootDir>/test/harness/jestGlobalTeardown.js',
 };

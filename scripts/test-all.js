@@ -15,6 +15,14 @@ const { suitePackages, ensureDebianPackages } = require('./services/packages');
 
 const quick = process.argv.includes('--quick');
 ensureInstalled();
+
+// Every step's temporary files (n8n user folders, packed tarballs, PostgreSQL clusters) go into one
+// folder of this run, removed at the end, so repeated runs do not fill the disk. World-writable
+// and sticky like /tmp: the PostgreSQL cluster inside it runs as the postgres user.
+const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-test-'));
+fs.chmodSync(scratch, 0o1777);
+process.env.TMPDIR = scratch;
+process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
 // The real-n8n suites' Debian packages, before anything runs: without root this stops here with the command to run.
 if (!quick) {
 	try {
@@ -42,11 +50,11 @@ built ? passed++ : failed++;
 step('lint', 'npm', ['run', '--silent', 'lint']) ? passed++ : failed++;
 
 if (built) {
-	const report = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-jest-')), 'report.json');
+	const report = path.join(scratch, 'jest-report.json');
 	// --forceExit: a test that leaves a server or timer behind must not hold npm test forever (its failure is counted anyway).
 	step('jest', 'npx', ['jest', '--ci', '--forceExit', '--json', `--outputFile=${report}`]);
-	if (fs.existsSync(report)) {
-		const results = JSON.parse(fs.readFileSync(report, 'utf8'));
+	const results = readJson(report);
+	if (results) {
 		passed += results.numPassedTests;
 		failed += results.numFailedTests + results.numRuntimeErrorTestSuites;
 	} else {
@@ -54,14 +62,25 @@ if (built) {
 	}
 }
 
-/** A suite outside jest that writes {passed, failed} to a summary file. */
+/** A suite outside jest that writes {passed, failed} to a summary file; a missing or unreadable one counts as one failure. */
 function summarisedStep(name, script, args) {
-	const summary = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-suite-')), 'summary.json');
+	const summary = path.join(fs.mkdtempSync(path.join(scratch, 'suite-')), 'summary.json');
 	step(name, process.execPath, [script, '--skip-build', '--summary', summary, ...args]);
-	if (!fs.existsSync(summary)) return failed++;
-	const result = JSON.parse(fs.readFileSync(summary, 'utf8'));
+	const result = readJson(summary);
+	if (!Number.isInteger(result?.passed) || !Number.isInteger(result?.failed)) {
+		console.log(`=== ${name}: wrote no readable summary (${summary}); counted as 1 failed`);
+		return failed++;
+	}
 	passed += result.passed;
 	failed += result.failed;
+}
+
+function readJson(file) {
+	try {
+		return JSON.parse(fs.readFileSync(file, 'utf8'));
+	} catch {
+		return undefined;
+	}
 }
 
 if (built && !quick) {

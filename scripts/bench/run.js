@@ -79,7 +79,6 @@ function checkOptions(options) {
 
 /** The tarball to install into n8n: the one given, a given checkout packed, or this checkout built and packed. */
 function packageTarball(packagePath) {
-	const destination = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-bench-pack-'));
 	let dir = ROOT;
 	if (packagePath) {
 		const resolved = path.resolve(packagePath);
@@ -91,6 +90,8 @@ function packageTarball(packagePath) {
 		const build = spawnSync('npm', ['run', 'build'], { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
 		if (build.status !== 0) throw new Error('npm run build failed');
 	}
+	const destination = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-bench-pack-'));
+	process.on('exit', () => fs.rmSync(destination, { recursive: true, force: true }));
 	const packed = spawnSync('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', destination], { cwd: dir, encoding: 'utf8' });
 	if (packed.status !== 0) throw new Error(`npm pack failed in ${dir}: ${packed.stderr}`);
 	return path.join(destination, packed.stdout.trim().split('\n').pop() ?? '');

@@ -63,6 +63,13 @@ function ensureNode(version) {
 	return { bin: path.join(platformPackage, 'bin', 'node'), nodedir: platformPackage };
 }
 
+/** n8n with its npm cache takes 2-4 GB: say so before npm fails with a bare ENOSPC. */
+function warnIfShortOfDisk(dir, neededGb = 4) {
+	const { bavail, bsize } = fs.statfsSync(dir);
+	const freeGb = (bavail * bsize) / 2 ** 30;
+	if (freeGb < neededGb) log(`only ${freeGb.toFixed(1)} GB free on the disk of ${dir}; installing n8n takes up to ${neededGb} GB`);
+}
+
 function ensureN8n(major) {
 	const spec = VERSIONS[major];
 	if (!spec) throw new Error(`unknown n8n major version ${major}; use one of ${Object.keys(VERSIONS).join(', ')}`);
@@ -74,6 +81,7 @@ function ensureN8n(major) {
 	const lockfile = path.join(__dirname, `package-lock.n8n-${major}.json`);
 	installedOnce(dir, { ...spec, lock: fs.existsSync(lockfile) ? sha1(fs.readFileSync(lockfile)) : null }, () => {
 		log(`installing n8n@${spec.n8n} into ${path.relative(ROOT, dir)} (a few minutes, once)`);
+		warnIfShortOfDisk(dir);
 		writeJson(path.join(dir, 'package.json'), {
 			name: `altatech-n8n-${major}`,
 			private: true,

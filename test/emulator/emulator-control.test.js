@@ -113,7 +113,8 @@ describe('CLI', () => {
   });
 
   test('reads options from --config', async () => {
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'emu-')), 'config.json');
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'emu-'));
+    const file = path.join(dir, 'config.json');
     fs.writeFileSync(file, JSON.stringify({ apiKeys: ['k'], tables: [{ id: 't1' }], errorStyle: 'body' }));
     const { child, line } = await startCli(['--config', file]);
     try {
@@ -121,6 +122,7 @@ describe('CLI', () => {
       expect([res.status, res.json.code]).toEqual([200, 40127]);
     } finally {
       await stop(child);
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

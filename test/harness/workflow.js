@@ -9,7 +9,11 @@ const fs = require('node:fs');
 const path = require('node:path');
 
 // n8n-core reads these when first loaded: keep it out of ~/.n8n and quiet.
-process.env.N8N_USER_FOLDER ??= fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-n8n-'));
+if (!process.env.N8N_USER_FOLDER) {
+	const userFolder = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-n8n-'));
+	process.env.N8N_USER_FOLDER = userFolder;
+	process.on('exit', () => fs.rmSync(userFolder, { recursive: true, force: true }));
+}
 process.env.N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS ??= 'false';
 process.env.N8N_LOG_LEVEL ??= 'silent';
 

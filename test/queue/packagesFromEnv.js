@@ -35,6 +35,8 @@ async function packagesFromEnvSuite({ runner, tarball, stops }) {
 	const started = Date.now();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-queue2-'));
 	fs.chmodSync(work, 0o755);
+	// Pushed first, so it runs after every service has stopped.
+	if (!process.env.E2E_KEEP_WORK) stops.push(() => fs.rmSync(work, { recursive: true, force: true }));
 	const install = ensureN8n('2');
 	const list = Q.fixtures(EXECUTIONS, ROWS);
 	const folder = (name) => fs.mkdtempSync(path.join(work, `${name}-`));

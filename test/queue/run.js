@@ -44,15 +44,18 @@ async function main() {
 	const started = Date.now();
 	const throughput = {};
 	let tarball;
+	const packDir = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-queue-pack-'));
 	try {
 		ensureDebianPackages(['postgresql', 'redis-server']);
 		if (!process.argv.includes('--skip-build')) build();
-		tarball = packPackage(fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-queue-pack-')));
+		tarball = packPackage(packDir);
 	} catch (error) {
 		runner.skipFailed('queue-mode set-up', error.stack ?? error.message);
 	}
 	if (tarball && majors !== '2') await runScenario(runner, 'n8n 1.x', sharedFolderSuite, { tarball, throughput });
 	if (tarball && majors !== '1') await runScenario(runner, 'n8n 2.x', packagesFromEnvSuite, { tarball });
+
+	fs.rmSync(packDir, { recursive: true, force: true });
 
 	for (const [label, key] of [['1 worker ', 'oneWorker'], ['2 workers', 'twoWorkers']]) {
 		const t = throughput[key];

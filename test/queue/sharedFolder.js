@@ -22,6 +22,8 @@ async function sharedFolderSuite({ runner, tarball, stops, throughput }) {
 	const started = Date.now();
 	const work = fs.mkdtempSync(path.join(os.tmpdir(), 'altatech-queue-'));
 	fs.chmodSync(work, 0o755);
+	// Pushed first, so it runs after every service has stopped.
+	if (!process.env.E2E_KEEP_WORK) stops.push(() => fs.rmSync(work, { recursive: true, force: true }));
 	const install = ensureN8n('1');
 	const list = Q.fixtures(EXECUTIONS, ROWS);
 
