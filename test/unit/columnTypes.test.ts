@@ -214,6 +214,9 @@ describe('DATETIME from text with a zone and a space for the "T"', () => {
 		expect(readRow(reader, 0, { at: '2025-01-02 03:04:05.250+01:00' }).record).toEqual({ at: '2025-01-02 02:04:05' });
 		expect(readRow(reader, 0, { at: '2025-01-02t03:04:05z' }).record).toEqual({ at: '2025-01-02 03:04:05' });
 		expect(readRow(reader, 0, { at: '2025-01-02t03:04' }).record).toEqual({ at: '2025-01-02 03:04:00' }); // no zone: as written
+		// Only a fraction of a second is dropped: half a minute would be lost without a word.
+		expect(readRow(reader, 0, { at: '2025-01-02 10:30:15.5' }).record).toEqual({ at: '2025-01-02 10:30:15' });
+		for (const at of ['2025-01-02 10:30.5', '2025-01-02T10:30.999']) expect([at, readRow(reader, 0, { at }).problems.map((p) => p.rule)]).toEqual([at, ['type']]);
 		// A time range is not a time and a zone; the space form needs its seconds.
 		for (const at of ['2025-01-02 25:00:00Z', '2025-02-30 03:04:05Z', '2025-01-02 3:04:05Z', '2025-01-02  03:04:05Z', '2025-01-02t25:00:00Z', '2025-01-02 10:00-11:00', '2025-01-02 09:00-17:00', '2025-01-02 03:04Z']) {
 			expect([at, readRow(reader, 0, { at }).problems.map((p) => p.rule)]).toEqual([at, ['type']]);
@@ -222,13 +225,14 @@ describe('DATETIME from text with a zone and a space for the "T"', () => {
 });
 
 /**
- * DATETIME from ISO text with a zone, as it must be: a day the calendar lacks is refused (a Date
- * would roll it over into the next month), else the instant through a Date, in the years 1000-9999.
+ * DATETIME from ISO text with a zone, as it must be: a day the calendar lacks is refused, and so
+ * is 24:00 (a Date would roll both over), else the instant through a Date, in the years 1000-9999.
  */
 function expectedDateTime(text: string): string | undefined {
 	const [year, month, day] = text.slice(0, 10).split('-').map(Number);
 	const calendar = new Date(Date.UTC(year, month - 1, day));
 	if (calendar.getUTCMonth() !== month - 1 || calendar.getUTCDate() !== day) return undefined;
+	if (Number(text.slice(11, 13)) > 23) return undefined;
 	const date = new Date(text);
 	if (Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1000 || date.getUTCFullYear() > 9999) return undefined;
 	return date.toISOString().slice(0, 19).replace('T', ' ');
@@ -258,6 +262,9 @@ describe('DATETIME from ISO text with a zone', () => {
 		}
 		expect(accepted).toBeGreaterThan(500); // the walk is not all impossible dates
 		expect(convertValue('2023-02-29T12:00:00Z', 'DATETIME')).toBeUndefined();
+		// Not the next year's first midnight.
+		expect(convertValue('2025-12-31T24:00:00Z', 'DATETIME')).toBeUndefined();
+		expect(convertValue('2025-12-31T24:00:00+02:00', 'DATETIME')).toBeUndefined();
 		expect(typeProblem('2023-02-29T12:00:00Z', 'DATETIME')).toContain('DATETIME');
 	});
 });

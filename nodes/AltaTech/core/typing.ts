@@ -11,7 +11,7 @@ import type { CellValue, TableField } from './types';
 const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
 const TRUE_WORDS = new Set(['true', 'yes', '1']);
 const FALSE_WORDS = new Set(['false', 'no', '0']);
-const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
+const WALL_CLOCK = /^(\d{4}-\d{2}-\d{2})(?:[Tt ](\d{2}:\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
 const HAS_ZONE = /(Z|[+-]\d{2}:?\d{2})$/i;
 
 /** FLOAT from a finite number or numeric text. */
@@ -127,9 +127,10 @@ function toDateTime(value: CellValue): string | undefined {
 	if (!HAS_ZONE.test(text)) return undefined;
 	// Read by the strict ISO parser: the lenient one behind a space takes almost anything.
 	if (DAY_SPACE_TIME.test(text)) text = `${text.slice(0, 10)}T${text.slice(11)}`;
-	// A day the calendar lacks is refused, not rolled over into the next month. (The years are
-	// checked on the instant in UTC: an offset can move it into or out of the column's years.)
-	return ISO_DAY.test(text) && dayExists(text) ? fromInstant(new Date(text)) : undefined;
+	// A day the calendar lacks is refused, not rolled over into the next month, and so is 24:00,
+	// which Date reads as the next day's midnight. (The years are checked on the instant in UTC:
+	// an offset can move it into or out of the column's years.)
+	return ISO_DAY.test(text) && dayExists(text) && Number(text.slice(11, 13)) <= 23 ? fromInstant(new Date(text)) : undefined;
 }
 
 function fromInstant(date: Date): string | undefined {
