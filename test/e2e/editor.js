@@ -26,7 +26,7 @@ const DOCS_MAJOR = '2';
 
 const TABLE = 'demo_products';
 /** The table's columns as the mapper should label them (see test/e2e/workflows.js). */
-const COLUMN_LABELS = ['id (unique)', 'name', 'price (number)', 'stock (whole number)', 'active', 'updated_at'];
+const COLUMN_LABELS = ['id (unique)', 'name', 'price (number)', 'stock (whole number)', 'active (true or false)', 'updated_at'];
 const PRODUCTS = [
 	{ id: 'LAMP-1', name: 'Desk lamp', price: 24.5, stock: 12, active: true, updated_at: '2025-03-01T09:30:00Z' },
 	{ id: 'CHAIR-2', name: 'Office chair', price: 149, stock: 3, active: true, updated_at: '2025-03-02T14:00:00Z' },
@@ -226,9 +226,11 @@ async function runEditorTests({ t, n8n, major, emulator, apiKey, updateDocs }) {
 			// A required column cannot be removed; the others can.
 			assert.equal(await fields.getByTestId('remove-field-button-id').count(), 0, 'id is required');
 			for (const id of ['name', 'price', 'stock', 'active', 'updated_at']) assert.equal(await fields.getByTestId(`remove-field-button-${id}`).count(), 1, `${id} is optional`);
-			// Each type gets its input: a switch for BOOLEAN, a date picker for DATETIME.
+			// BOOLEAN gets a text input, empty: the editor fills a switch with false, which would
+			// overwrite the column in every record. DATETIME gets a date picker.
 			const item = (label) => fields.locator('.parameter-item').filter({ hasText: label }).first();
-			assert.equal(await item('active').locator('.el-switch').count(), 1, 'active: a switch');
+			assert.equal(await item('active').locator('.el-switch').count(), 0, 'active: no switch');
+			assert.equal(await item('active').locator('input').first().inputValue(), '', 'active: empty');
 			assert.equal(await item('updated_at').locator('.el-date-editor, [class*="date"]').count() > 0, true, 'updated_at: a date picker');
 			// The table and its columns at the top of the panel, as a person scrolls to read them.
 			await ndv.getByTestId('resource-locator-tableId').evaluate((element) => element.scrollIntoView({ block: 'start' }));

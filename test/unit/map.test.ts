@@ -45,6 +45,30 @@ describe('mapping item fields to a record', () => {
 		expect(record).toEqual({ ok: 1 });
 	});
 
+	it('refuses inside an object or array what it refuses at the top level, instead of writing null or leaving it out', () => {
+		const { DateTime } = require('luxon');
+		const cases: Array<[unknown, string, RegExp]> = [
+			[{ n: Number.NaN }, 'finiteNumber', /^inside the value, at "n": NaN /],
+			[[1, Infinity], 'finiteNumber', /^inside the value, at "1": Infinity /],
+			[{ d: new Date('x') }, 'validDate', /at "d": the date is invalid/],
+			[{ when: DateTime.invalid('no reason') }, 'validDate', /at "when"/],
+			[{ deep: { f: () => 1 } }, 'convertible', /at "f": a function /],
+			[[Symbol('s')], 'convertible', /at "0": a symbol /],
+			[{ m: new Map([['a', 1]]) }, 'convertible', /at "m": a Map /],
+			[new Set([1]), 'convertible', /^a Set /],
+			[{ o: { toJSON: () => undefined } }, 'convertible', /at "o": .*gave nothing/],
+			[{ toJSON: () => undefined }, 'convertible', /^the value cannot be written as JSON text/],
+		];
+		for (const [value, rule, message] of cases) {
+			const { problems, record } = readRow(reader, 3, { v: value, ok: 'kept' });
+			expect([value, problems]).toEqual([value, [{ itemIndex: 3, field: 'v', rule, message: expect.stringMatching(message) }]]);
+			expect(record).toEqual({ ok: 'kept' });
+		}
+		// What JSON writes faithfully stays as it was: nested dates, nulls, bigints as digits; undefined left out as at the top level.
+		const fine = { d: new Date(Date.UTC(2025, 0, 2)), n: null, big: 12345678901234567890n, u: undefined, a: [1, 'x'] };
+		expect(readRow(reader, 0, { v: fine }).record).toEqual({ v: '{"d":"2025-01-02T00:00:00.000Z","n":null,"big":"12345678901234567890","a":[1,"x"]}' });
+	});
+
 	it('reports an invalid date and a circular object', () => {
 		const circular: Record<string, unknown> = {};
 		circular.self = circular;

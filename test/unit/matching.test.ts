@@ -54,6 +54,15 @@ describe('match values', () => {
 		expect(matchKeys(byRecordId).check(2, '  ')).toEqual({ problem: { itemIndex: 2, field: 'recordId', rule: 'matchValue', message: expect.any(String) } });
 	});
 
+	it('refuses a record id given as a number that has lost digits, and takes it as text or as a small whole number', () => {
+		// 541278230707963308 as a number is 541278230707963300: another record's id.
+		for (const raw of [Number('541278230707963308'), 2 ** 53, 12.5]) {
+			expect([raw, matchKeys(byRecordId).check(1, raw)]).toEqual([raw, { problem: { itemIndex: 1, field: 'recordId', rule: 'matchValue', message: expect.stringContaining('as text') } }]);
+		}
+		expect(matchKeys(byRecordId).check(0, '541278230707963308')).toEqual({ value: '541278230707963308' });
+		expect(matchKeys(byRecordId).check(0, 12345)).toEqual({ value: '12345' });
+	});
+
 	it("converts the value to the column's type, as the filter is sent", () => {
 		const cases: Array<[string, unknown, unknown]> = [
 			['id', '07', 7],

@@ -120,6 +120,14 @@ describe('a value that cannot be written, in a field the table ignores', () => {
 		expect(planned.problems).toEqual([expect.objectContaining({ itemIndex: 1, rule: 'notEmpty' })]);
 	});
 
+	it('blames the empty column, not the ignored fields, when the item has the column but no value in it', () => {
+		const keyed: TableSchema = { fields: [{ name: 'sku', type: 'TEXT', required: true, unique: true }, { name: 'name', type: 'TEXT', required: false, unique: false }] };
+		for (const sku of [null, undefined, '']) {
+			expect([sku, plan(rowsOf([{ sku, extra: 2 }]), importLimits(), keyed, 'ignore').problems]).toEqual([sku, [expect.objectContaining({ itemIndex: 0, field: 'sku', rule: 'uniqueRequired' })]]);
+		}
+		expect(plan(rowsOf([{ id: null, extra: 2 }]), importLimits(), table, 'ignore').problems).toEqual([expect.objectContaining({ itemIndex: 0, rule: 'notEmpty', message: expect.stringMatching(/^the record has no values/) })]);
+	});
+
 	it('is still an error where the field is a column, or unknown fields fail the item', () => {
 		expect(plan(rowsOf([{ id: cut }]), importLimits(), table, 'ignore').problems).toEqual([expect.objectContaining({ itemIndex: 0, field: 'id', rule: 'wellFormedText' })]);
 		expect(plan(rowsOf([{ id: 'a', notes: cut }]), importLimits(), table, 'fail').problems).toEqual([expect.objectContaining({ itemIndex: 0, field: 'notes', rule: 'unknownField' })]);

@@ -114,7 +114,7 @@ describe('the update endpoint', () => {
 			{ code: 0, message: 'OK', data: { totalCount: 3, successCount: 3, failCount: 0 } },
 		];
 		for (const body of bodies) expect([body, update().readReply(body, byId)]).toEqual([body, { ok: true, accepted: { reply: { successCount: 3, failCount: 0 }, refusedRecords: [] } }]);
-		expect(update().readReply({ totalCount: 3, success_count: 'n/a' }, byId)).toEqual({ ok: true, accepted: { reply: { successCount: undefined, failCount: undefined }, refusedRecords: [] } });
+		expect(update().readReply({ success_count: 'n/a', fail_count: 0 }, byId)).toEqual({ ok: true, accepted: { reply: { successCount: undefined, failCount: 0 }, refusedRecords: [] } });
 	});
 
 	it('places each failure of fail_detail on its record, by record id or by filter value, in any published form', () => {
@@ -162,11 +162,12 @@ describe('the update endpoint', () => {
 	});
 
 	it('gives no failure when none is counted or named', () => {
-		for (const body of [{}, { fail_count: 0 }, { fail_count: '0', fail_detail: [] }, { fail_count: 0, fail_detail: null }, { fail_detail: 'none' }]) expect([body, refusals(body, byId)]).toEqual([body, []]);
+		for (const body of [{ fail_count: 0 }, { fail_count: '0', fail_detail: [] }, { fail_count: 0, fail_detail: null }, { fail_detail: [] }]) expect([body, refusals(body, byId)]).toEqual([body, []]);
 	});
 
-	it('reads a reply that is not an object as a lost reply, never as a write that took nothing', () => {
-		for (const body of [undefined, null, '', 'OK', 3, true, { code: 0, message: 'OK', data: null }, { code: 0, message: 'OK', data: 'done' }]) {
+	it('reads a reply that is not an object, or says nothing of what it did, as a lost reply, never as a write that took nothing', () => {
+		const silent = [{}, { code: 0, message: 'OK' }, { code: 0, message: 'OK', data: {} }, { totalCount: 3 }, { totalCount: 3, success_count: 'n/a' }, { fail_detail: 'none' }];
+		for (const body of [undefined, null, '', 'OK', 3, true, { code: 0, message: 'OK', data: null }, { code: 0, message: 'OK', data: 'done' }, ...silent]) {
 			const read = update().readReply(body, byId);
 			expect([body, read]).toEqual([body, { ok: false, failure: expect.objectContaining({ outcomeUnknown: true, retryable: false }) }]);
 		}

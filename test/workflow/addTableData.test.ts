@@ -57,6 +57,17 @@ describe('Add Table Data: batching into requests of at most 1000', () => {
 		expect(wrong.error?.message).toBe('Batch Size must be a whole number from 1 to 1000, not "2.5"');
 		expect(imports(emulator)).toHaveLength(3); // the wrong one sent nothing
 		expect(emulator.rows('tbl_free')).toEqual(people(5));
+		const notANumber = await run(emulator, people(5), autoMapParameters('tbl_free', { batchSize: '={{ NaN }}' }));
+		expect(notANumber.error?.message).toBe('Batch Size must be a whole number from 1 to 1000, not NaN');
+	});
+
+	it('takes an empty Batch Size for the default, as the other number options', async () => {
+		for (const batchSize of ['', '={{ "" }}', '={{ null }}']) {
+			emulator.reset();
+			const result = await run(emulator, people(5), autoMapParameters('tbl_free', { batchSize }));
+			expect([batchSize, result.error?.message]).toEqual([batchSize, undefined]);
+			expect(imports(emulator).map((r) => r.recordCount)).toEqual([5]);
+		}
 	});
 
 	it('splits large rows so every request stays under the 10 MB CSV limit', async () => {

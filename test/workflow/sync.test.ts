@@ -76,6 +76,17 @@ describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply sh
 		expect(sent(UPDATE)).toHaveLength(0);
 	});
 
+	it.each(['continueRegularOutput', 'continueErrorOutput'] as const)('with %s, a column to match on that is not unique makes every item an error item, not a silent pass-through', async (onError) => {
+		const parameters = { ...upsertParameters(), columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns: ['name'], schema: [] } };
+		const result = await run(emulator, people(2), parameters, { onError });
+		expect(result.error).toBeUndefined();
+		expect(sent(UPDATE)).toHaveLength(0);
+		const failed = onError === 'continueErrorOutput' ? result.errorOutput : result.output;
+		expect(failed.map((o) => [o.pairedItem?.item, o.json.error])).toEqual([0, 1].map((i) => [i, expect.stringMatching(/^Item \d, field "name": Cannot match records in table "tbl_unique": the column "name" is not unique/)]));
+		if (onError === 'continueRegularOutput') expect(failed[1].json).toMatchObject({ ...people(2)[1], errorRule: 'table', errorField: 'name', errorItemIndex: 1 });
+		else expect(result.output).toEqual([]);
+	});
+
 	it('Update changes stored records only: a record that does not exist is an error item, never created', async () => {
 		await seed(people(3));
 		emulator.requests.length = 0;

@@ -130,14 +130,15 @@ describe('table-aware import: the schema', () => {
 			parameters: autoMapParameters('tbl_contacts'),
 			credentials: { apiKey: API_KEY, baseUrl: emulator.url },
 		});
-		// Numbers are text fields: n8n 1.x's number input sends 0 for a number left empty.
+		// Numbers and booleans are text fields: n8n 1.x's number input sends 0 for a number left
+		// empty, and the editor fills a boolean field with false (so an unmapped column would be overwritten).
 		expect(fields.map((f: any) => [f.id, f.displayName, f.type, f.required, f.canBeUsedToMatch])).toEqual([
 			['email', 'email (unique)', 'string', true, true],
 			['code', 'code (unique)', 'string', true, true],
 			['name', 'name', 'string', true, false],
 			['age', 'age (whole number)', 'string', false, false],
 			['score', 'score (number)', 'string', false, false],
-			['active', 'active', 'boolean', false, false],
+			['active', 'active (true or false)', 'string', false, false],
 			['joined', 'joined', 'dateTime', false, false],
 		]);
 	});

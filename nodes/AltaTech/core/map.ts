@@ -72,11 +72,34 @@ function objectToCell(value: object | null): Cell {
 	if (isLuxonDateTime(value)) {
 		return value.toISO() || { rule: 'validDate', message: problemMessages.invalidDate() };
 	}
+	let problem: ConversionProblem | undefined;
+	let text: string | undefined;
 	try {
-		return JSON.stringify(value);
+		text = JSON.stringify(value, function (this: Record<string, unknown>, key: string, inner: unknown) {
+			if (problem) return undefined;
+			if (typeof inner === 'bigint') return inner.toString();
+			const found = jsonLoss(this[key], inner);
+			if (found) problem = key === '' ? found : { ...found, message: problemMessages.insideValue(key, found.message) };
+			return inner;
+		});
 	} catch (error) {
 		return { rule: 'convertible', message: problemMessages.notJson((error as Error).message) };
 	}
+	return problem ?? text ?? { rule: 'convertible', message: problemMessages.notJson('it gave nothing to write') };
+}
+
+/**
+ * Where JSON.stringify would silently write null or leave a value out: what stands at the top
+ * level is an error for the item, so it is inside an object or array too. (`original` is the
+ * value before its toJSON, `inner` after.)
+ */
+function jsonLoss(original: unknown, inner: unknown): ConversionProblem | undefined {
+	if (typeof inner === 'number') return Number.isFinite(inner) ? undefined : { rule: 'finiteNumber', message: problemMessages.notFinite(inner) };
+	if (typeof inner === 'function' || typeof inner === 'symbol') return { rule: 'convertible', message: problemMessages.notStorable(typeof inner) };
+	if (typeof original !== 'object' || original === null) return undefined;
+	if (original instanceof Date || isLuxonDateTime(original)) return inner === null ? { rule: 'validDate', message: problemMessages.invalidDate() } : undefined;
+	if (original instanceof Map || original instanceof Set) return { rule: 'convertible', message: problemMessages.notStorable(original.constructor.name) };
+	return inner === undefined ? { rule: 'convertible', message: problemMessages.notJson('its toJSON() gave nothing to write') } : undefined;
 }
 
 /** Reads items into records for one table: its columns (if it declares any) and what to do with other fields. */
@@ -99,6 +122,7 @@ export class RowReader {
 		const problemsBefore = problems.length;
 		const record: TableRecord = {};
 		let ignoredFields: string[] | undefined;
+		let anyColumn = false;
 		for (const field of Object.keys(fields)) {
 			const column = columns.get(field);
 			if (columns.size && !column) {
@@ -106,6 +130,7 @@ export class RowReader {
 				else problems.push({ itemIndex, field, rule: 'unknownField', message: problemMessages.unknownColumn(this.known) });
 				continue;
 			}
+			anyColumn = true;
 			if (field === '__proto__') {
 				// A JavaScript object cannot hold it as a plain field: it would be lost without a word.
 				problems.push({ itemIndex, field, rule: 'columnName', message: problemMessages.protoField() });
@@ -123,8 +148,9 @@ export class RowReader {
 		}
 		if (ignoredFields) {
 			findings.ignoredFields.set(itemIndex, ignoredFields);
-			if (problems.length === problemsBefore && Object.keys(record).length === 0) {
+			if (problems.length === problemsBefore && !anyColumn) {
 				// Said here: the validator would only see an empty record and blame its values.
+				// (An item with columns left empty is the validator's: it names the column.)
 				problems.push({ itemIndex, rule: 'notEmpty', message: problemMessages.onlyUnknownFields(ignoredFields, this.known) });
 			}
 		}

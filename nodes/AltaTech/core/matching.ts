@@ -42,6 +42,8 @@ class MatchKeys {
 		const given = cellOf(raw);
 		if (isProblem(given)) return problem(field, 'matchValue', given.message);
 		if (given === undefined || cellText(given).trim() === '') return problem(field, 'matchValue', problemMessages.noMatchValue());
+		// A number past 2^53 has already lost digits: sent, it would write or delete another record.
+		if (this.match.by === 'recordId' && typeof given === 'number' && !Number.isSafeInteger(given)) return problem(field, 'matchValue', problemMessages.recordIdNotExact(given));
 		const column = this.match.by === 'column' ? this.match.column : undefined;
 		const value = column ? convertValue(given, column.type) : cellText(given).trim();
 		if (value === undefined) return problem(field, 'matchValue', problemMessages.matchValueNotOfType(given, column!.type));

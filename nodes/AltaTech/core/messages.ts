@@ -33,6 +33,7 @@ export const problemMessages = {
 	notStorable: (type: string) => `a ${type} cannot be stored in a table`,
 	invalidDate: () => 'the date is invalid',
 	notJson: (reason: string) => `the value cannot be written as JSON text (${reason})`,
+	insideValue: (key: string, message: string) => `inside the value, at "${key}": ${message}`,
 	protoField: () => 'a field named "__proto__" cannot be written: rename it (for example with an Edit Fields node)',
 	unknownColumn: (columns: string) => `the table has no such column (its columns: ${columns})`,
 	onlyUnknownFields: (fields: string[], columns: string) =>
@@ -49,6 +50,8 @@ export const problemMessages = {
 	noValues: () => 'the record has no values: every field is empty (null, missing or empty text), so it would add a blank row',
 	noMatchValue: () => 'the value to find the record by is missing or empty',
 	matchValueNotOfType: (value: CellValue, type: TableField['type']) => `${shortValue(value)} cannot be read as ${expectedFor(type)}, the type of the column to match on`,
+	recordIdNotExact: (value: number) =>
+		`the record id came as the number ${String(value)}, which cannot hold an 18-digit id exactly (it may name another record): give the id as text`,
 	matchValueTooLong: (max: number, length: number) => `the value to find the record by has ${length} characters; a unique column holds at most ${max}`,
 	matchRepeat: (value: CellValue, earlier: number) => `item ${earlier} already writes the record with ${shortValue(value)}: each record once per execution`,
 };
@@ -180,7 +183,7 @@ export const failureMessages = {
 export const settingMessages = {
 	operationNotSupported: (operation: string, resource: string) => `The operation "${operation}" of "${resource}" is not supported`,
 	tableIdEmpty: () => 'No table is chosen: pick the data table under Table, or enter its ID',
-	batchSize: (max: number, given: unknown) => `Batch Size must be a whole number from 1 to ${max}, not ${JSON.stringify(given)}`,
+	batchSize: (max: number, given: string) => `Batch Size must be a whole number from 1 to ${max}, not ${given}`,
 	numberOption: (label: string, min: number, max: number, given: string) =>
 		`${label} must be a number from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}, not ${given}`,
 	numberOptionAdvice: () => 'An expression there must give a number (or text of one).',

@@ -5,17 +5,18 @@ import type { TableField } from '../core/types';
 import { createApiClient, CREDENTIAL_TYPE } from '../transport';
 import { fetchTableSchema } from '../transport/tableSchema';
 
-// Numbers are offered as text fields: n8n 1.x's number input turns an empty value into 0
-// whenever the panel opens, which would send 0 for a column left empty. The node converts
-// numeric text to the column's type; the label says which kind of number the column takes.
+// Numbers and booleans are offered as text fields, so a column left empty sends nothing: n8n
+// 1.x's number input turns an empty value into 0 whenever the panel opens, and the editor
+// fills every boolean field with false, which would overwrite the column in every record.
+// The node converts the text to the column's type; the label says what the column takes.
 const FIELD_TYPES: Record<TableField['type'], FieldType> = {
 	TEXT: 'string',
 	INT: 'string',
 	FLOAT: 'string',
-	BOOLEAN: 'boolean',
+	BOOLEAN: 'string',
 	DATETIME: 'dateTime',
 };
-const TYPE_HINTS: Partial<Record<TableField['type'], string>> = { INT: 'whole number', FLOAT: 'number' };
+const TYPE_HINTS: Partial<Record<TableField['type'], string>> = { INT: 'whole number', FLOAT: 'number', BOOLEAN: 'true or false' };
 
 function fieldLabel(field: TableField): string {
 	const hints = [TYPE_HINTS[field.type], field.unique ? 'unique' : undefined].filter(Boolean);

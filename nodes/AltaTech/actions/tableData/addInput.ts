@@ -23,10 +23,14 @@ export function readAddSettings(context: IExecuteFunctions) {
 	};
 	const option = (name: keyof typeof ADD_NUMBER_OPTIONS) => numberOption(context, ADD_NUMBER_OPTIONS, name, options);
 	// An expression gives text ("500" from an environment variable): read as the number it writes.
-	const rawBatchSize: unknown = options.batchSize ?? API_MAX_RECORDS;
-	const batchSize = typeof rawBatchSize === 'string' && rawBatchSize.trim() !== '' ? Number(rawBatchSize) : rawBatchSize;
+	// Empty means the default, as for the other number options; out of range is an error, not clamped.
+	const rawBatchSize: unknown = options.batchSize;
+	const emptyBatchSize = rawBatchSize === undefined || rawBatchSize === null || (typeof rawBatchSize === 'string' && rawBatchSize.trim() === '');
+	const batchSize = emptyBatchSize ? API_MAX_RECORDS : typeof rawBatchSize === 'string' ? Number(rawBatchSize) : rawBatchSize;
 	if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > API_MAX_RECORDS) {
-		throw new NodeOperationError(context.getNode(), settingMessages.batchSize(API_MAX_RECORDS, rawBatchSize));
+		// Text quoted, so that "10s" and a NaN an expression computed read apart (JSON would print NaN as null).
+		const given = typeof rawBatchSize === 'string' ? JSON.stringify(rawBatchSize) : String(rawBatchSize);
+		throw new NodeOperationError(context.getNode(), settingMessages.batchSize(API_MAX_RECORDS, given));
 	}
 	return {
 		batchSize,

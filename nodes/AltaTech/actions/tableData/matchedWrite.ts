@@ -1,5 +1,4 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
 
 import { deleteRecordsEndpoint, type DeleteEntry } from '../../core/endpoints/deleteRecords';
 import { updateRecordsEndpoint, type UpdateEntry, type UpdateReply } from '../../core/endpoints/updateRecords';
@@ -7,13 +6,13 @@ import { deletePreparer, matchColumnProblem, updatePreparer, type Match } from '
 import { settingMessages } from '../../core/messages';
 import type { TableInfo } from '../../transport/tableSchema';
 import { recordItems } from './output';
-import { endRun, runWrite, type WriteSpec } from './write';
+import { endRun, runWrite, type TableProblem, type WriteSpec } from './write';
 
-/** How the records are found: the mapper's column to match on, a fixed column, or an id per item. */
-function matchOf(context: IExecuteFunctions, table: TableInfo, by: 'column' | 'recordId', column: string | undefined): Match {
+/** How the records are found (the mapper's column to match on, a fixed column, or an id per item), or why the table cannot be matched on. */
+function matchOf(table: TableInfo, by: 'column' | 'recordId', column: string | undefined): Match | TableProblem {
 	if (by === 'recordId') return { by };
 	const problem = matchColumnProblem(table, column);
-	if (problem) throw new NodeOperationError(context.getNode(), settingMessages.cannotMatch(table.id, problem));
+	if (problem) return { tableProblem: settingMessages.cannotMatch(table.id, problem), field: column || undefined };
 	return { by, column: table.fields.find((f) => f.name === column)! };
 }
 
@@ -41,7 +40,8 @@ export async function writeUpdates(context: IExecuteFunctions, create: boolean):
 		collect: { columns: true, ...(by === 'recordId' ? { key: 'recordId' } : {}) },
 		preparer: (table, input, settings) => {
 			const column = by === 'column' ? (context.getNodeParameter('columns.matchingColumns', 0, []) as string[])[0] : undefined;
-			return updatePreparer(table, matchOf(context, table, by, column), settings.unknownFields, input.keys);
+			const match = matchOf(table, by, column);
+			return 'tableProblem' in match ? match : updatePreparer(table, match, settings.unknownFields, input.keys);
 		},
 		endpoint: (tableId) => updateRecordsEndpoint({ tableId, create }),
 	};
@@ -56,7 +56,8 @@ export async function writeDeletes(context: IExecuteFunctions): Promise<INodeExe
 		collect: { columns: false, key: by === 'recordId' ? 'recordId' : 'matchValue' },
 		preparer: (table, input) => {
 			const column = by === 'column' ? String(context.getNodeParameter('matchColumn', 0, '')).trim() : undefined;
-			return deletePreparer(matchOf(context, table, by, column), input.keys ?? []);
+			const match = matchOf(table, by, column);
+			return 'tableProblem' in match ? match : deletePreparer(match, input.keys ?? []);
 		},
 		endpoint: (tableId) => deleteRecordsEndpoint({ tableId }),
 	};

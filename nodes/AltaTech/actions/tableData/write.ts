@@ -1,4 +1,5 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
 import type { Endpoint } from '../../core/bulk/endpoint';
 import { endpointOptions } from '../../core/bulk/endpoint';
@@ -19,12 +20,18 @@ import { failureToThrow, mustStop, summaryHint, type WrittenSoFar } from './stop
 export interface WriteSpec<R, A> {
 	name: string;
 	collect: RowsToCollect;
-	/** Made once per table, with its schema; may throw for a setting the table cannot take (a match column that is not unique). */
-	preparer(table: TableInfo, input: TableInput, settings: AddSettings): { prepare: Prepare<R>; release?(itemIndex: number, record: R): void };
+	/** Made once per table, with its schema, or why a setting cannot work with that table (a match column that is not unique). */
+	preparer(table: TableInfo, input: TableInput, settings: AddSettings): { prepare: Prepare<R>; release?(itemIndex: number, record: R): void } | TableProblem;
 	endpoint(tableId: string, table: TableInfo, settings: AddSettings): Endpoint<R, A>;
 	writtenSoFar?: WrittenSoFar;
 	/** What an accepted request's reply says, for its log line (an import's task id). */
 	describeReply?(reply: A): string;
+}
+
+/** A setting that cannot work with the table: every item for it fails, with this message and the setting's column. */
+export interface TableProblem {
+	tableProblem: string;
+	field?: string;
 }
 
 export type WriteRun<R, A> =
@@ -51,16 +58,24 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 	for (const [tableId, input] of inputs) {
 		// Each table's schema first, once: a table missing or closed to this key fails before any record is sent.
 		const schema = await readWithRetries(async () => await fetchTableSchema(session.client, tableId), session.retry, session);
+		const nothingWritten = spec.writtenSoFar ? runMessages.nothingImported() : runMessages.nothingWritten();
+		let failed: TableProblem;
 		if (schema.ok) {
 			const preparer = spec.preparer(schema.body, input, settings);
-			const endpoint = spec.endpoint(tableId, schema.body, settings);
-			plans.set(tableId, { ...planWrite(input, preparer.prepare, endpoint.limits, preparer.release, input.problems), endpoint });
-			inputs.delete(tableId); // the plan holds what is sent
-			continue;
+			if (!('tableProblem' in preparer)) {
+				const endpoint = spec.endpoint(tableId, schema.body, settings);
+				plans.set(tableId, { ...planWrite(input, preparer.prepare, endpoint.limits, preparer.release, input.problems), endpoint });
+				inputs.delete(tableId); // the plan holds what is sent
+				continue;
+			}
+			failed = preparer;
+			if (!continueOnFail) throw new NodeOperationError(context.getNode(), failed.tableProblem, { description: nothingWritten });
+		} else {
+			failed = { tableProblem: `${schema.failure.message} (table "${tableId}")` };
+			if (!continueOnFail) throw apiError(context, schema.failure, { message: failed.tableProblem, description: nothingWritten });
 		}
-		const message = `${schema.failure.message} (table "${tableId}")`;
-		if (!continueOnFail) throw apiError(context, schema.failure, { message, description: spec.writtenSoFar ? runMessages.nothingImported() : runMessages.nothingWritten() });
-		const problems: ItemProblem[] = input.itemIndexes.map((itemIndex) => ({ itemIndex, rule: 'table', message }));
+		// Continuing: the table cannot be written at all, so each of its items is an error item.
+		const problems: ItemProblem[] = input.itemIndexes.map((itemIndex) => ({ itemIndex, field: failed.field, rule: 'table', message: failed.tableProblem }));
 		reports.push(buildReport([...input.problems, ...problems]));
 	}
 	if (settings.dryRun) return { kind: 'done', output: [...dryRunItems(plans), ...reports.flatMap((r) => r.failures.map((problem) => errorItem(context, problem)))] };

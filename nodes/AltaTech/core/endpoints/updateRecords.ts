@@ -91,10 +91,12 @@ export function updateRecordsEndpoint(options: { tableId: string; create: boolea
 		body: (batch) => ({ table_id: options.tableId, is_create: options.create, update_data: batch.records }),
 		readReply(body, batch) {
 			const reply = payloadOf(body);
-			if (!reply || typeof reply !== 'object' || Array.isArray(reply)) {
-				return { ok: false, failure: apiFailure({ outcomeUnknown: true, message: requestMessages.writeReplyUnclear() }) };
-			}
+			const unclear = { ok: false as const, failure: apiFailure({ outcomeUnknown: true, message: requestMessages.writeReplyUnclear() }) };
+			if (!reply || typeof reply !== 'object' || Array.isArray(reply)) return unclear;
 			const counts = { successCount: countOf(fieldOf(reply, 'success_count', 'successCount')), failCount: countOf(fieldOf(reply, 'fail_count', 'failCount')) };
+			// A reply with no count and no fail_detail (`{code: 0}`, `{}`) does not say the records were written.
+			const saysWhatItDid = counts.successCount !== undefined || counts.failCount !== undefined || Array.isArray(fieldOf(reply, 'fail_detail', 'failDetail'));
+			if (!saysWhatItDid) return unclear;
 			return { ok: true, accepted: { reply: counts, refusedRecords: refusalsOf(reply, batch) } };
 		},
 		resendAfterLostReply: true,
