@@ -165,6 +165,11 @@ describe('updatePreparer', () => {
 		expect(prepared.problems).toHaveLength(3);
 	});
 
+	it("names a match column's value the column cannot take once, not once as a value and again as the match", () => {
+		const prepared = prepareOne(updatePreparer(schema, byColumn('id'), 'fail').prepare, 4, { id: '7.5', name: 'Ann' }, 0);
+		expect(prepared.problems).toEqual([{ itemIndex: 4, field: 'id', rule: 'type', message: expect.any(String) }]);
+	});
+
 	it('a missing match value or record id alone keeps the item from going', () => {
 		expect(prepareOne(updatePreparer(schema, byColumn('sku'), 'fail').prepare, 0, { name: 'Ann' }, 0)).toEqual({
 			problems: [{ itemIndex: 0, field: 'sku', rule: 'matchValue', message: expect.any(String) }],

@@ -251,7 +251,7 @@ const expected: Record<string, string> = {
 	matchValueNotOfType: '"abc" cannot be read as a whole number (INT), the type of the column to match on',
 	matchValueTooLong: 'the value to find the record by has 300 characters; a unique column holds at most 256',
 	recordIdNotExact: 'the record id came as the number 541278230707963300, which cannot hold an 18-digit id exactly (it may name another record): give the id as text',
-	matchRepeat: 'item 2 already writes the record with "a@x.com": each record once per execution',
+	matchRepeat: 'item 2 already names the record with "a@x.com": each record once per execution',
 	rejected: 'the server rejected this record: "records[3].values.price is not a number"',
 	rejectedInReply: 'the server rejected this record: "duplicate value"',
 	maybeNotWritten: 'this record may not have been written: the server reported 2 failure(s) but named only 1; check the table',

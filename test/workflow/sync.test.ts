@@ -148,6 +148,12 @@ describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply sh
 		const valueOnly = await getMany({ returnAll: true, options: { filterValue: 'p42' } });
 		expect(valueOnly.error?.message).toBe('Filter Value is set but Filter Column is empty: choose the unique column the value must equal, or clear Filter Value');
 		expect(emulator.requests.slice(reads).filter((r) => r.path === '/v1/database/records/page')).toHaveLength(0);
+		// A column with a value an expression left null or blank: named by the node, not sent.
+		for (const filterValue of ['={{ null }}', '={{ "  " }}']) {
+			const blank = await getMany({ returnAll: true, options: { filterColumn: 'id', filterValue } });
+			expect([filterValue, blank.error?.message]).toEqual([filterValue, 'Filter Value is empty: give the value column "id" must equal']);
+		}
+		expect(emulator.requests.slice(reads).filter((r) => r.path === '/v1/database/records/page')).toHaveLength(0);
 		// With Continue On Fail: an error item with the input's fields, copied, and the item it belongs to.
 		const input = [{ filter: { value: 'p42' } }, { filter: { value: 'p7' } }];
 		const perItem = await run(emulator, input, { resource: 'tableData', operation: 'getMany', tableId: 'tbl_unique', returnAll: true, options: { filterValue: '={{ $itemIndex === 0 ? $json.filter.value : "" }}', filterColumn: '={{ $itemIndex === 0 ? "" : "id" }}' } }, { onError: 'continueRegularOutput' });

@@ -79,8 +79,11 @@ export function updatePreparer(schema: TableSchema, match: Match, unknownFields:
 		const raw = match.by === 'column' ? fields[match.column.name] : keys?.[position];
 		// An item that will not be sent claims no record: a later item may still write it.
 		const key = matchKeys.check(itemIndex, raw, readable);
-		if ('problem' in key) findings.problems.push(key.problem);
-		else if (readable) return { ...target(match, key.value), updated_fields: record };
+		if ('problem' in key) {
+			// Said once: reading the record may have named the match column's value already.
+			const told = match.by === 'column' && findings.problems.slice(problemsBefore).some((p) => p.field === match.column.name);
+			if (!told) findings.problems.push(key.problem);
+		} else if (readable) return { ...target(match, key.value), updated_fields: record };
 		return undefined;
 	};
 	return { prepare, release: (itemIndex: number, entry: UpdateEntry) => matchKeys.release(itemIndex, entry) };

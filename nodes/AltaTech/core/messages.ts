@@ -53,7 +53,7 @@ export const problemMessages = {
 	recordIdNotExact: (value: number) =>
 		`the record id came as the number ${String(value)}, which cannot hold an 18-digit id exactly (it may name another record): give the id as text`,
 	matchValueTooLong: (max: number, length: number) => `the value to find the record by has ${length} characters; a unique column holds at most ${max}`,
-	matchRepeat: (value: CellValue, earlier: number) => `item ${earlier} already writes the record with ${shortValue(value)}: each record once per execution`,
+	matchRepeat: (value: CellValue, earlier: number) => `item ${earlier} already names the record with ${shortValue(value)}: each record once per execution`,
 };
 
 /** What the server said about a refusal, quoted, or our reading of the failure. */

@@ -22,11 +22,13 @@ function queryOf(context: IExecuteFunctions, itemIndex: number): { query: Record
 	if (!tableId) throw new NodeOperationError(context.getNode(), settingMessages.tableIdEmpty(), { itemIndex });
 	const options = context.getNodeParameter('options', itemIndex, {}) as { filterColumn?: string; filterValue?: unknown; keyword?: unknown };
 	const filterColumn = options.filterColumn?.trim();
-	if (filterColumn && (options.filterValue === undefined || options.filterValue === '')) {
+	// An expression may give null or blanks: no value, which the node names rather than the server.
+	const noFilterValue = options.filterValue === undefined || options.filterValue === null || String(options.filterValue).trim() === '';
+	if (filterColumn && noFilterValue) {
 		throw new NodeOperationError(context.getNode(), settingMessages.filterValueEmpty(filterColumn), { itemIndex });
 	}
 	// A value without its column would be dropped without a word, and every record returned.
-	if (!filterColumn && options.filterValue !== undefined && options.filterValue !== '') {
+	if (!filterColumn && !noFilterValue) {
 		throw new NodeOperationError(context.getNode(), settingMessages.filterColumnEmpty(), { itemIndex });
 	}
 	const returnAll = isTrue(context.getNodeParameter('returnAll', itemIndex, false));
