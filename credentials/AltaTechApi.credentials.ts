@@ -7,7 +7,7 @@ import type {
 } from 'n8n-workflow';
 
 import { insecureBaseUrlReason } from '../nodes/AltaTech/core/baseUrl';
-import { API_CODE_TEXT, credentialTestMessages, failureMessages, HTTP_STATUS_TEXT } from '../nodes/AltaTech/core/messages';
+import { API_CODE_TEXT, connectionMessages, credentialTestMessages, failureMessages, HTTP_STATUS_TEXT } from '../nodes/AltaTech/core/messages';
 
 /**
  * The Test's rules. Any HTTP status >= 400 fails it (these statuses with words of our own). A
@@ -17,6 +17,7 @@ import { API_CODE_TEXT, credentialTestMessages, failureMessages, HTTP_STATUS_TEX
  * agent's detail comes with or without the {code, message, data} envelope.
  */
 const STATUS_RULES: Array<[number, string]> = [
+	...[301, 302, 303, 307, 308].map((status): [number, string] => [status, connectionMessages.redirect(status)]),
 	[401, credentialTestMessages.keyRefused()],
 	[403, credentialTestMessages.keyRefused()],
 	[404, credentialTestMessages.notServed(404)],
@@ -83,6 +84,8 @@ export class AltaTechApi implements ICredentialType {
 			baseURL: '={{String($credentials.baseUrl ?? "").trim().replace(/\\/+$/, "") || "https://altatech.ai"}}',
 			url: '/v1/bot/detail',
 			json: true,
+			// n8n would carry the key to wherever a redirect points, over plain http too.
+			disableFollowRedirect: true,
 		},
 		// Both kinds of rule in one list: n8n's testers (1.x and 2.x) read each rule by its type,
 		// though the type declares a list of one kind.

@@ -133,6 +133,31 @@ describe('AltaTech API credential test', () => {
 		}
 	});
 
+	it('follows no redirect: the Test fails and the key goes nowhere else', async () => {
+		const http = await import('node:http');
+		const received: Array<string | undefined> = [];
+		const elsewhere = http.createServer((req, res) => {
+			received.push(req.headers.authorization);
+			res.writeHead(200, { 'content-type': 'application/json' }).end('{"bot_id":"b1"}');
+		});
+		await new Promise<void>((resolve) => elsewhere.listen(0, '127.0.0.1', resolve));
+		const target = `http://127.0.0.1:${(elsewhere.address() as { port: number }).port}/collect`;
+		let status = 302;
+		const redirecting = http.createServer((req, res) => res.writeHead(status, { location: req.url === '/v1/bot/detail' ? target : '/' }).end());
+		await new Promise<void>((resolve) => redirecting.listen(0, '127.0.0.1', resolve));
+		try {
+			for (status of [301, 302, 303, 307, 308]) {
+				const result = await testCredential({ apiKey: API_KEY, baseUrl: `http://127.0.0.1:${(redirecting.address() as { port: number }).port}` });
+				expect([status, result.status]).toEqual([status, 'Error']);
+				expect(JSON.stringify(result)).not.toContain(API_KEY);
+			}
+			expect(received).toEqual([]);
+		} finally {
+			redirecting.close();
+			elsewhere.close();
+		}
+	});
+
 	it('refuses plain http to another host', async () => {
 		emulator.reset();
 		const result = await testCredential({ apiKey: API_KEY, baseUrl: 'http://altatech.example' });
