@@ -72,7 +72,6 @@ const cases: Record<Group, Array<[string, string]>> = {
 		['failedUnreadable', connectionMessages.failedUnreadable('https://altatech.ai', 'aborted')],
 		['failedUnreadableCode', connectionMessages.failedUnreadable('https://altatech.ai', undefined)],
 		['redirect', connectionMessages.redirect(301)],
-		['unreadableBody', connectionMessages.unreadableBody(502)],
 		['bodyNotJson', connectionMessages.bodyNotJson()],
 		['invalidBaseUrl', connectionMessages.invalidBaseUrl('altatech')],
 		['notHttps', connectionMessages.notHttps('ftp:')],
@@ -214,7 +213,6 @@ const expected: Record<string, string> = {
 	failedUnreadableCode: 'The request to AltaTech at https://altatech.ai failed without a readable answer (the connection failed)',
 	redirect:
 		'AltaTech answered with a redirect (HTTP 301), which the node does not follow, so that the API key goes nowhere else: check the Base URL of the AltaTech credential',
-	unreadableBody: 'AltaTech answered HTTP 502 without a readable body',
 	bodyNotJson: 'AltaTech answered with a body that is not valid JSON',
 	invalidBaseUrl: 'The Base URL "altatech" is not a valid URL',
 	notHttps: 'The Base URL must start with https:// (not ftp://)',

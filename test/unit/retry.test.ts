@@ -18,7 +18,15 @@ describe('how long the server asks to wait', () => {
 		['neither', {}, undefined],
 		['nonsense', { 'retry-after': 'soon', 'x-ratelimit-reset': 'later' }, undefined],
 	])('%s', (_case, headers, expected) => {
-		expect(retryAfterMs(headers as Record<string, unknown>, NOW)).toBe(expected);
+		expect(retryAfterMs(headers as Record<string, unknown>, NOW, true)).toBe(expected);
+	});
+
+	it('waits for X-RateLimit-Reset only when rate limited or nothing remains, Retry-After always', () => {
+		const reset = { 'x-ratelimit-remaining': '598', 'x-ratelimit-reset': String(NOW / 1000 + 20) };
+		expect(retryAfterMs(reset, NOW, false)).toBeUndefined();
+		expect(retryAfterMs(reset, NOW, true)).toBe(20_000);
+		expect(retryAfterMs({ ...reset, 'x-ratelimit-remaining': '0' }, NOW, false)).toBe(20_000);
+		expect(retryAfterMs({ ...reset, 'retry-after': '3' }, NOW, false)).toBe(3000);
 	});
 });
 

@@ -25,8 +25,8 @@ type Row = Record<string, string | number | boolean>;
 const FAULT_MESSAGES: Record<string, RegExp> = {
 	code50000: /^AltaTech had an internal error/,
 	nonZeroCode200: /^AltaTech had an internal error/,
-	http500: /^AltaTech answered HTTP 500/,
-	gatewayTimeoutAfterImport: /^AltaTech answered HTTP 504/,
+	http500: /^AltaTech answered with a server error \(HTTP 500\)/,
+	gatewayTimeoutAfterImport: /^AltaTech answered with a server error \(HTTP 504\)/,
 	http429: /^Too many requests/,
 	code40008: /^Too many requests/,
 	reset: /was closed without an answer/,

@@ -41,7 +41,8 @@ export interface ApiFailure {
  */
 export const isRecordRefusal = (failure: ApiFailure) => failure.code === PARAMETER_ERROR && !notServedHere(failure.httpStatus);
 
-const RETRYABLE_CODES = new Set([50000, 40008]);
+const RATE_LIMITED = 40008;
+const RETRYABLE_CODES = new Set([50000, RATE_LIMITED]);
 
 /** Whether a failed answer is worth the same request again, by the vendor's and HTTP's rules. */
 function isRetryableAnswer(code: number | undefined, httpStatus: number | undefined): boolean {
@@ -52,15 +53,21 @@ function isRetryableAnswer(code: number | undefined, httpStatus: number | undefi
 /**
  * Retry-After (seconds or an HTTP date) or X-RateLimit-Reset (epoch seconds, epoch milliseconds,
  * or seconds to wait when small), in milliseconds from `now`; the longer when both are given.
+ * X-RateLimit-Reset counts only for a rate limit (`rateLimited`, or no requests remaining): a
+ * server sends it with every reply, and a 500 is not to wait for the window to end.
  */
-export function retryAfterMs(headers: Record<string, unknown> | undefined, now: number): number | undefined {
+export function retryAfterMs(headers: Record<string, unknown> | undefined, now: number, rateLimited: boolean): number | undefined {
 	const header = (name: string) => {
 		const value = headers?.[name] ?? headers?.[name.toLowerCase()];
 		return value === undefined || value === null ? undefined : String(Array.isArray(value) ? value[0] : value).trim();
 	};
-	const waits = [retryAfterWait(header('retry-after'), now), rateLimitResetWait(header('x-ratelimit-reset'), now)].filter((ms) => ms !== undefined);
+	const windowEnds = rateLimited || header('x-ratelimit-remaining') === '0' ? rateLimitResetWait(header('x-ratelimit-reset'), now) : undefined;
+	const waits = [retryAfterWait(header('retry-after'), now), windowEnds].filter((ms) => ms !== undefined);
 	return waits.length ? Math.max(...waits) : undefined;
 }
+
+/** A refusal for too many requests: HTTP 429 or AltaTech's 40008. */
+export const isRateLimit = (failure: ApiFailure) => failure.httpStatus === 429 || failure.code === RATE_LIMITED;
 
 function retryAfterWait(value: string | undefined, now: number): number | undefined {
 	if (!value) return undefined;

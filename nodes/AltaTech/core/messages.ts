@@ -116,7 +116,6 @@ export const connectionMessages = {
 	failedUnreadable: (baseUrl: string, reason: string | undefined) => `The request to AltaTech at ${baseUrl} failed without a readable answer (${reason ?? 'the connection failed'})`,
 	redirect: (httpStatus: number) =>
 		`AltaTech answered with a redirect (HTTP ${httpStatus}), which the node does not follow, so that the API key goes nowhere else: check the Base URL of the AltaTech credential`,
-	unreadableBody: (httpStatus: number) => `AltaTech answered HTTP ${httpStatus} without a readable body`,
 	bodyNotJson: () => 'AltaTech answered with a body that is not valid JSON',
 	invalidBaseUrl: (baseUrl: string) => `The Base URL "${baseUrl}" is not a valid URL`,
 	notHttps: (protocol: string) => `The Base URL must start with https:// (not ${protocol}//)`,

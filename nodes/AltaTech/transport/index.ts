@@ -8,7 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { apiFailure, retryAfterMs, type ApiFailure, type ApiResult } from '../core/apiErrors';
+import { apiFailure, isRateLimit, retryAfterMs, type ApiFailure, type ApiResult } from '../core/apiErrors';
 import { insecureBaseUrlReason } from '../core/baseUrl';
 import { connectionMessages } from '../core/messages';
 
@@ -79,7 +79,7 @@ export async function createApiClient(
 			if (response === PAST_DEADLINE) return { ok: false, failure: timedOut(timeoutMs) };
 			const result = readResponse<T>(response.statusCode, withoutKey(response.body, apiKey));
 			if (result.ok) return result;
-			if (result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now());
+			if (result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now(), isRateLimit(result.failure));
 			return result;
 		},
 	};
@@ -206,15 +206,15 @@ function readResponse<T>(httpStatus: number, body: unknown): ApiResult<T> {
 		try {
 			body = text ? JSON.parse(text) : undefined;
 		} catch {
-			if (httpStatus >= 400) {
-				return { ok: false, failure: apiFailure({ httpStatus, message: connectionMessages.unreadableBody(httpStatus), serverMessage: text.slice(0, 200) }) };
-			}
+			// The status says what failed (a 404 page: the Base URL serves no such request); the text is only quoted.
+			if (httpStatus >= 400) return { ok: false, failure: apiFailure({ httpStatus, serverMessage: text.slice(0, 200) }) };
 			// A 2xx the client cannot read may still have imported the records.
 			return { ok: false, failure: apiFailure({ httpStatus, message: connectionMessages.bodyNotJson(), outcomeUnknown: true, serverMessage: text.slice(0, 200) }) };
 		}
 	}
 	const envelope = (body && typeof body === 'object' && !Array.isArray(body) ? body : {}) as Envelope;
-	const code = typeof envelope.code === 'number' ? envelope.code : undefined;
+	// A code sent as text ("40127") is the same code: read as success, it would hide the failure.
+	const code = typeof envelope.code === 'number' ? envelope.code : typeof envelope.code === 'string' && /^\d+$/.test(envelope.code.trim()) ? Number(envelope.code) : undefined;
 	if (httpStatus >= 400 || (code !== undefined && code !== 0)) {
 		const serverMessage = typeof envelope.message === 'string' ? envelope.message : undefined;
 		return { ok: false, failure: apiFailure({ code, httpStatus, serverMessage }) };
