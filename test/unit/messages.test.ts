@@ -25,6 +25,7 @@ const cases: Record<Group, Array<[string, string]>> = {
 	],
 	readMessages: [
 		['noTaskIds', readMessages.noTaskIds(2)],
+		['taskIdsNotIds', readMessages.taskIdsNotIds(2, 'an object')],
 		['statusReadFailed', readMessages.statusReadFailed('timed out', ['a', 'b', 'c', 'd', 'e'], 4)],
 		['statusReadFailedOne', readMessages.statusReadFailed('timed out', ['a'], 0)],
 		['unknownTask', readMessages.unknownTask()],
@@ -169,6 +170,7 @@ const expected: Record<string, string> = {
 	errorCode: 'The API answered with error code 12345',
 	failed: 'The request to AltaTech failed',
 	noTaskIds: 'Item 2: Task IDs is empty, so there is no import task to look up',
+	taskIdsNotIds: 'Item 2: Task IDs gave an object, not task ids: give the ids themselves, for example {{ $json.taskId }}',
 	statusReadFailed: 'Reading the import status failed: timed out (tasks a, b, c and 2 more, asked by item 4)',
 	statusReadFailedOne: 'Reading the import status failed: timed out (task a, asked by item 0)',
 	unknownTask: 'AltaTech knows no import task with this id (for this API key)',

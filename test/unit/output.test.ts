@@ -135,6 +135,8 @@ describe("an import task's fields", () => {
 		const task = taskStatus('t', { progress: 100, totalCount: 2, successCount: 2 });
 		expect(taskFields({ ...task, status: 'AVAILABLE' })).toMatchObject({ status: 'AVAILABLE', finished: true, succeeded: true, successCount: 2 });
 		expect(taskFields({ ...task, status: 'AVAILABLE', failCount: 1 })).toMatchObject({ finished: true, succeeded: false });
+		// Fewer rows added than the task holds, none counted as failed: rows were dropped all the same.
+		expect(taskFields({ ...task, status: 'AVAILABLE', totalCount: 3, successCount: 2, failCount: 0 })).toMatchObject({ finished: true, succeeded: false });
 		expect(taskFields({ ...task, status: 'FAIL' })).toMatchObject({ finished: true, succeeded: false });
 		expect(taskFields(taskStatus('t', { note: 'still importing' }))).toMatchObject({ finished: false, succeeded: false, note: 'still importing' });
 		expect(taskFields({ ...task, status: 'AVAILABLE' })).not.toHaveProperty('note');

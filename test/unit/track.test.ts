@@ -42,6 +42,27 @@ describe('waiting for import tasks', () => {
 		expect(calls).toEqual([['a', 'b'], ['b'], ['b']]);
 	});
 
+	it('stops waiting for a task the server no longer knows, or never knew, and says so instead of "still importing"', async () => {
+		const clock = fakeClock();
+		const calls: string[][] = [];
+		const result = await waitForTasks(['gone', 'never', 'late', 'ok'], {
+			...clock,
+			timeoutMs: 300_000,
+			fetchStatuses: async (ids) => {
+				calls.push(ids);
+				const round = calls.length;
+				// "gone" is seen running, then missing; "never" is never answered; "late" shows up on the second read.
+				return ids.flatMap((id) => (id === 'gone' && round === 1 ? [taskStatus(id, { progress: 20 })] : id === 'late' && round >= 2 ? [done(id)] : id === 'ok' && round >= 4 ? [done(id)] : id === 'ok' ? [taskStatus(id)] : []));
+			},
+		});
+		expect(calls).toEqual([['gone', 'never', 'late', 'ok'], ['gone', 'never', 'late', 'ok'], ['never', 'ok'], ['ok']]);
+		expect(result.get('gone')).toMatchObject({ status: 'PENDING_PARSE', progress: 20, note: expect.stringMatching(/^AltaTech knows no import task with this id/) });
+		expect(result.get('never')).toMatchObject({ status: 'PENDING_PARSE', note: expect.stringMatching(/^AltaTech knows no import task with this id/) });
+		expect(result.get('late')).toMatchObject({ status: 'AVAILABLE' });
+		expect(result.get('ok')).toMatchObject({ status: 'AVAILABLE' });
+		expect(clock.now()).toBeLessThan(10_000);
+	});
+
 	it('reports tasks still running at the timeout as PENDING_PARSE, without failing them', async () => {
 		const clock = fakeClock();
 		const result = await waitForTasks(['slow'], { ...clock, timeoutMs: 5000, fetchStatuses: async (ids) => ids.map((id) => taskStatus(id)) });

@@ -18,6 +18,17 @@ describe('Add Table Data: waiting for the import to finish', () => {
 		expect(statusPolls(emulator).length).toBeGreaterThanOrEqual(1);
 	});
 
+	it('stops waiting for a task AltaTech stopped knowing, and says so, instead of waiting out the timeout as "still importing"', async () => {
+		emulator.configure({ taskDelayMs: 60_000 });
+		const started = Date.now();
+		// The task vanishes (with its rows) while the node waits: the emulator forgets every task.
+		const result = await run(emulator, people(3), waiting({ waitTimeout: 120 }), { whileRunning: () => setTimeout(() => emulator.reset({ keepTables: true }), 1500) });
+		expect(result.error).toBeUndefined();
+		expect(Date.now() - started).toBeLessThan(20_000);
+		expect(result.output.map((o) => [o.json.finished, o.json.note])).toEqual(people(3).map(() => [false, expect.stringMatching(/^AltaTech knows no import task with this id/)]));
+		expect(emulator.rows('tbl_unique')).toEqual([]);
+	});
+
 	it('waits on 30 tasks with one status request per round, naming every task', async () => {
 		const result = await run(emulator, people(30), waiting({ batchSize: 1 }));
 		expect(result.error).toBeUndefined();
@@ -208,6 +219,20 @@ describe('Get Import Status', () => {
 		const apart = await run(emulator, items, statusParameters('={{ $json.taskId }}'), { onError: 'continueErrorOutput' });
 		expect(apart.output.map((o) => o.json.status)).toEqual(['NOT_FOUND']);
 		expect(apart.errorOutput.map((o) => o.json)).toEqual([{ taskId: '', error: 'Item 1: Task IDs is empty, so there is no import task to look up' }]);
+	});
+
+	it('an item whose Task IDs give an object or a boolean is an error naming it, not ids made of its text', async () => {
+		const imported = await run(emulator, people(1), autoMapParameters('tbl_unique'));
+		const taskId = imported.output[0].json.taskId;
+		for (const [given, what] of [[{ taskId }, 'an object'], [[{ taskId }], 'an object'], [true, 'a boolean']] as const) {
+			emulator.requests.length = 0;
+			const result = await run(emulator, [{ given }], statusParameters('={{ $json.given }}'), { onError: 'continueRegularOutput' });
+			expect([given, result.output.map((o) => o.json.error)]).toEqual([given, [`Item 0: Task IDs gave ${what}, not task ids: give the ids themselves, for example {{ $json.taskId }}`]]);
+			expect(statusPolls(emulator)).toEqual([]);
+		}
+		// Numbers and nested lists are ids.
+		const listed = await run(emulator, [{ given: [[taskId], 12345] }], statusParameters('={{ $json.given }}'));
+		expect(listed.output.map((o) => [o.json.taskId, o.json.status])).toEqual([[taskId, expect.stringMatching(/^(PENDING_PARSE|AVAILABLE)$/)], ['12345', 'NOT_FOUND']]);
 	});
 
 	it('a status request that keeps failing: the ids read before it are still reported, the rest are errors', async () => {

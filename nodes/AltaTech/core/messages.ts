@@ -214,6 +214,8 @@ export const editorMessages = {
 /** Reading import statuses, records and tables. */
 export const readMessages = {
 	noTaskIds: (itemIndex: number) => `Item ${itemIndex}: Task IDs is empty, so there is no import task to look up`,
+	taskIdsNotIds: (itemIndex: number, type: string) =>
+		`Item ${itemIndex}: Task IDs gave ${type}, not task ids: give the ids themselves, for example {{ $json.taskId }}`,
 	// "a, b, c and 3 more": the error names the tasks it is about without a list of thousands.
 	statusReadFailed: (reason: string, taskIds: string[], itemIndex: number) =>
 		`Reading the import status failed: ${reason} (task${taskIds.length > 1 ? 's' : ''} ${taskIds.slice(0, 3).join(', ')}${taskIds.length > 3 ? ` and ${taskIds.length - 3} more` : ''}, asked by item ${itemIndex})`,

@@ -49,6 +49,8 @@ export interface WaitOptions {
 }
 
 const FAILED_POLLS_TO_GIVE_UP = 3;
+/** Reads that answered without a task before it counts as unknown (one is enough once it was seen). */
+const READS_WITHOUT_TASK_TO_GIVE_UP = 3;
 /** The poll made at the deadline gets this long to answer; no read runs later than that. */
 const LAST_READ_GRACE_MS = 5000;
 
@@ -73,6 +75,8 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 	let delay = 1000; // between polls: 1 s, then half as long again each time, up to 10 s
 	let failedPolls = 0;
 	let lastFailure = '';
+	const missedReads = new Map<string, number>();
+	const unknown = new Set<string>();
 	const timeLeftMs = () => deadline + LAST_READ_GRACE_MS - now();
 
 	const cancelled = () => options.isCancelled?.() === true;
@@ -85,13 +89,26 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 		const answer = await options.fetchStatuses(waiting, timeLeftMs);
 		const read = 'failure' in answer ? (answer.partial ?? []) : answer;
 		for (const status of read) (status.status === 'PENDING_PARSE' ? running : results).set(status.taskId, status);
-		waiting = waiting.filter((id) => !results.has(id));
+		if (!('failure' in answer)) {
+			// A task the server stopped knowing, or never knew, is not waited for until the timeout.
+			const answered = new Set(read.map((status) => status.taskId));
+			for (const id of waiting.filter((id) => !answered.has(id))) {
+				const misses = (missedReads.get(id) ?? 0) + 1;
+				missedReads.set(id, misses);
+				if (running.has(id) || misses >= READS_WITHOUT_TASK_TO_GIVE_UP) unknown.add(id);
+			}
+		}
+		waiting = waiting.filter((id) => !results.has(id) && !unknown.has(id));
 		if ('failure' in answer) {
 			lastFailure = answer.failure.message;
 			if (++failedPolls >= FAILED_POLLS_TO_GIVE_UP) break;
 			continue;
 		}
 		failedPolls = 0;
+	}
+	for (const id of unknown) {
+		const last = running.get(id);
+		results.set(id, last ? { ...last, note: readMessages.unknownTask() } : pendingStatus(id, readMessages.unknownTask()));
 	}
 	const note = notWaitedFor(failedPolls, lastFailure);
 	for (const id of waiting) {

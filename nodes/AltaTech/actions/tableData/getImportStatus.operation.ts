@@ -11,10 +11,15 @@ import { failedItem } from './output';
 import { openSession } from './session';
 import { STATUS_NUMBER_OPTIONS } from './getImportStatus.description';
 
-/** Ids in text separated by commas or spaces, or in a list (whose entries may be such text too). */
-function idsOf(value: unknown): string[] {
-	const entries = Array.isArray(value) ? value : [value];
-	return entries.flatMap((entry) => String(entry ?? '').split(/[\s,]+/)).filter(Boolean);
+/**
+ * Ids in text separated by commas or spaces, numbers, or a list of them (nested lists too); or
+ * what else was given (an object would otherwise become the ids "[object" and "Object]").
+ */
+function idsOf(value: unknown): { ids: string[] } | { notIds: string } {
+	const entries = Array.isArray(value) ? value.flat(Infinity) : [value];
+	const wrong = entries.find((entry) => entry !== null && entry !== undefined && !['string', 'number', 'bigint'].includes(typeof entry));
+	if (wrong !== undefined) return { notIds: typeof wrong === 'object' ? 'an object' : `a ${typeof wrong}` };
+	return { ids: entries.flatMap((entry) => String(entry ?? '').split(/[\s,]+/)).filter(Boolean) };
 }
 
 /** One output item per distinct task id, paired to the input items that named it. */
@@ -24,9 +29,10 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 	// An item that names no task is said so, not dropped from the output without a word.
 	const withoutIds: INodeExecutionData[] = [];
 	for (let item = 0; item < items.length; item++) {
-		const ids = idsOf(this.getNodeParameter('taskIds', item));
+		const given = idsOf(this.getNodeParameter('taskIds', item));
+		const ids = 'ids' in given ? given.ids : [];
 		if (!ids.length) {
-			const message = readMessages.noTaskIds(item);
+			const message = 'notIds' in given ? readMessages.taskIdsNotIds(item, given.notIds) : readMessages.noTaskIds(item);
 			if (!this.continueOnFail()) throw new NodeOperationError(this.getNode(), message, { itemIndex: item });
 			withoutIds.push(failedItem(this, item, message));
 		}
