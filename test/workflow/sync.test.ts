@@ -131,6 +131,18 @@ describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply sh
 		]);
 	});
 
+	it('Delete by a record ID given as a number that lost digits deletes nothing, and says why', async () => {
+		await seed(people(3));
+		const page = await run(emulator, [{}], { resource: 'tableData', operation: 'getMany', tableId: 'tbl_unique', returnAll: true, options: {} });
+		const recordIds = page.output.map((o) => o.json.recordId as string);
+		emulator.requests.length = 0;
+		const parameters = { resource: 'tableData', operation: 'delete', tableId: 'tbl_unique', deleteBy: 'recordId', recordId: '={{ $json.rid }}', options: { onInvalidRecord: 'skip' } };
+		const result = await run(emulator, recordIds.map((rid) => ({ rid: Number(rid) })), parameters, { onError: 'continueRegularOutput' });
+		expect(sent(DELETE)).toHaveLength(0);
+		expect(ids('tbl_unique')).toEqual(['p0', 'p1', 'p2']);
+		expect(result.output.map((o) => [o.json.errorRule, o.json.error])).toEqual(recordIds.map((_, i) => ['matchValue', expect.stringMatching(new RegExp(`^Item ${i}, field "recordId": .*give the id as text`))]));
+	});
+
 	it('Get Many reads records with their ids and times, filtered, searched or limited', async () => {
 		await seed(people(230));
 		const getMany = (extra: Record<string, unknown>) => run(emulator, [{}], { resource: 'tableData', operation: 'getMany', tableId: 'tbl_unique', options: {}, ...extra });

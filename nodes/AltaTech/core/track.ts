@@ -206,7 +206,7 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
  * way that reports more items, never fewer). A success count of 0 in a task that added rows is
  * taken for a missing one.
  */
-function droppedRows(task: TaskStatus, rows: number): number {
+export function droppedRows(task: TaskStatus, rows: number): number {
 	if (task.status !== 'AVAILABLE' || task.totalCount !== rows || task.successCount <= 0) return task.failCount;
 	return Math.max(task.failCount, rows - task.successCount);
 }

@@ -6,7 +6,7 @@ import { settingMessages } from '../../core/messages';
 import type { ItemProblem } from '../../core/rules';
 import { API_MAX_RECORDS, type SourceRows, type UnknownFieldPolicy } from '../../core/types';
 import { ADD_NUMBER_OPTIONS } from './add.description';
-import { numberOption } from './numberOption';
+import { givenText, numberOf, numberOption } from './numberOption';
 
 /** What a write reads of its options. */
 export type AddSettings = ReturnType<typeof readAddSettings>;
@@ -22,15 +22,10 @@ export function readAddSettings(context: IExecuteFunctions) {
 		waitForCompletion?: boolean;
 	};
 	const option = (name: keyof typeof ADD_NUMBER_OPTIONS) => numberOption(context, ADD_NUMBER_OPTIONS, name, options);
-	// An expression gives text ("500" from an environment variable): read as the number it writes.
-	// Empty means the default, as for the other number options; out of range is an error, not clamped.
-	const rawBatchSize: unknown = options.batchSize;
-	const emptyBatchSize = rawBatchSize === undefined || rawBatchSize === null || (typeof rawBatchSize === 'string' && rawBatchSize.trim() === '');
-	const batchSize = emptyBatchSize ? API_MAX_RECORDS : typeof rawBatchSize === 'string' ? Number(rawBatchSize) : rawBatchSize;
+	// Read as the other number options are, but out of range is an error, not brought within it.
+	const batchSize = numberOf(options.batchSize, API_MAX_RECORDS);
 	if (typeof batchSize !== 'number' || !Number.isInteger(batchSize) || batchSize < 1 || batchSize > API_MAX_RECORDS) {
-		// Text quoted, so that "10s" and a NaN an expression computed read apart (JSON would print NaN as null).
-		const given = typeof rawBatchSize === 'string' ? JSON.stringify(rawBatchSize) : String(rawBatchSize);
-		throw new NodeOperationError(context.getNode(), settingMessages.batchSize(API_MAX_RECORDS, given));
+		throw new NodeOperationError(context.getNode(), settingMessages.batchSize(API_MAX_RECORDS, givenText(options.batchSize)));
 	}
 	return {
 		batchSize,

@@ -34,14 +34,20 @@ export function numberProperty<T extends Record<string, NumberOption>>(
 export function numberOption<T extends Record<string, NumberOption>>(context: IExecuteFunctions, options: T, name: keyof T & string, values: Record<string, unknown>): number {
 	const { displayName, default: fallback, min, max } = options[name];
 	const raw = values[name];
-	const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
-	const value = empty ? fallback : typeof raw === 'string' ? Number(raw) : raw;
+	const value = numberOf(raw, fallback);
 	if (typeof value !== 'number' || Number.isNaN(value)) {
-		// Text quoted, so that "10s" and a NaN an expression computed read apart (JSON would print NaN as null).
-		const given = typeof raw === 'string' ? JSON.stringify(raw) : String(raw);
-		throw new NodeOperationError(context.getNode(), settingMessages.numberOption(displayName, min, max, given), {
+		throw new NodeOperationError(context.getNode(), settingMessages.numberOption(displayName, min, max, givenText(raw)), {
 			description: settingMessages.numberOptionAdvice(),
 		});
 	}
 	return Math.min(max, Math.max(min, Math.round(value)));
 }
+
+/** An option's value as a number: text as the number it writes, empty (null, blank) as `fallback`; anything else as given. */
+export function numberOf(raw: unknown, fallback: number): unknown {
+	const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+	return empty ? fallback : typeof raw === 'string' ? Number(raw) : raw;
+}
+
+/** A wrong value as a message shows it: text quoted, so that "10s" and a NaN an expression computed read apart (JSON would print NaN as null). */
+export const givenText = (raw: unknown) => (typeof raw === 'string' ? JSON.stringify(raw) : String(raw));

@@ -55,10 +55,10 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 	// Items whose Table ID expression gave no table: errors of their own, like a table's invalid records.
 	if (withoutTable.length) reports.push(buildReport(withoutTable));
 	const plans = new Map<string, WritePlan<R> & { endpoint: Endpoint<R, A> }>();
+	const nothingWritten = spec.writtenSoFar ? runMessages.nothingImported() : runMessages.nothingWritten();
 	for (const [tableId, input] of inputs) {
 		// Each table's schema first, once: a table missing or closed to this key fails before any record is sent.
 		const schema = await readWithRetries(async () => await fetchTableSchema(session.client, tableId), session.retry, session);
-		const nothingWritten = spec.writtenSoFar ? runMessages.nothingImported() : runMessages.nothingWritten();
 		let failed: TableProblem;
 		if (schema.ok) {
 			const preparer = spec.preparer(schema.body, input, settings);
