@@ -15,7 +15,7 @@
  *   --warmups=N             BENCH_WARMUPS   warm-up rounds of 10k rows (default 2)
  *   --memory-rounds=N       BENCH_MEMORY_ROUNDS  memory runs per size, each in a new n8n process (default 3)
  *   --sources=code,http     BENCH_SOURCES
- *   --variants=node,...     BENCH_VARIANTS  (node, nodeTyped, upsert, engineOnly, loopAggregateHttp)
+ *   --variants=node,...     BENCH_VARIANTS  (node, nodeTyped, upsert, engineOnly, helperFloor, nodeConcurrent, loopAggregateHttp)
  *   --max-run-seconds=N     BENCH_MAX_RUN_SECONDS  a run projected to take longer is not started (default 300)
  *   --package=PATH          BENCH_PACKAGE   a .tgz, or a built checkout to pack (default: build and pack this one)
  *   --docs                  also write docs/benchmarks.md's results block and docs/benchmark.svg
@@ -56,7 +56,7 @@ function parseOptions(argv) {
 		repeatsAt: (count) => Number(repeats ?? (count >= 1_000_000 ? 3 : 5)),
 		warmups: Number(setting('warmups', 'BENCH_WARMUPS', quick ? 1 : 2)),
 		sources: list('sources', 'BENCH_SOURCES', 'code,http'),
-		variants: list('variants', 'BENCH_VARIANTS', 'node,nodeTyped,upsert,engineOnly,loopAggregateHttp'),
+		variants: list('variants', 'BENCH_VARIANTS', 'node,nodeTyped,upsert,engineOnly,helperFloor,nodeConcurrent,loopAggregateHttp'),
 		memoryRounds: Number(setting('memory-rounds', 'BENCH_MEMORY_ROUNDS', quick ? 1 : 3)),
 		maxRunSeconds: Number(setting('max-run-seconds', 'BENCH_MAX_RUN_SECONDS', 300)),
 		packagePath: flags.package ?? process.env.BENCH_PACKAGE,

@@ -12,6 +12,7 @@ const BARS = [
 	{ field: 'nodeMs', label: 'AltaTech node (as n8n times it)', color: '#e8590c' },
 	{ field: 'nodeOwnMs', label: "AltaTech node's own code", color: '#ff922b' },
 	{ field: 'typedNodeMs', label: 'AltaTech node, typed table', color: '#f59f00' },
+	{ field: 'helperMs', label: "n8n's request helper alone", color: '#845ef7' },
 	{ field: 'engineMs', label: 'n8n alone (No Operation)', color: '#4c6ef5' },
 	{ field: 'loopMs', label: 'Loop > Aggregate > HTTP Request', color: '#2f9e44' },
 ];

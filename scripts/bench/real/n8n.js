@@ -27,6 +27,18 @@ function installedN8n(major) {
 	return ensureN8n(major);
 }
 
+/** The bench-only helper-floor node (helperFloor/), beside the package, as n8n loads community packages. */
+function installHelperFloor(userFolder) {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const source = path.join(__dirname, 'helperFloor');
+	const { name, version } = JSON.parse(fs.readFileSync(path.join(source, 'package.json'), 'utf8'));
+	fs.cpSync(source, path.join(nodesDir, 'node_modules', name), { recursive: true });
+	const manifestPath = path.join(nodesDir, 'package.json');
+	const manifest = JSON.parse(fs.readFileSync(manifestPath, 'utf8'));
+	manifest.dependencies[name] = version;
+	fs.writeFileSync(manifestPath, JSON.stringify(manifest, null, 2));
+}
+
 /** The RSS of process `pid` every `everyMs` until stop(): [[Date.now(), bytes], ...]. */
 function sampleRss(pid, everyMs = 10) {
 	const samples = [];
@@ -64,6 +76,7 @@ async function control(port, method, route) {
 async function startBenchN8n({ major, tarball, work, emulator, rowServerUrl, workflows, log }) {
 	const install = installedN8n(major);
 	const userFolder = createUserFolder(tarball, work);
+	if (workflows.some(({ variant }) => variant === 'helperFloor')) installHelperFloor(userFolder);
 	const controlPort = await freePort();
 	const env = n8nEnv(install, userFolder, { port: await freePort(), brokerPort: await freePort(), extra: { EXTERNAL_HOOK_FILES: HOOK_FILE, ...(process.env.BENCH_PROFILE_DIR ? { BENCH_PROFILE_DIR: process.env.BENCH_PROFILE_DIR } : {}) } });
 

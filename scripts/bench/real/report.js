@@ -1,6 +1,8 @@
 // @ts-check
 /**
- * The real-n8n bench's results as one markdown table, with the targets under it. Memory
+ * The real-n8n bench's results as one markdown table, with the targets under it. n8n's request
+ * helper alone: a node that only sends the floor's bodies through n8n's helper (helperFloor/),
+ * what any node pays in the AltaTech node's place. Memory
  * added: the run's peak RSS over the RSS before it, less the same for n8n alone (No Operation)
  * or for the floor's items alone. While sending: the peak while the node runs (the floor
  * sends) over the RSS when it starts.
@@ -42,7 +44,7 @@ function versusFloor(nodeMs, floorMs, ratio, nodeFailure, floorFailure) {
 
 function resultTable(results) {
 	const header = [
-		'n8n', 'Source', 'Rows', 'Source node', 'Floor', 'AltaTech node', 'Node ÷ floor', 'In its code', 'Its code ÷ floor', 'n8n alone', 'Loop > Aggregate > HTTP',
+		'n8n', 'Source', 'Rows', 'Source node', 'Floor', 'AltaTech node', 'Node ÷ floor', 'In its code', 'Its code ÷ floor', "n8n's request helper alone", 'Node ÷ helper alone', 'Concurrency 2: node ÷ floor', 'n8n alone', 'Loop > Aggregate > HTTP',
 		'Typed table: node / floor', 'Create or Update: node / floor', 'Memory added: node', 'floor', 'node ÷ floor', 'While sending: node', 'floor', 'node ÷ floor',
 	];
 	const table = [`| ${header.join(' | ')} |`, `|${header.map((_, i) => (i < 2 ? '---' : '---:')).join('|')}|`];
@@ -56,6 +58,8 @@ function resultTable(results) {
 				version, SOURCES[source].label, rows(count), seconds(f.sourceMs),
 				cellOrFailure(seconds(f.floorMs), f.failures.floor), cellOrFailure(seconds(f.nodeMs), f.failures.node), times(f.nodeOverFloor),
 				seconds(f.nodeOwnMs), times(f.nodeOwnOverFloor),
+				f.helperMs === undefined ? cellOrFailure('', f.failures.helperFloor) : `${seconds(f.helperMs)} (${times(f.helperOverFloor)} the floor)`, times(f.nodeOverHelper),
+				f.concurrentMs === undefined ? cellOrFailure('', f.failures.nodeConcurrent) : `${seconds(f.concurrentMs)} = ${times(f.concurrentOverFloor)}`,
 				cellOrFailure(seconds(f.engineMs), f.failures.engineOnly), loop, typed, upsert,
 				megabytes(f.nodeAdded), megabytes(f.floorAdded), times(f.memoryOverFloor),
 				megabytes(f.nodeWhileRunning), megabytes(f.floorWhileSending), times(f.whileRunningOverFloor),
@@ -75,7 +79,8 @@ function targetLines(results) {
 			`- ${where}: node time ${times(f.nodeOverFloor) || 'n/a'} the floor's (target ${TARGET.nodeOverFloor}x: ${verdict(f.nodeOverFloor, TARGET.nodeOverFloor)}), ` +
 				`in its own code ${times(f.nodeOwnOverFloor) || 'n/a'} (${verdict(f.nodeOwnOverFloor, TARGET.nodeOverFloor)}); ` +
 				`memory added ${times(f.memoryOverFloor) || 'n/a'} the floor's (target ${TARGET.memoryOverFloor}x: ${verdict(f.memoryOverFloor, TARGET.memoryOverFloor)}); ` +
-				`while sending ${times(f.whileRunningOverFloor) || 'n/a'} (${verdict(f.whileRunningOverFloor, TARGET.memoryOverFloor)})`,
+				`while sending ${times(f.whileRunningOverFloor) || 'n/a'} (${verdict(f.whileRunningOverFloor, TARGET.memoryOverFloor)})` +
+				(f.helperOverFloor === undefined ? '' : `; n8n with its request helper alone takes ${times(f.helperOverFloor)} the floor's time, the node ${times(f.nodeOverHelper)} that`),
 		);
 	}
 	return out.length ? out.join('\n') : `- no run at ${short(TARGET.at)} rows in this bench`;

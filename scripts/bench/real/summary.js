@@ -33,6 +33,8 @@ function summarize(measured, source, count) {
 		nodeOwnMs: pick('node', 'ownMs'),
 		nodeAfterSourceMs: pick('node', 'afterSourceMs'),
 		engineMs: pick('engineOnly', 'afterSourceMs'),
+		helperMs: pick('helperFloor', 'timeMs'),
+		concurrentMs: pick('nodeConcurrent', 'timeMs'),
 		loopMs: pick('loopAggregateHttp', 'afterSourceMs'),
 		typedNodeMs: pick('nodeTyped', 'timeMs'),
 		typedFloorMs: pick('floorTyped', 'timeMs'),
@@ -49,7 +51,7 @@ function summarize(measured, source, count) {
 	const nodeAdded = subtract(row.nodePeak, row.enginePeak);
 	const floorAdded = subtract(row.floorPeak, row.floorItemsPeak);
 	const failures = Object.fromEntries(
-		['floor', 'node', 'engineOnly', 'loopAggregateHttp', 'nodeTyped', 'floorTyped', 'upsert', 'floorUpsert']
+		['floor', 'node', 'engineOnly', 'helperFloor', 'nodeConcurrent', 'loopAggregateHttp', 'nodeTyped', 'floorTyped', 'upsert', 'floorUpsert']
 			.map((id) => [id, measured.failures[`${source}/${id}`]])
 			.filter(([id, failure]) => failure && !runsOf(id)),
 	);
@@ -59,6 +61,9 @@ function summarize(measured, source, count) {
 		floorAdded,
 		nodeOverFloor: divide(row.nodeMs, row.floorMs),
 		nodeOwnOverFloor: divide(row.nodeOwnMs, row.floorMs),
+		helperOverFloor: divide(row.helperMs, row.floorMs),
+		nodeOverHelper: divide(row.nodeMs, row.helperMs),
+		concurrentOverFloor: divide(row.concurrentMs, row.floorMs),
 		typedOverFloor: divide(row.typedNodeMs, row.typedFloorMs),
 		upsertOverFloor: divide(row.upsertNodeMs, row.upsertFloorMs),
 		loopOverNode: divide(row.loopMs, row.nodeAfterSourceMs),

@@ -10,6 +10,7 @@ const { CODE_NODE_JS } = require('./rows');
 const { loopAggregateHttp } = require('../alternatives');
 
 const NODE_TYPE = 'n8n-nodes-altatech.altaTech';
+const HELPER_FLOOR_TYPE = 'n8n-nodes-bench-helper-floor.helperFloor';
 const CREDENTIAL = { id: 'AltaTechBenchCred1', name: 'AltaTech (bench emulator)' };
 const SOURCE_NODE = 'Rows';
 const TABLES = { schemaless: 'bench_table', typed: 'bench_typed', warmup: 'bench_warmup', typedWarmup: 'bench_typed_warmup' };
@@ -40,13 +41,13 @@ function sourceNode(source, rowServerUrl) {
 	};
 }
 
-function altaTechNode(tableId, operation = 'add', matchingColumns = []) {
+function altaTechNode(tableId, operation = 'add', matchingColumns = [], options = {}) {
 	return {
 		id: randomUUID(), name: 'AltaTech', type: NODE_TYPE, typeVersion: 1, position: [440, 0],
 		parameters: {
 			resource: 'tableData', operation, tableId,
 			columns: { mappingMode: 'autoMapInputData', value: null, matchingColumns, schema: [] },
-			options: {},
+			options,
 		},
 		credentials: { altaTechApi: CREDENTIAL },
 	};
@@ -64,6 +65,21 @@ const VARIANTS = {
 		label: 'AltaTech node (Add, auto-map)',
 		nodes: () => ({ nodes: [altaTechNode(TABLES.schemaless)], connections: {} }),
 		timed: 'AltaTech', table: TABLES.schemaless, requests: perRequest, floor: 'floor',
+	},
+	/** The same with two requests in flight (Request Concurrency 2). */
+	nodeConcurrent: {
+		label: 'AltaTech node (Add, auto-map, Request Concurrency 2)',
+		nodes: () => ({ nodes: [altaTechNode(TABLES.schemaless, 'add', [], { concurrency: 2 })], connections: {} }),
+		timed: 'AltaTech', table: TABLES.schemaless, requests: perRequest, floor: 'floor',
+	},
+	/** Bench only: the floor's bodies sent through n8n's request helper by a node that does nothing else (helperFloor/). */
+	helperFloor: {
+		label: "n8n's request helper alone (a node that only sends the floor's bodies)",
+		nodes: () => ({
+			nodes: [{ id: randomUUID(), name: 'Helper Floor', type: HELPER_FLOOR_TYPE, typeVersion: 1, position: [440, 0], parameters: { tableId: TABLES.schemaless }, credentials: { altaTechApi: CREDENTIAL } }],
+			connections: {},
+		}),
+		timed: 'Helper Floor', table: TABLES.schemaless, requests: perRequest, floor: 'floor',
 	},
 	nodeTyped: {
 		label: 'AltaTech node into a typed table',
