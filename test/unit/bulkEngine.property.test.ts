@@ -165,8 +165,9 @@ async function runCase(c: Case) {
 const saysMaybeStored = (o: Outcome<string, string>) =>
 	o.kind === 'accepted' || o.kind === 'replyLost' || (o.kind === 'refused' && o.afterLostReply) || (o.kind === 'cancelled' && o.mayBeStored);
 
+/** An outcome that stops the run: a held-back request only follows an earlier stop. */
 const stopsRun = (c: Case, o: Outcome<string, string>) =>
-	(c.stopOnFailure && (o.kind === 'failed' || o.kind === 'replyLost')) ||
+	(c.stopOnFailure && (o.kind === 'failed' || (o.kind === 'replyLost' && !o.heldBack))) ||
 	(c.stopOnRefusal && (o.kind === 'refused' || (o.kind === 'accepted' && (o.accepted.refusedRecords?.length ?? 0) > 0)));
 
 async function checkCase(c: Case): Promise<void> {
@@ -200,14 +201,13 @@ async function checkCase(c: Case): Promise<void> {
 		if (o.kind === 'refused' && !o.afterLostReply) expect(o.batch.records.some((r) => refused.has(r))).toBe(true);
 	}
 
-	// 5. Nothing starts after the cancel; a record reported notSent (not written) is not stored. With
-	// one worker it never reached the server. With several, a request may fail taking nothing, or be
-	// refused whole, and its retry or parts then be held back by another batch's stop.
+	// 5. Nothing starts after the cancel; a record reported notSent (not written) is not stored: it
+	// never reached the server, or only in a request that failed taking nothing or was refused whole,
+	// whose retry or parts were then held back by a stop (its own batch's failing part, or another batch's).
 	expect(sends.filter((s) => s.afterCancel)).toEqual([]);
 	for (const o of outcomes.filter((x) => x.kind === 'notSent')) {
 		const sentWith = sends.filter((s) => s.request.records.some((r) => o.batch.records.includes(r)));
-		if (c.concurrency === 1) expect(sentWith.map((s) => s.request.records)).toEqual([]);
-		else expect(sentWith.filter((s) => !s.tookNothing).map((s) => s.request.records)).toEqual([]);
+		expect(sentWith.filter((s) => !s.tookNothing).map((s) => s.request.records)).toEqual([]);
 	}
 
 	// 6. Requests per batch: its first, at most one per bisection part (budget-bound), each retried at most maxRetries times.
@@ -217,16 +217,16 @@ async function checkCase(c: Case): Promise<void> {
 	}
 	for (const request of requests) expect(sends.filter((s) => s.request === request).length).toBeLessThanOrEqual(1 + c.retry.maxRetries);
 
-	// 7. Once a batch that stops the run has ended, no request starts, whatever the concurrency:
-	// every request checks the stop just before it is sent. Parts of the same batch may still go
-	// (its bisection goes on). The batch ends in the turn its last outcome is told, when every
-	// outcome of it was told; else a part was held back by an earlier stop or a cancel, checked there.
-	const toldAt = new Map(log.flatMap((e, index) => (e.type === 'told' ? [[e.outcome, index] as const] : [])));
-	for (const number of new Set(outcomes.filter((o) => stopsRun(c, o)).map((o) => o.batch.number))) {
-		const ofBatch = outcomes.filter((o) => o.batch.number === number);
-		if (!ofBatch.every((o) => toldAt.has(o))) continue;
-		const end = Math.max(...ofBatch.map((o) => toldAt.get(o)!));
-		expect(sends.filter((s) => s.index > end).map((s) => s.request.records)).toEqual([]);
+	// 7. Once a request's outcome stops the run, no request starts, whatever the concurrency: every
+	// request checks the stop just before it is sent. After a refusal only the refused batch's own
+	// bisection goes on, and a failure ends that too.
+	const stops = log.flatMap((e, index) => (e.type === 'told' && stopsRun(c, e.outcome) ? [{ outcome: e.outcome, index }] : []));
+	if (stops.length) {
+		const isFailure = (o: Outcome<string, string>) => o.kind === 'failed' || o.kind === 'replyLost';
+		const isolating = isFailure(stops[0].outcome) ? undefined : stops[0].outcome.batch.number;
+		const firstFailure = stops.find((stop) => isFailure(stop.outcome));
+		expect(sends.filter((s) => s.index > stops[0].index && s.request.number !== isolating).map((s) => s.request.records)).toEqual([]);
+		if (firstFailure) expect(sends.filter((s) => s.index > firstFailure.index).map((s) => s.request.records)).toEqual([]);
 	}
 }
 

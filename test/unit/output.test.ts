@@ -114,16 +114,16 @@ describe('one output item per request', () => {
 });
 
 describe('the dry run', () => {
-	it('lists what each request would carry, then each item that would fail once, its problems together', () => {
+	it('lists what each request would carry, then each item that would fail once, its problems together, as error items', () => {
 		const plans = new Map([
 			['t1', { batches: [batchOf(1, [0, 2], 40)], problems: [{ itemIndex: 3, rule: 'type' as const, message: 'x' }, { itemIndex: 1, field: 'a', rule: 'required' as const, message: 'y' }, { itemIndex: 3, field: 'b', rule: 'type' as const, message: 'z' }], ignoredFields: new Map() }],
 			['t2', { batches: [batchOf(1, [4], 9)], problems: [], ignoredFields: new Map() }],
 		]);
-		const output = dryRunItems(plans);
+		const output = dryRunItems(plans, (problem) => ({ json: { error: describeProblem(problem), errorRule: problem.rule }, pairedItem: { item: problem.itemIndex } }));
 		expect(output.map((item) => item.json)).toEqual([
 			{ dryRun: true, tableId: 't1', batch: 1, records: 2, csvBytes: 40, firstItemIndex: 0, lastItemIndex: 2 },
-			{ error: describeProblem({ itemIndex: 1, field: 'a', message: 'y' }) },
-			{ error: `${describeProblem({ itemIndex: 3, message: 'x' })}; ${describeProblem({ itemIndex: 3, field: 'b', message: 'z' })}` },
+			{ error: describeProblem({ itemIndex: 1, field: 'a', message: 'y' }), errorRule: 'required' },
+			{ error: describeProblem({ itemIndex: 3, message: 'x; field "b": z' }), errorRule: 'type' },
 			{ dryRun: true, tableId: 't2', batch: 1, records: 1, csvBytes: 9, firstItemIndex: 4, lastItemIndex: 4 },
 		]);
 		expect(output.map((item) => item.pairedItem)).toEqual([[{ item: 0 }, { item: 2 }], { item: 1 }, { item: 3 }, [{ item: 4 }]]);

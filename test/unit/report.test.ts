@@ -173,8 +173,12 @@ describe('parts held back when another request stops the run', () => {
 		const batch2HasFailed = new Promise<void>((resolve) => (batch2Failed = resolve));
 		const tick = () => new Promise((resolve) => setImmediate(resolve));
 		let firstBatchCalls = 0;
+		let resendStarted!: () => void;
+		const resendHasStarted = new Promise<void>((resolve) => (resendStarted = resolve));
 		const send = async (batch: Batch<TableRecord>): Promise<SendResult<ImportReply>> => {
 			if (batch.number === 2) {
+				// Batch 2 fails once batch 1's re-send is out: no request starts after that failure.
+				await resendHasStarted;
 				batch2Failed();
 				return { ok: false, failure: apiFailure({ httpStatus: 401, code: 40127 }) };
 			}
@@ -182,6 +186,7 @@ describe('parts held back when another request stops the run', () => {
 				batch.itemIndexes.forEach((i) => stored.add(i));
 				return { ok: false, failure: lost };
 			}
+			resendStarted();
 			// The re-send is answered once batch 2 has failed and the run has taken it in.
 			await batch2HasFailed;
 			for (let i = 0; i < 5; i++) await tick();

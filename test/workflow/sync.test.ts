@@ -284,3 +284,16 @@ describe('decisions follow codes, never the wording of a server message', () => 
 		expect(again.output.slice(100).every((o) => typeof o.json.taskId === 'string')).toBe(true);
 	});
 });
+
+it("a dry run of Create or Update and of Delete gives each request's size as the JSON body the real run then sends", async () => {
+	emulator.reset();
+	emulator.configure({ faults: [] });
+	const items = people(3);
+	const deleteById = { resource: 'tableData', operation: 'delete', tableId: 'tbl_unique', deleteBy: 'column', matchColumn: 'id', matchValue: '={{ $json.id }}' };
+	for (const [parameters, path] of [[upsertParameters(), UPDATE], [deleteById, DELETE]] as const) {
+		const dry = await run(emulator, items, { ...parameters, options: { dryRun: true } });
+		const real = await run(emulator, items, { ...parameters, options: {} });
+		expect(real.error).toBeUndefined();
+		expect(sent(path).map((r) => r.bodyBytes)).toEqual([dry.output[0].json.csvBytes]);
+	}
+});

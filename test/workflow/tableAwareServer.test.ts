@@ -188,6 +188,12 @@ describe('table-aware import: dry run', () => {
 		]);
 		expect(batches[0].csvBytes).toBeGreaterThan(0);
 		// Item 8 only fails on the server, which a dry run does not ask.
-		expect(result.output.filter((o) => o.json.error).map((o) => o.pairedItem?.item)).toEqual([3, 4, 5, 6, 7]);
+		const failed = result.output.filter((o) => o.json.error);
+		expect(failed.map((o) => o.pairedItem?.item)).toEqual([3, 4, 5, 6, 7]);
+		// As a real run's error items: the input's fields, the rule and the item, to route and fix.
+		for (const item of failed) {
+			const itemIndex = (item.pairedItem as { item: number }).item;
+			expect(item.json).toMatchObject({ ...MIXED[itemIndex], errorRule: expect.any(String), errorItemIndex: itemIndex });
+		}
 	});
 });

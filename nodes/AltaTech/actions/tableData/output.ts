@@ -4,7 +4,7 @@ import { deepCopy, NodeOperationError } from 'n8n-workflow';
 import type { AcceptedOutcome, Batch, Outcome } from '../../core/bulk/outcome';
 import { describeProblem, describeRequest, itemMessages, runMessages } from '../../core/messages';
 import type { WritePlan } from '../../core/pipeline';
-import { outcomeProblem, visitItems, type WriteReport } from '../../core/report';
+import { buildReport, outcomeProblem, visitItems, type WriteReport } from '../../core/report';
 import type { ItemProblem } from '../../core/rules';
 
 /**
@@ -93,14 +93,12 @@ function requestError<R, A>(outcome: Outcome<R, A>, tableId: string | undefined)
 	return `${describeRequest(outcome.batch.number, outcome.batch.itemIndexes, tableId)}: ${why}`;
 }
 
-/** The dry run's output: what each request would carry, then the items that would fail. */
-export function dryRunItems<R>(plans: Map<string, WritePlan<R>>): INodeExecutionData[] {
+/** The dry run's output: what each request would carry, then the items that would fail, as a real run's error items. */
+export function dryRunItems<R>(plans: Map<string, WritePlan<R>>, failed: (problem: ItemProblem) => INodeExecutionData): INodeExecutionData[] {
 	const output: INodeExecutionData[] = [];
 	for (const [tableId, plan] of plans) {
 		for (const batch of plan.batches) output.push({ json: { dryRun: true, tableId, ...batchSummary(batch) }, pairedItem: batch.itemIndexes.map((item) => ({ item })) });
-		const byItem = new Map<number, string[]>();
-		for (const problem of plan.problems) byItem.set(problem.itemIndex, [...(byItem.get(problem.itemIndex) ?? []), describeProblem(problem)]);
-		for (const [itemIndex, messages] of [...byItem].sort(([a], [b]) => a - b)) output.push({ json: { error: messages.join('; ') }, pairedItem: { item: itemIndex } });
+		output.push(...buildReport(plan.problems).failures.map(failed));
 	}
 	return output;
 }

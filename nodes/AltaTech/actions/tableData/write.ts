@@ -78,7 +78,10 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 		const problems: ItemProblem[] = input.itemIndexes.map((itemIndex) => ({ itemIndex, field: failed.field, rule: 'table', message: failed.tableProblem }));
 		reports.push(buildReport([...input.problems, ...problems]));
 	}
-	if (settings.dryRun) return { kind: 'done', output: [...dryRunItems(plans), ...reports.flatMap((r) => r.failures.map((problem) => errorItem(context, problem)))] };
+	if (settings.dryRun) {
+		const failed = (problem: ItemProblem) => errorItem(context, problem);
+		return { kind: 'done', output: [...dryRunItems(plans, failed), ...reports.flatMap((r) => r.failures.map(failed))] };
+	}
 
 	const failOnInvalidRecord = !continueOnFail && settings.onInvalidRecord === 'fail';
 	// An invalid record in any table stops the run before the first request to any table.
@@ -87,6 +90,8 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 		const notSent = [...plans.values()].flatMap((p) => p.batches.map((batch) => ({ kind: 'notSent' as const, batch })));
 		throw failureToThrow(context, buildReport(invalid, notSent), [], spec.writtenSoFar);
 	}
+	// One Batch Interval for the whole execution: it also holds from one table's last request to the next table's first.
+	const pacing = { nextStart: 0 };
 	for (const [tableId, plan] of plans) {
 		const result = await runBulk(plan.batches, {
 			...endpointOptions(plan.endpoint, session.post),
@@ -94,6 +99,7 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 			stopOnRefusal: failOnInvalidRecord,
 			concurrency: settings.concurrency,
 			intervalMs: settings.batchIntervalMs,
+			pacing,
 			retry: session.retry,
 			clock: session.clock,
 			isCancelled: session.isCancelled,

@@ -1,4 +1,4 @@
-import { isRecordRefusal, type ApiFailure } from '../apiErrors';
+import { isRateLimit, isRecordRefusal, type ApiFailure } from '../apiErrors';
 import { requestMessages } from '../messages';
 import { backoffMs, type BackoffPolicy } from '../retry';
 import { bisect, MAX_BISECT_REQUESTS, type BisectState } from './bisect';
@@ -26,11 +26,17 @@ export interface BulkOptions<R, A> {
 	concurrency: number;
 	/** Least time between the starts of two requests (rate limits); retries and parts count. */
 	intervalMs: number;
+	/** When the next request may start: shared by the runs of one execution, so the interval also holds from one table to the next. */
+	pacing?: Pacing;
 	retry: BackoffPolicy;
 	clock: Clock;
 	isCancelled(): boolean;
 	/** Told of every request sent (after its retries), e.g. for a log line. */
 	onRequest?(outcome: Outcome<R, A>): void;
+}
+
+export interface Pacing {
+	nextStart: number;
 }
 
 export interface BulkStats {
@@ -57,8 +63,10 @@ export async function runBulk<R, A>(batches: Array<Batch<R>>, options: BulkOptio
 }
 
 class BulkRun<R, A> {
-	/** A failure stopped the run: nothing more is sent. */
+	/** A failure or refusal stopped the run: nothing more is sent, but for `isolating`. */
 	private stopped = false;
+	/** The batch whose refusal stopped the run: it still finds its refused records (its other records are written). */
+	private isolating?: number;
 	/**
 	 * Whether refused batches are split down to their refused records. Off once a batch's
 	 * splitting found no record the server takes (a whole sheet already stored, say): later
@@ -66,11 +74,13 @@ class BulkRun<R, A> {
 	 */
 	private splitting = true;
 	/** When the next request may start (Batch Interval). */
-	private nextStart = 0;
+	private readonly pacing: Pacing;
 	private requests = 0;
 	private batchesSent = 0;
 
-	constructor(private readonly options: BulkOptions<R, A>) {}
+	constructor(private readonly options: BulkOptions<R, A>) {
+		this.pacing = options.pacing ?? { nextStart: 0 };
+	}
 
 	async run(batches: Array<Batch<R>>): Promise<BulkResult<R, A>> {
 		const perBatch: Array<Array<Outcome<R, A>>> = new Array(batches.length);
@@ -100,15 +110,25 @@ class BulkRun<R, A> {
 			// Refusals after a lost reply are the lost attempt's rows: no sign that nothing goes.
 			else if (outcomes.length > 1 && !first.afterLostReply) this.splitting = false;
 		}
-		this.applyStopRules(outcomes);
 		return outcomes;
 	}
 
-	private applyStopRules(outcomes: Array<Outcome<R, A>>): void {
-		for (const outcome of outcomes) {
-			if (outcome.kind === 'failed' || outcome.kind === 'replyLost') this.stopped ||= this.options.stopOnFailure;
-			const refusedRecords = outcome.kind === 'refused' || (outcome.kind === 'accepted' && (outcome.accepted.refusedRecords?.length ?? 0) > 0);
-			if (refusedRecords) this.stopped ||= this.options.stopOnRefusal;
+	/**
+	 * The stop rules, applied as each request ends, so no other request starts after it: a
+	 * failure stops everything; a refusal lets only its own batch go on finding its refused records.
+	 */
+	private applyStopRules(outcome: Outcome<R, A>): void {
+		if (outcome.kind === 'failed' || (outcome.kind === 'replyLost' && !outcome.heldBack)) {
+			if (this.options.stopOnFailure) {
+				this.stopped = true;
+				this.isolating = undefined;
+			}
+			return;
+		}
+		const refusedRecords = outcome.kind === 'refused' || (outcome.kind === 'accepted' && (outcome.accepted.refusedRecords?.length ?? 0) > 0);
+		if (refusedRecords && this.options.stopOnRefusal && !this.stopped) {
+			this.stopped = true;
+			this.isolating = outcome.batch.number;
 		}
 	}
 
@@ -123,7 +143,7 @@ class BulkRun<R, A> {
 		let lost = lostBefore;
 		let failure: ApiFailure | undefined;
 		for (let attempt = 0; ; attempt++) {
-			if (!(await this.mayStart())) return this.halted(batch, lost, failure, attempt, started);
+			if (!(await this.mayStart(batch))) return this.halted(batch, lost, failure, attempt, started);
 			if (attempt === 0) {
 				this.requests++;
 				if (wholeBatch) this.batchesSent++;
@@ -145,7 +165,10 @@ class BulkRun<R, A> {
 			} else if (!failure.retryable || !canRetry) {
 				return this.told(lost ? { kind: 'replyLost', batch, failure, heldBack: false, ...timing } : { kind: 'failed', batch, failure, ...timing });
 			}
-			await clock.sleep(backoffMs(attempt, retry, failure.retryAfterMs));
+			const delayMs = backoffMs(attempt, retry, failure.retryAfterMs);
+			// A rate limit is the agent's, not this request's: no request of the run starts before it ends.
+			if (isRateLimit(failure)) this.pacing.nextStart = Math.max(this.pacing.nextStart, clock.now() + delayMs);
+			await clock.sleep(delayMs);
 		}
 	}
 
@@ -166,18 +189,21 @@ class BulkRun<R, A> {
 	}
 
 	private told(outcome: Outcome<R, A>): Outcome<R, A> {
+		this.applyStopRules(outcome);
 		this.options.onRequest?.(outcome);
 		return outcome;
 	}
 
 	/** Waits for this request's turn (Batch Interval); false when the run stopped or was cancelled meanwhile. */
-	private async mayStart(): Promise<boolean> {
-		if (this.stopped || this.options.isCancelled()) return false;
+	private async mayStart(batch: Batch<R>): Promise<boolean> {
+		const mayGoOn = () => !this.options.isCancelled() && (!this.stopped || batch.number === this.isolating);
+		if (!mayGoOn()) return false;
 		const { clock, intervalMs } = this.options;
-		const wait = this.nextStart - clock.now();
-		this.nextStart = Math.max(this.nextStart, clock.now()) + intervalMs;
+		const { pacing } = this;
+		const wait = pacing.nextStart - clock.now();
+		pacing.nextStart = Math.max(pacing.nextStart, clock.now()) + intervalMs;
 		if (wait > 0) await clock.sleep(wait);
-		return !this.stopped && !this.options.isCancelled();
+		return mayGoOn();
 	}
 
 	private async sendSafely(batch: Batch<R>): Promise<SendResult<A>> {

@@ -17,11 +17,12 @@ const DELETE_MAX_RECORDS = 1000;
  * Deleting again deletes nothing more, so a re-send after a lost reply is safe.
  */
 export function deleteRecordsEndpoint(options: { tableId: string }): Endpoint<DeleteEntry, null> {
+	const body = (records: DeleteEntry[]) => ({ table_id: options.tableId, delete_data: records });
 	return {
 		path: '/v2/database/delete/record',
 		// No body limit is published for deletes; the update endpoint's keeps requests reasonable.
-		limits: { maxRecords: DELETE_MAX_RECORDS, maxBytes: UPDATE_MAX_BYTES, newMeter: (maxBytes) => new JsonSizeMeter(maxBytes) },
-		body: (batch) => ({ table_id: options.tableId, delete_data: batch.records }),
+		limits: { maxRecords: DELETE_MAX_RECORDS, maxBytes: UPDATE_MAX_BYTES, newMeter: (maxBytes) => new JsonSizeMeter(maxBytes, body([])) },
+		body: (batch) => body(batch.records),
 		// The reply is `{code: 0, message}`; an empty or other body says nothing of what was deleted.
 		readReply: (body) =>
 			body && typeof body === 'object' && !Array.isArray(body)

@@ -21,8 +21,6 @@ export interface UpdateReply {
 
 const UPDATE_MAX_RECORDS = 100;
 export const UPDATE_MAX_BYTES = 5 * 1024 * 1024;
-/** `{"table_id":"...","is_create":false,"update_data":[]}` around the entries, with room for a long id. */
-const BODY_OVERHEAD_BYTES = 200;
 
 /** How an entry is named in the reply's fail_detail: by its record id, or its filter's column and value. */
 function entryKey(entry: { record_id?: unknown; filter?: unknown }): string | undefined {
@@ -32,14 +30,21 @@ function entryKey(entry: { record_id?: unknown; filter?: unknown }): string | un
 	return column === undefined ? undefined : `${column}=${cellText(value as CellValue)}`;
 }
 
-/** JSON bytes of a request's entries, as sent. */
+/** A request's JSON body in bytes, as sent: `emptyBody` is the body with its list of entries empty. */
 export class JsonSizeMeter<R> implements SizeMeter<R> {
-	bytes = BODY_OVERHEAD_BYTES;
-	constructor(private readonly maxBytes = Infinity) {}
+	bytes: number;
+	private entries = 0;
+	constructor(
+		private readonly maxBytes: number,
+		emptyBody: object,
+	) {
+		this.bytes = Buffer.byteLength(JSON.stringify(emptyBody));
+	}
 	tryAdd(record: R): boolean {
-		const bytes = this.bytes + Buffer.byteLength(JSON.stringify(record)) + 1;
+		const bytes = this.bytes + Buffer.byteLength(JSON.stringify(record)) + (this.entries ? 1 : 0);
 		if (bytes > this.maxBytes) return false;
 		this.bytes = bytes;
+		this.entries++;
 		return true;
 	}
 }
@@ -85,10 +90,11 @@ function refusalsOf(reply: unknown, batch: { records: UpdateEntry[] }): RecordRe
  * upsert. Writing the same values again changes nothing, so a re-send after a lost reply is safe.
  */
 export function updateRecordsEndpoint(options: { tableId: string; create: boolean }): Endpoint<UpdateEntry, UpdateReply> {
+	const body = (records: UpdateEntry[]) => ({ table_id: options.tableId, is_create: options.create, update_data: records });
 	return {
 		path: '/v2/database/update/record',
-		limits: { maxRecords: UPDATE_MAX_RECORDS, maxBytes: UPDATE_MAX_BYTES, newMeter: (maxBytes) => new JsonSizeMeter(maxBytes) },
-		body: (batch) => ({ table_id: options.tableId, is_create: options.create, update_data: batch.records }),
+		limits: { maxRecords: UPDATE_MAX_RECORDS, maxBytes: UPDATE_MAX_BYTES, newMeter: (maxBytes) => new JsonSizeMeter(maxBytes, body([])) },
+		body: (batch) => body(batch.records),
 		readReply(body, batch) {
 			const reply = payloadOf(body);
 			const unclear = { ok: false as const, failure: apiFailure({ outcomeUnknown: true, message: requestMessages.writeReplyUnclear() }) };
