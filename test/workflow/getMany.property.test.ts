@@ -37,6 +37,10 @@ const FAULT_MESSAGES: Record<string, RegExp> = {
 	cutReply: /failed without a readable answer/,
 };
 const FAULT_KINDS = Object.keys(FAULT_MESSAGES);
+// A filter's value is converted to its unique column's type: the node reads the table's columns
+// first (once, from the same path, page size 1), where a reply without them is said so.
+const COLUMNS_FAULT_MESSAGES: Record<string, RegExp> = { ...FAULT_MESSAGES, emptyReply: /without the table's description/, noTaskId: /without the table's description/ };
+const EXPECTED_TYPE: Record<string, string> = { INT: 'a whole number (INT)', FLOAT: 'a number (FLOAT)', DATETIME: 'a date and time in the years 1000 to 9999: ISO text, YYYY-MM-DD HH:MM:SS or epoch milliseconds (DATETIME)' };
 
 // A stored value of each type, as the table holds it (the emulator stores config rows as given).
 function storedValue(type: FieldType, random: () => number): string | number | boolean {
@@ -137,21 +141,28 @@ function itemQuery(q: Case['queries'][number], table: ReturnType<typeof tableOf>
 	else if (q.keyword !== undefined) params.keyword = q.keyword;
 	let candidates = table.rows;
 	let refusal: 'server' | string | undefined;
+	// Set when the node reads the table's columns to convert the value; then why the value cannot be of the column's type.
+	let readsColumns = false;
+	let typeRefusal: string | undefined;
 	const column = q.variant % 4 === 0 ? ` ${table.key} ` : table.key; // surrounding spaces are ignored
 	switch (q.filter) {
 		case 'match':
 			Object.assign(params, { filterColumn: column, filterValue: stored ? typedAs(stored[table.key] as string | number, q.variant) : NO_MATCH[uniqueType] });
 			candidates = stored ? [stored] : [];
+			readsColumns = true;
 			break;
 		case 'noMatch':
-		case 'wrongType': // text no value of the column can be: no record, not an error
+		case 'wrongType': // text no value of the column can be: no record in a TEXT column, else the item's error
 			Object.assign(params, { filterColumn: column, filterValue: q.filter === 'noMatch' ? NO_MATCH[uniqueType] : 'not a value' });
 			candidates = [];
+			readsColumns = true;
+			if (q.filter === 'wrongType' && uniqueType !== 'TEXT') typeRefusal = `Filter Value "not a value" cannot be read as ${EXPECTED_TYPE[uniqueType]}, the type of column "${table.key}": no record could equal it`;
 			break;
 		case 'nonUnique':
 		case 'unknownColumn': // the API filters on one unique column only and refuses anything else
 			Object.assign(params, { filterColumn: q.filter === 'nonUnique' ? table.fields[1].name : 'no_such_column', filterValue: '1' });
 			refusal = 'server';
+			readsColumns = true;
 			break;
 		case 'valueOnly':
 			Object.assign(params, { filterValue: 'Key1' });
@@ -167,18 +178,33 @@ function itemQuery(q: Case['queries'][number], table: ReturnType<typeof tableOf>
 	const wanted = params.returnAll ? matching.length : Math.min(params.limit, matching.length);
 	// Pages: until one is short or the total is reached, never past the limit; one page at least.
 	const pages = refusal ? 1 : Math.max(1, Math.min(Math.ceil(matching.length / PAGE_SIZE), params.returnAll ? Infinity : Math.ceil(params.limit / PAGE_SIZE)));
-	return { params, refusal, records: matching.slice(0, wanted), pageSizes: Array.from({ length: pages }, (_, p) => Math.max(0, Math.min(PAGE_SIZE, matching.length - p * PAGE_SIZE))) };
+	return { params, refusal, readsColumns, typeRefusal, records: matching.slice(0, wanted), pageSizes: Array.from({ length: pages }, (_, p) => Math.max(0, Math.min(PAGE_SIZE, matching.length - p * PAGE_SIZE))) };
 }
 type ItemQuery = ReturnType<typeof itemQuery>;
 
-/** The node's reads request by request: each page asked until an answer not faulted, at most 4 times. */
-function simulate(queries: ItemQuery[], spoils: (request: number, refused: boolean) => boolean, continueOnFail: boolean) {
+/**
+ * The node's reads request by request: the table's columns once (when a filter needs them; a
+ * failed read is tried again for the next item), then each page, each asked until an answer
+ * not faulted, at most 4 times.
+ */
+function simulate(queries: ItemQuery[], spoils: (request: number, refused: boolean) => boolean, continueOnFail: boolean, rowCount: number) {
 	let request = 0;
+	let columnsRead = false;
 	const answered: Array<number | null> = []; // records of each answered read; null: refused
-	const outcomes: Array<{ failure?: string; lastFault?: number; pagesRead: number }> = [];
+	const outcomes: Array<{ failure?: string; lastFault?: number; readingColumns?: boolean; pagesRead: number }> = [];
 	for (const query of queries) {
 		const outcome: (typeof outcomes)[number] = { pagesRead: 0 };
 		if (query.refusal && query.refusal !== 'server') outcome.failure = query.refusal;
+		else if (query.readsColumns && !columnsRead) {
+			let attempts = 0;
+			while (attempts < ATTEMPTS_PER_PAGE && spoils(++request, false)) attempts++;
+			if (attempts === ATTEMPTS_PER_PAGE) Object.assign(outcome, { failure: 'retries', lastFault: request, readingColumns: true });
+			else {
+				answered.push(Math.min(1, rowCount));
+				columnsRead = true;
+			}
+		}
+		if (!outcome.failure && query.typeRefusal) outcome.failure = query.typeRefusal;
 		for (const size of outcome.failure ? [] : query.pageSizes) {
 			let attempts = 0;
 			while (attempts < ATTEMPTS_PER_PAGE && spoils(++request, query.refusal === 'server')) attempts++;
@@ -229,21 +255,29 @@ it('outputs each item exactly the records its query selects, reading only the pa
 			const continueOnFail = c.onError !== 'stopWorkflow';
 			// noTaskId empties a successful reply only: a refusal goes through as it is.
 			const spoils = (request: number, refused: boolean) => faulted.has(request) && !(refused && kindOf(request) === 'noTaskId');
-			const model = simulate(queries, spoils, continueOnFail);
+			const model = simulate(queries, spoils, continueOnFail, table.rows.length);
 			// Reads: as many as paging and retries need; the answered ones returned the expected pages.
 			const reads = emulator.requests.filter((r) => r.path === PAGE_PATH);
 			expect(reads).toHaveLength(model.requests);
 			expect(reads.filter((r) => r.fault === null || (r.fault === 'noTaskId' && r.status >= 300)).map((r) => r.recordCount)).toEqual(model.answered);
 
 			// The error that stops the node has the server's words in its description; an error item, in its message.
-			const messageOf = (outcome: (typeof model.outcomes)[number], asItem = false) => {
+			// An error item's message names its item; the error that stops the node gives the index apart.
+			const messageOf = (outcome: (typeof model.outcomes)[number], item?: number) => {
+				const asItem = item !== undefined;
 				const serverWords = asItem ? '(\\. The server said: ".*")?' : '';
-				if (outcome.failure === 'retries') return expect.stringMatching(new RegExp(`${FAULT_MESSAGES[kindOf(outcome.lastFault!)].source}.* \\(table "${TABLE}"\\)${serverWords}$`));
+				const itemWords = asItem ? `Item ${item}: ` : '';
+				if (outcome.failure === 'retries') {
+					const faults = outcome.readingColumns ? COLUMNS_FAULT_MESSAGES : FAULT_MESSAGES;
+					const { source } = faults[kindOf(outcome.lastFault!)];
+					const start = source.startsWith('^') ? `^${itemWords}${source.slice(1)}` : `${asItem ? `^${itemWords}.*` : ''}${source}`;
+					return expect.stringMatching(new RegExp(`${start}.* \\(table "${TABLE}"\\)${serverWords}$`));
+				}
 				if (outcome.failure === 'server') {
 					const message = `The API rejected the request (parameter error) (table "${TABLE}")`;
-					return asItem ? expect.stringMatching(/^The API rejected the request \(parameter error\) \(table "\w+"\)\. The server said: ".+"$/) : message;
+					return asItem ? expect.stringMatching(new RegExp(`^${itemWords}The API rejected the request \\(parameter error\\) \\(table "\\w+"\\)\\. The server said: ".+"$`)) : message;
 				}
-				return outcome.failure;
+				return asItem ? `${itemWords}${outcome.failure}` : outcome.failure;
 			};
 			const stopped = model.outcomes.findIndex((o) => o.failure);
 			if (!continueOnFail && stopped >= 0) {
@@ -259,7 +293,7 @@ it('outputs each item exactly the records its query selects, reading only the pa
 			// On the error output n8n gives the input's fields and the error.
 			const errorsApart = c.onError === 'continueErrorOutput';
 			expect(result.errorOutput.map((o) => [o.pairedItem?.item, o.json.error])).toEqual(
-				errorsApart ? model.outcomes.flatMap((o, item) => (o.failure ? [[item, messageOf(o, true)]] : [])) : [],
+				errorsApart ? model.outcomes.flatMap((o, item) => (o.failure ? [[item, messageOf(o, item)]] : [])) : [],
 			);
 			const pairing = result.output.map((o) => o.pairedItem?.item);
 			expect(pairing).toEqual([...pairing].sort((a, b) => a! - b!));
@@ -270,7 +304,7 @@ it('outputs each item exactly the records its query selects, reading only the pa
 				const records = outcome.failure && !errorsApart ? mine.slice(0, -1) : mine;
 				if (outcome.failure) {
 					// The input's fields (copied), why, and which item; none of the records read before the failure.
-					if (!errorsApart) expect(mine[mine.length - 1]).toEqual({ ...input[item], error: messageOf(outcome, true), errorItemIndex: item });
+					if (!errorsApart) expect(mine[mine.length - 1]).toEqual({ ...input[item], error: messageOf(outcome, item), errorItemIndex: item });
 					if (!errorsApart) expect(mine[mine.length - 1].nested).not.toBe(input[item].nested);
 					expect(records).toHaveLength(0);
 				} else {

@@ -169,7 +169,7 @@ describe.each(['documented', 'alternate'])('keeping a table in sync (%s reply sh
 		// With Continue On Fail: an error item with the input's fields, copied, and the item it belongs to.
 		const input = [{ filter: { value: 'p42' } }, { filter: { value: 'p7' } }];
 		const perItem = await run(emulator, input, { resource: 'tableData', operation: 'getMany', tableId: 'tbl_unique', returnAll: true, options: { filterValue: '={{ $itemIndex === 0 ? $json.filter.value : "" }}', filterColumn: '={{ $itemIndex === 0 ? "" : "id" }}' } }, { onError: 'continueRegularOutput' });
-		expect(perItem.output[0].json).toEqual({ filter: { value: 'p42' }, error: expect.stringMatching(/^Filter Value is set but Filter Column is empty/), errorItemIndex: 0 });
+		expect(perItem.output[0].json).toEqual({ filter: { value: 'p42' }, error: expect.stringMatching(/^Item 0: Filter Value is set but Filter Column is empty/), errorItemIndex: 0 });
 		expect(perItem.output[0].json.filter).not.toBe(input[0].filter);
 	});
 

@@ -190,6 +190,8 @@ export const settingMessages = {
 	noColumnMappedAdvice: () => 'A table that declares no columns can only be mapped automatically: each field of the input then goes as a column.',
 	filterColumnEmpty: () => 'Filter Value is set but Filter Column is empty: choose the unique column the value must equal, or clear Filter Value',
 	filterValueEmpty: (column: string) => `Filter Value is empty: give the value column "${column}" must equal`,
+	filterValueNotOfType: (value: CellValue, type: TableField['type'], column: string) =>
+		`Filter Value ${shortValue(value)} cannot be read as ${expectedFor(type)}, the type of column "${column}": no record could equal it`,
 	cannotMatch: (tableId: string, problem: string) => `Cannot match records in table "${tableId}": ${problem}`,
 	noMatchColumn: () => 'no column to match on is chosen: pick a unique column under "Column to Match On"',
 	noSuchMatchColumn: (column: string, uniqueColumns: string[]) =>
@@ -214,6 +216,7 @@ export const editorMessages = {
 /** Reading import statuses, records and tables. */
 export const readMessages = {
 	noTaskIds: (itemIndex: number) => `Item ${itemIndex}: Task IDs is empty, so there is no import task to look up`,
+	taskIdsExpressionFailed: (itemIndex: number, reason: string) => `Item ${itemIndex}: the expression in Task IDs failed: ${reason}`,
 	taskIdsNotIds: (itemIndex: number, type: string) =>
 		`Item ${itemIndex}: Task IDs gave ${type}, not task ids: give the ids themselves, for example {{ $json.taskId }}`,
 	// "a, b, c and 3 more": the error names the tasks it is about without a list of thousands.

@@ -12,14 +12,15 @@ import { openSession } from './session';
 import { STATUS_NUMBER_OPTIONS } from './getImportStatus.description';
 
 /**
- * Ids in text separated by commas or spaces, numbers, or a list of them (nested lists too); or
- * what else was given (an object would otherwise become the ids "[object" and "Object]").
+ * Ids in text separated by commas or spaces (quotes and brackets too: a list kept as JSON text),
+ * numbers, or a list of them (nested lists too); or what else was given (an object would
+ * otherwise become the ids "[object" and "Object]").
  */
 function idsOf(value: unknown): { ids: string[] } | { notIds: string } {
 	const entries = Array.isArray(value) ? value.flat(Infinity) : [value];
 	const wrong = entries.find((entry) => entry !== null && entry !== undefined && !['string', 'number', 'bigint'].includes(typeof entry));
 	if (wrong !== undefined) return { notIds: typeof wrong === 'object' ? 'an object' : `a ${typeof wrong}` };
-	return { ids: entries.flatMap((entry) => String(entry ?? '').split(/[\s,]+/)).filter(Boolean) };
+	return { ids: entries.flatMap((entry) => String(entry ?? '').split(/[\s,[\]"']+/)).filter(Boolean) };
 }
 
 /** One output item per distinct task id, paired to the input items that named it. */
@@ -29,7 +30,15 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 	// An item that names no task is said so, not dropped from the output without a word.
 	const withoutIds: INodeExecutionData[] = [];
 	for (let item = 0; item < items.length; item++) {
-		const given = idsOf(this.getNodeParameter('taskIds', item));
+		let given: ReturnType<typeof idsOf>;
+		try {
+			given = idsOf(this.getNodeParameter('taskIds', item));
+		} catch (error) {
+			// One item's failing expression is that item's error: the others are still looked up.
+			if (!this.continueOnFail()) throw error;
+			withoutIds.push(failedItem(this, item, readMessages.taskIdsExpressionFailed(item, (error as Error).message)));
+			continue;
+		}
 		const ids = 'ids' in given ? given.ids : [];
 		if (!ids.length) {
 			const message = 'notIds' in given ? readMessages.taskIdsNotIds(item, given.notIds) : readMessages.noTaskIds(item);

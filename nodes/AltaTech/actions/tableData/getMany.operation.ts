@@ -1,10 +1,15 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 
-import { connectionMessages, settingMessages } from '../../core/messages';
+import type { ApiFailure, ApiResult } from '../../core/apiErrors';
+import { cellOf, isProblem } from '../../core/map';
+import { connectionMessages, describeProblem, settingMessages } from '../../core/messages';
 import { READ_RETRIES, readWithRetries } from '../../core/retry';
+import { convertValue } from '../../core/typing';
+import type { CellValue } from '../../core/types';
 import { apiError } from '../../transport';
 import { fetchRecordsPage, RECORDS_PAGE_SIZE, type RecordsQuery } from '../../transport/records';
+import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
 import { tableIdAt } from './addInput';
 import { numberOption, type NumberOption } from './numberOption';
 import { failedItem } from './output';
@@ -42,20 +47,49 @@ function queryOf(context: IExecuteFunctions, itemIndex: number): { query: Record
 
 type ReadError = { error: NodeOperationError | NodeApiError; itemMessage: string };
 
+/** A table's columns, read once per execution (a failed read is tried again for the next item). */
+type ColumnsOf = (tableId: string) => Promise<ApiResult<TableInfo>>;
+
+function readFailure(context: IExecuteFunctions, failure: ApiFailure, tableId: string, itemIndex: number): ReadError {
+	const message = `${failure.message} (table "${tableId}")`;
+	// An error item has no description: the server's reason goes into its message.
+	const { serverMessage } = failure;
+	const itemMessage = serverMessage ? `${message}. ${connectionMessages.serverSaid(serverMessage)}` : message;
+	return { error: apiError(context, failure, { message, itemIndex }), itemMessage };
+}
+
+/**
+ * The filter's value as the table stores it, converted to its column's type as the writes
+ * convert values (an ISO date to a DATETIME, "1e3" to an INT): sent as given, it would equal
+ * no record, and the read would find nothing without a word.
+ */
+async function typedFilter(context: IExecuteFunctions, query: RecordsQuery, columnsOf: ColumnsOf, itemIndex: number): Promise<ReadError | undefined> {
+	const [[column, given]] = Object.entries(query.filter!);
+	const schema = await columnsOf(query.tableId);
+	if (!schema.ok) return readFailure(context, schema.failure, query.tableId, itemIndex);
+	const field = schema.body.fields.find((f) => f.name === column);
+	// The API filters on unique columns only: it says itself what it makes of any other name.
+	if (!field?.unique) return undefined;
+	const cell = cellOf(given);
+	const value = cell === undefined || isProblem(cell) ? undefined : convertValue(cell, field.type);
+	if (value === undefined) {
+		const shown: CellValue = cell === undefined || isProblem(cell) ? String(given) : cell;
+		throw new NodeOperationError(context.getNode(), settingMessages.filterValueNotOfType(shown, field.type, column), { itemIndex });
+	}
+	query.filter = { [column]: value };
+	return undefined;
+}
+
 /** The records one input item asks for, as output items, or the error that stopped the read (and its words for an error item). */
-async function readRecords(context: IExecuteFunctions, session: Session, itemIndex: number): Promise<INodeExecutionData[] | ReadError> {
+async function readRecords(context: IExecuteFunctions, session: Session, columnsOf: ColumnsOf, itemIndex: number): Promise<INodeExecutionData[] | ReadError> {
 	const records: INodeExecutionData[] = [];
 	try {
 		const { query, limit } = queryOf(context, itemIndex);
+		const filterFailure = query.filter ? await typedFilter(context, query, columnsOf, itemIndex) : undefined;
+		if (filterFailure) return filterFailure;
 		for (let page = 1; records.length < limit && !session.isCancelled(); page++) {
 			const result = await readWithRetries(async () => await fetchRecordsPage(session.client, query, page), session.retry, session);
-			if (!result.ok) {
-				const message = `${result.failure.message} (table "${query.tableId}")`;
-				// An error item has no description: the server's reason goes into its message.
-				const { serverMessage } = result.failure;
-				const itemMessage = serverMessage ? `${message}. ${connectionMessages.serverSaid(serverMessage)}` : message;
-				return { error: apiError(context, result.failure, { message, itemIndex }), itemMessage };
-			}
+			if (!result.ok) return readFailure(context, result.failure, query.tableId, itemIndex);
 			const { records: pageRecords, total } = result.body;
 			for (const record of pageRecords.slice(0, limit - records.length)) {
 				const json: IDataObject = { ...(record.values as IDataObject), recordId: record.recordId, createdAt: record.createdAt, updatedAt: record.updatedAt };
@@ -81,11 +115,17 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const items = this.getInputData();
 	if (!items.length) return [];
 	const session = await openSession(this, { timeoutMs: 120_000, retry: READ_RETRIES });
+	const columns = new Map<string, ApiResult<TableInfo>>();
+	const columnsOf: ColumnsOf = async (tableId) => {
+		const known = columns.get(tableId) ?? (await readWithRetries(async () => await fetchTableSchema(session.client, tableId), session.retry, session));
+		if (known.ok) columns.set(tableId, known);
+		return known;
+	};
 	const output: INodeExecutionData[] = [];
 	for (let itemIndex = 0; itemIndex < items.length && !session.isCancelled(); itemIndex++) {
-		const read = await readRecords(this, session, itemIndex);
+		const read = await readRecords(this, session, columnsOf, itemIndex);
 		if (Array.isArray(read)) output.push(...read);
-		else if (this.continueOnFail()) output.push(failedItem(this, itemIndex, read.itemMessage));
+		else if (this.continueOnFail()) output.push(failedItem(this, itemIndex, describeProblem({ itemIndex, message: read.itemMessage })));
 		else throw read.error;
 	}
 	return output;
