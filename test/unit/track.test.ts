@@ -251,4 +251,9 @@ describe('reading a status the API gives', () => {
 		});
 		expect(readTaskStatus({ id: 't2', status: 'PARSING' })).toMatchObject({ status: 'PENDING_PARSE', failDetail: [] });
 	});
+
+	it('reads a row number given as text, and no row from what is not a whole number', () => {
+		const rows = readTaskStatus({ id: 't1', status: 'AVAILABLE', fail_detail: [{ row: '2' }, { row: ' 3 ' }, { row: '2.5' }, { row: 'x' }, { row: null }] }).failDetail.map((d) => d.row);
+		expect(rows).toEqual([2, 3, null, null, null]);
+	});
 });

@@ -1,6 +1,7 @@
 import type { ApiFailure } from './apiErrors';
 import type { ImportReply } from './endpoints/importRecords';
 import { readMessages, runMessages } from './messages';
+import { countOf } from './replies';
 import { withFailures, type WriteReport } from './report';
 import type { ItemProblem, Rule } from './rules';
 import type { TableRecord } from './types';
@@ -125,6 +126,11 @@ function notWaitedFor(failedPolls: number, lastFailure: string): string {
 	return readMessages.stillImporting();
 }
 
+const wholeNumberOf = (value: unknown): number | null => {
+	const count = countOf(value);
+	return count !== undefined && Number.isInteger(count) ? count : null;
+};
+
 /** The API's raw status object, in our names. */
 export function readTaskStatus(raw: Record<string, unknown>): TaskStatus {
 	const details = Array.isArray(raw.fail_detail) ? (raw.fail_detail as Array<Record<string, unknown>>) : [];
@@ -137,7 +143,8 @@ export function readTaskStatus(raw: Record<string, unknown>): TaskStatus {
 		successCount: Number(raw.success_count ?? 0),
 		failCount: Number(raw.fail_count ?? 0),
 		failDetail: details.map((d) => ({
-			row: typeof d.row === 'number' ? d.row : null,
+			// Counts may come as text (published); a row number may too.
+			row: wholeNumberOf(d.row),
 			rowNumberStart: Number(d.row_number_start ?? 0),
 			rowNumberEnd: Number(d.row_number_end ?? 0),
 			reason: String(d.fail_reason ?? ''),
