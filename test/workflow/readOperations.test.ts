@@ -26,6 +26,15 @@ describe('Get Import Status', () => {
 		expect(failed[0].json.error).toMatch(/^Item 1: the expression in Task IDs failed: /);
 	});
 
+	it('without Continue On Fail, an item whose Task IDs expression fails stops the node, naming the item, before any read', async () => {
+		const [a] = await twoTasks();
+		const before = emulator.requests.length;
+		const result = await run(emulator, [{ id: a }, { id: a, bad: true }], statusOf("={{ $json.bad ? $('No Such Node').item.json.x : $json.id }}"));
+		expect(result.error?.context?.itemIndex).toBe(1);
+		expect(result.output).toEqual([]);
+		expect(emulator.requests.slice(before)).toEqual([]);
+	});
+
 	it('reads ids given as JSON text or in quotes', async () => {
 		const [a, b] = await twoTasks();
 		const result = await run(emulator, [{ ids: JSON.stringify([a, b]) }, { ids: `"${a}"` }, { ids: `['${b}']` }], statusOf('={{ $json.ids }}'));

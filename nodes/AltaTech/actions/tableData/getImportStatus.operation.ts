@@ -35,7 +35,7 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 			given = idsOf(this.getNodeParameter('taskIds', item));
 		} catch (error) {
 			// One item's failing expression is that item's error: the others are still looked up.
-			if (!this.continueOnFail()) throw error;
+			if (!this.continueOnFail()) throw error instanceof NodeOperationError ? error : new NodeOperationError(this.getNode(), error as Error, { itemIndex: item });
 			withoutIds.push(failedItem(this, item, readMessages.taskIdsExpressionFailed(item, (error as Error).message)));
 			continue;
 		}
