@@ -101,15 +101,13 @@ class BulkRun<R, A> {
 		if (this.options.isCancelled()) return [{ kind: 'cancelled', batch, mayBeStored: false }];
 		if (this.stopped) return [{ kind: 'notSent', batch }];
 		const first = await this.request(batch, false, true);
-		let outcomes: Array<Outcome<R, A>> = [first];
-		if (first.kind === 'refused') {
-			// After a lost reply the lost attempt most often took every record: probe first.
-			const state: BisectState = { mode: this.splitting && !first.afterLostReply ? 'split' : 'probe', budget: MAX_BISECT_REQUESTS };
-			outcomes = (await bisect(first, state, async (part, lost) => await this.request(part, lost, false), this.options.halves)).outcomes;
-			if (outcomes.some((o) => o.kind === 'accepted')) this.splitting = true;
-			// Refusals after a lost reply are the lost attempt's rows: no sign that nothing goes.
-			else if (outcomes.length > 1 && !first.afterLostReply) this.splitting = false;
-		}
+		if (first.kind !== 'refused') return [first];
+		// After a lost reply the lost attempt most often took every record: probe first.
+		const state: BisectState = { mode: this.splitting && !first.afterLostReply ? 'split' : 'probe', budget: MAX_BISECT_REQUESTS };
+		const outcomes = await bisect(first, state, async (part, lost) => await this.request(part, lost, false), this.options.halves);
+		if (outcomes.some((o) => o.kind === 'accepted')) this.splitting = true;
+		// Refusals after a lost reply are the lost attempt's rows: no sign that nothing goes.
+		else if (outcomes.length > 1 && !first.afterLostReply) this.splitting = false;
 		return outcomes;
 	}
 
@@ -156,13 +154,10 @@ class BulkRun<R, A> {
 				// Most likely cut short by the stop: whether the server took it is unknown.
 				return this.told({ kind: 'cancelled', batch, mayBeStored: lost || failure.outcomeUnknown === true });
 			}
-			const canRetry = attempt < retry.maxRetries;
-			if (failure.outcomeUnknown) {
-				lost = true;
-				if (!resendAfterLostReply || !canRetry) return this.told({ kind: 'replyLost', batch, failure, heldBack: false, ...timing });
-			} else if (isRecordRefusal(failure)) {
-				return this.told({ kind: 'refused', batch, failure, afterLostReply: lost, ...timing });
-			} else if (!failure.retryable || !canRetry) {
+			if (failure.outcomeUnknown) lost = true;
+			else if (isRecordRefusal(failure)) return this.told({ kind: 'refused', batch, failure, afterLostReply: lost, ...timing });
+			const mayResend = failure.outcomeUnknown ? resendAfterLostReply : failure.retryable;
+			if (!mayResend || attempt >= retry.maxRetries) {
 				return this.told(lost ? { kind: 'replyLost', batch, failure, heldBack: false, ...timing } : { kind: 'failed', batch, failure, ...timing });
 			}
 			const delayMs = backoffMs(attempt, retry, failure.retryAfterMs);
