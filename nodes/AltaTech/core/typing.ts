@@ -40,19 +40,14 @@ function wholeDigitsOf(text: string): number | undefined {
 	return point - (digits.length - significant.length);
 }
 
-/** Whole-number text within ±Number.MAX_SAFE_INTEGER (16 digits: a float is exact up to it and rounds anything above to 2^53 or more). */
-function isSafeWholeText(text: string): boolean {
-	const digits = wholeDigitsOf(text);
-	return digits !== undefined && (digits < 16 || (digits === 16 && Math.abs(Number(text)) <= Number.MAX_SAFE_INTEGER));
-}
-
 /** INT from a number or decimal text denoting a whole number exactly, within ±Number.MAX_SAFE_INTEGER. */
 function toWholeNumber(value: CellValue): number | undefined {
 	if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
-	// Number() is exact for a whole number within the safe range.
-	return isSafeWholeText(text) ? Number(text) : undefined;
+	const digits = wholeDigitsOf(text);
+	// 16 digits: a float is exact up to the safe limit (so Number() is exact here) and rounds anything above to 2^53 or more.
+	return digits !== undefined && (digits < 16 || (digits === 16 && Math.abs(Number(text)) <= Number.MAX_SAFE_INTEGER)) ? Number(text) : undefined;
 }
 
 function toBoolean(value: CellValue): boolean | undefined {
@@ -169,9 +164,8 @@ export function convertValue(value: CellValue, type: TableField['type']): CellVa
 export function typeProblem(value: CellValue, type: TableField['type']): string {
 	if (type === 'INT') {
 		// A whole number that was refused is one beyond the safe range.
-		const beyondSafe =
-			typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && wholeDigitsOf(value.trim()) !== undefined && !isSafeWholeText(value.trim());
-		if (beyondSafe) return problemMessages.beyondSafeInteger(value);
+		const whole = typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && wholeDigitsOf(value.trim()) !== undefined;
+		if (whole) return problemMessages.beyondSafeInteger(value);
 	}
 	if (type === 'DATETIME' && looksLikeEpochSeconds(value)) return problemMessages.epochSeconds(value);
 	return problemMessages.notOfType(value, type);

@@ -27,16 +27,12 @@ export interface BulkOptions<R, A> {
 	/** Least time between the starts of two requests (rate limits); retries and parts count. */
 	intervalMs: number;
 	/** When the next request may start: shared by the runs of one execution, so the interval also holds from one table to the next. */
-	pacing?: Pacing;
+	pacing?: { nextStart: number };
 	retry: BackoffPolicy;
 	clock: Clock;
 	isCancelled(): boolean;
 	/** Told of every request sent (after its retries), e.g. for a log line. */
 	onRequest?(outcome: Outcome<R, A>): void;
-}
-
-export interface Pacing {
-	nextStart: number;
 }
 
 export interface BulkStats {
@@ -74,13 +70,11 @@ class BulkRun<R, A> {
 	 */
 	private splitting = true;
 	/** When the next request may start (Batch Interval). */
-	private readonly pacing: Pacing;
+	private readonly pacing = this.options.pacing ?? { nextStart: 0 };
 	private requests = 0;
 	private batchesSent = 0;
 
-	constructor(private readonly options: BulkOptions<R, A>) {
-		this.pacing = options.pacing ?? { nextStart: 0 };
-	}
+	constructor(private readonly options: BulkOptions<R, A>) {}
 
 	async run(batches: Array<Batch<R>>): Promise<BulkResult<R, A>> {
 		const perBatch: Array<Array<Outcome<R, A>>> = new Array(batches.length);
