@@ -65,15 +65,13 @@ const LAST_YEAR = 9999;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}T/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Whether the calendar has this day (Date would roll 2023-02-29 over to March 1st). */
-function isRealDay(year: number, month: number, date: number): boolean {
+/** Whether the calendar has the day `YYYY-MM-DD` that `text` starts with (Date would roll 2023-02-29 over to March 1st). */
+function dayExists(text: string): boolean {
+	const year = Number(text.slice(0, 4));
+	const month = Number(text.slice(5, 7));
+	const date = Number(text.slice(8, 10));
 	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 	return month >= 1 && month <= 12 && date >= 1 && date <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
-}
-
-/** `YYYY-MM-DD` at the start of `text` (digits, as the caller's pattern made sure): whether the calendar has that day. */
-function dayExists(text: string): boolean {
-	return isRealDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
 /**
@@ -81,9 +79,9 @@ function dayExists(text: string): boolean {
  * whether they exist (no 2025-02-30, no 25:61), in the column's years.
  */
 function isRealWallClock(day: string, time: string): boolean {
-	const [year, month, date] = day.split('-').map(Number);
+	const year = Number(day.slice(0, 4));
 	const [hour, minute, second] = time.split(':').map(Number);
-	return year >= FIRST_YEAR && year <= LAST_YEAR && isRealDay(year, month, date) && hour <= 23 && minute <= 59 && second <= 59;
+	return year >= FIRST_YEAR && year <= LAST_YEAR && dayExists(day) && hour <= 23 && minute <= 59 && second <= 59;
 }
 
 /**
