@@ -106,25 +106,6 @@ class BulkRun<R, A> {
 	}
 
 	/**
-	 * The stop rules, applied as each request ends, so no other request starts after it: a
-	 * failure stops everything; a refusal lets only its own batch go on finding its refused records.
-	 */
-	private applyStopRules(outcome: Outcome<R, A>): void {
-		if (outcome.kind === 'failed' || (outcome.kind === 'replyLost' && !outcome.heldBack)) {
-			if (this.options.stopOnFailure) {
-				this.stopped = true;
-				this.isolating = undefined;
-			}
-			return;
-		}
-		const refusedRecords = outcome.kind === 'refused' || (outcome.kind === 'accepted' && (outcome.accepted.refusedRecords?.length ?? 0) > 0);
-		if (refusedRecords && this.options.stopOnRefusal && !this.stopped) {
-			this.stopped = true;
-			this.isolating = outcome.batch.number;
-		}
-	}
-
-	/**
 	 * One request with its retries. `lostBefore`: a part of a request whose reply was lost, so
 	 * the lost attempt may hold its records whatever this request's fate. `wholeBatch`: the
 	 * batch's own request, not a part of it (stats count parts as extra requests).
@@ -177,8 +158,20 @@ class BulkRun<R, A> {
 		return attempt > 0 ? this.told(outcome) : outcome;
 	}
 
+	/**
+	 * A request's end, told to onRequest. The stop rules apply at once, so no other request starts
+	 * after it: a failure stops everything; a refusal lets only its own batch go on finding its refused records.
+	 */
 	private told(outcome: Outcome<R, A>): Outcome<R, A> {
-		this.applyStopRules(outcome);
+		const failed = outcome.kind === 'failed' || (outcome.kind === 'replyLost' && !outcome.heldBack);
+		const refusedRecords = outcome.kind === 'refused' || (outcome.kind === 'accepted' && (outcome.accepted.refusedRecords?.length ?? 0) > 0);
+		if (failed && this.options.stopOnFailure) {
+			this.stopped = true;
+			this.isolating = undefined;
+		} else if (refusedRecords && this.options.stopOnRefusal && !this.stopped) {
+			this.stopped = true;
+			this.isolating = outcome.batch.number;
+		}
 		this.options.onRequest?.(outcome);
 		return outcome;
 	}

@@ -3,7 +3,7 @@ import type { Endpoint } from '../bulk/endpoint';
 import type { RecordRefusal } from '../bulk/outcome';
 import type { RequestLimits, SizeMeter } from '../bulk/plan';
 import { cellText } from '../csv';
-import { requestMessages } from '../messages';
+import { readMessages, requestMessages } from '../messages';
 import { countOf, fieldOf, payloadOf } from '../replies';
 import type { CellValue, TableRecord } from '../types';
 
@@ -73,7 +73,7 @@ function refusalsOf({ successCount, failCount = 0 }: UpdateReply, details: unkno
 		const data = fieldOf(detail, 'upsert_data', 'update_data') as { record_id?: unknown; filter?: unknown } | undefined;
 		const key = data ? entryKey(data) : undefined;
 		const position = key === undefined ? undefined : positions.get(key);
-		const reason = String(fieldOf(detail, 'fail_reason', 'reason') ?? 'no reason given');
+		const reason = String(fieldOf(detail, 'fail_reason', 'reason') ?? readMessages.noReasonGiven());
 		if (position !== undefined && !placed.has(position)) {
 			placed.add(position);
 			refusals.push({ position, reason });
