@@ -194,9 +194,8 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 		}
 		const dropped = droppedRows(task, itemIndexes.length);
 		if (dropped <= named.size && !unplaced.length) continue;
-		for (const row of rowsThatMayBeUnnamed(named, unplaced, itemIndexes.length)) {
-			fail(itemIndexes[row - 1], 'rowMaybeDropped', runMessages.rowMaybeDropped(task.taskId, dropped, named.size, ROWS_PER_REPORTED_CHUNK));
-		}
+		const message = runMessages.rowMaybeDropped(task.taskId, dropped, named.size, ROWS_PER_REPORTED_CHUNK);
+		for (const row of rowsThatMayBeUnnamed(named, unplaced, itemIndexes.length)) fail(itemIndexes[row - 1], 'rowMaybeDropped', message);
 	}
 	return withFailures(report, more);
 }

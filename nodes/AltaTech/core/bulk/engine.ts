@@ -92,8 +92,6 @@ class BulkRun<R, A> {
 	}
 
 	private async sendBatch(batch: Batch<R>): Promise<Array<Outcome<R, A>>> {
-		if (this.options.isCancelled()) return [{ kind: 'cancelled', batch, mayBeStored: false }];
-		if (this.stopped) return [{ kind: 'notSent', batch }];
 		const first = await this.request(batch, false, true);
 		if (first.kind !== 'refused') return [first];
 		// After a lost reply the lost attempt most often took every record: probe first.
@@ -143,7 +141,7 @@ class BulkRun<R, A> {
 	}
 
 	/**
-	 * A request not sent (again) because the run stopped or was cancelled while it waited. An
+	 * A request not sent (again) because the run stopped or was cancelled before its turn. An
 	 * earlier attempt that failed took nothing: the request is not written, and the error names
 	 * the request that stopped the run, not this one.
 	 */
