@@ -83,6 +83,6 @@ function rateLimitResetWait(value: string | undefined, now: number): number | un
 }
 
 export function apiFailure(init: Omit<ApiFailure, 'message'> & { message?: string }): ApiFailure {
-	const retryable = init.retryable ?? (init.outcomeUnknown ? false : isRetryableAnswer(init.code, init.httpStatus));
+	const retryable = init.retryable ?? (!init.outcomeUnknown && isRetryableAnswer(init.code, init.httpStatus));
 	return { ...init, retryable, message: init.message ?? meaningOf(init.code, init.httpStatus) };
 }
