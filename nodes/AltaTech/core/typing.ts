@@ -46,8 +46,9 @@ function toWholeNumber(value: CellValue): number | undefined {
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
 	const digits = wholeDigitsOf(text);
-	// 16 digits: a float is exact up to the safe limit (so Number() is exact here) and rounds anything above to 2^53 or more.
-	return digits !== undefined && (digits < 16 || (digits === 16 && Math.abs(Number(text)) <= Number.MAX_SAFE_INTEGER)) ? Number(text) : undefined;
+	// 16 digits: a float is exact up to Number.MAX_SAFE_INTEGER (so Number() is exact within it) and rounds anything above to 2^53 or more.
+	const safe = digits !== undefined && (digits < 16 || (digits === 16 && Math.abs(Number(text)) <= Number.MAX_SAFE_INTEGER));
+	return safe ? Number(text) : undefined;
 }
 
 function toBoolean(value: CellValue): boolean | undefined {
