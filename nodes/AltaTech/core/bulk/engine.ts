@@ -158,7 +158,8 @@ class BulkRun<R, A> {
 
 	/**
 	 * A request's end, told to onRequest. The stop rules apply at once, so no other request starts
-	 * after it: a failure stops everything; a refusal lets only its own batch go on finding its refused records.
+	 * after it: a failure stops everything; a refusal lets only its own batch go on finding its
+	 * refused records.
 	 */
 	private told(outcome: Outcome<R, A>): Outcome<R, A> {
 		const failed = outcome.kind === 'failed' || (outcome.kind === 'replyLost' && !outcome.heldBack);
