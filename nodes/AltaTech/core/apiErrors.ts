@@ -2,8 +2,7 @@ import { API_CODE_TEXT, failureMessages, HTTP_STATUS_TEXT } from './messages';
 
 const PARAMETER_ERROR = 40000;
 /** Statuses that say the address serves no such request: a parameter error's code then says nothing of the records. */
-const NOT_SERVED_HERE = new Set([404, 405]);
-const notServedHere = (httpStatus: number | undefined) => httpStatus !== undefined && NOT_SERVED_HERE.has(httpStatus);
+const notServedHere = (httpStatus: number | undefined) => httpStatus === 404 || httpStatus === 405;
 
 function meaningOf(code?: number, httpStatus?: number): string {
 	// A code of its own (table not found, key refused) says more than the status.
@@ -84,6 +83,6 @@ function rateLimitResetWait(value: string | undefined, now: number): number | un
 }
 
 export function apiFailure(init: Omit<ApiFailure, 'message'> & { message?: string }): ApiFailure {
-	const retryable = init.retryable ?? (init.outcomeUnknown ? false : isRetryableAnswer(init.code, init.httpStatus));
+	const retryable = init.retryable ?? (!init.outcomeUnknown && isRetryableAnswer(init.code, init.httpStatus));
 	return { ...init, retryable, message: init.message ?? meaningOf(init.code, init.httpStatus) };
 }

@@ -17,6 +17,8 @@ export type Cell = CellValue | undefined | ConversionProblem;
 
 export const isProblem = (cell: Cell): cell is ConversionProblem => typeof cell === 'object';
 
+const invalidDate = (): ConversionProblem => ({ rule: 'validDate', message: problemMessages.invalidDate() });
+
 function isLuxonDateTime(value: object): value is { toISO(): string | null } {
 	return (value as { isLuxonDateTime?: boolean }).isLuxonDateTime === true;
 }
@@ -66,12 +68,8 @@ export function cellOf(value: unknown): Cell {
 
 function objectToCell(value: object | null): Cell {
 	if (value === null) return undefined;
-	if (value instanceof Date) {
-		return Number.isNaN(value.getTime()) ? { rule: 'validDate', message: problemMessages.invalidDate() } : value.toISOString();
-	}
-	if (isLuxonDateTime(value)) {
-		return value.toISO() || { rule: 'validDate', message: problemMessages.invalidDate() };
-	}
+	if (value instanceof Date) return Number.isNaN(value.getTime()) ? invalidDate() : value.toISOString();
+	if (isLuxonDateTime(value)) return value.toISO() || invalidDate();
 	let problem: ConversionProblem | undefined;
 	let text: string | undefined;
 	try {
@@ -97,7 +95,7 @@ function jsonLoss(original: unknown, inner: unknown): ConversionProblem | undefi
 	if (typeof inner === 'number') return Number.isFinite(inner) ? undefined : { rule: 'finiteNumber', message: problemMessages.notFinite(inner) };
 	if (typeof inner === 'function' || typeof inner === 'symbol') return { rule: 'convertible', message: problemMessages.notStorable(typeof inner) };
 	if (typeof original !== 'object' || original === null) return undefined;
-	if (original instanceof Date || isLuxonDateTime(original)) return inner === null ? { rule: 'validDate', message: problemMessages.invalidDate() } : undefined;
+	if (original instanceof Date || isLuxonDateTime(original)) return inner === null ? invalidDate() : undefined;
 	if (original instanceof Map || original instanceof Set) return { rule: 'convertible', message: problemMessages.notStorable(original.constructor.name) };
 	return inner === undefined ? { rule: 'convertible', message: problemMessages.notJson('its toJSON() gave nothing to write') } : undefined;
 }

@@ -36,15 +36,15 @@ class MatchKeys {
 	 * item will be sent, so a later item with the same value is a repeat (see release).
 	 */
 	check(itemIndex: number, raw: unknown, claim = true): { value: CellValue } | { problem: ItemProblem } {
-		const field = this.match.by === 'column' ? this.match.column.name : 'recordId';
+		const column = this.match.by === 'column' ? this.match.column : undefined;
+		const field = column?.name ?? 'recordId';
 		// (field, rule, message) as the other problem makers take them: test/unit/rules.test.ts reads the rules from such calls.
 		const problem = (field: string, rule: Rule, message: string) => ({ problem: { itemIndex, field, rule, message } });
 		const given = cellOf(raw);
 		if (isProblem(given)) return problem(field, 'matchValue', given.message);
 		if (given === undefined || cellText(given).trim() === '') return problem(field, 'matchValue', problemMessages.noMatchValue());
 		// A number past 2^53 has already lost digits: sent, it would write or delete another record.
-		if (this.match.by === 'recordId' && typeof given === 'number' && !Number.isSafeInteger(given)) return problem(field, 'matchValue', problemMessages.recordIdNotExact(given));
-		const column = this.match.by === 'column' ? this.match.column : undefined;
+		if (!column && typeof given === 'number' && !Number.isSafeInteger(given)) return problem(field, 'matchValue', problemMessages.recordIdNotExact(given));
 		const value = column ? convertValue(given, column.type) : cellText(given).trim();
 		if (value === undefined) return problem(field, 'matchValue', problemMessages.matchValueNotOfType(given, column!.type));
 		const text = cellText(value);

@@ -55,7 +55,7 @@ const READS_WITHOUT_TASK_TO_GIVE_UP = 3;
 /** The poll made at the deadline gets this long to answer; no read runs later than that. */
 const LAST_READ_GRACE_MS = 5000;
 
-const pendingStatus = (taskId: string, note?: string): TaskStatus => ({
+const pendingStatus = (taskId: string): TaskStatus => ({
 	taskId,
 	status: 'PENDING_PARSE',
 	progress: 0,
@@ -63,7 +63,6 @@ const pendingStatus = (taskId: string, note?: string): TaskStatus => ({
 	successCount: 0,
 	failCount: 0,
 	failDetail: [],
-	...(note ? { note } : {}),
 });
 
 export async function waitForTasks(taskIds: string[], options: WaitOptions): Promise<Map<string, TaskStatus>> {
@@ -88,9 +87,14 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 		if (cancelled()) break;
 		delay = Math.min(Math.round(delay * 1.5), 10_000);
 		const answer = await options.fetchStatuses(waiting, timeLeftMs);
-		const read = 'failure' in answer ? (answer.partial ?? []) : answer;
+		const failed = 'failure' in answer;
+		const read = failed ? (answer.partial ?? []) : answer;
 		for (const status of read) (status.status === 'PENDING_PARSE' ? running : results).set(status.taskId, status);
-		if (!('failure' in answer)) {
+		if (failed) {
+			lastFailure = answer.failure.message;
+			failedPolls++;
+		} else {
+			failedPolls = 0;
 			// A task the server stopped knowing, or never knew, is not waited for until the timeout.
 			const answered = new Set(read.map((status) => status.taskId));
 			for (const id of waiting.filter((id) => !answered.has(id))) {
@@ -100,22 +104,12 @@ export async function waitForTasks(taskIds: string[], options: WaitOptions): Pro
 			}
 		}
 		waiting = waiting.filter((id) => !results.has(id) && !unknown.has(id));
-		if ('failure' in answer) {
-			lastFailure = answer.failure.message;
-			if (++failedPolls >= FAILED_POLLS_TO_GIVE_UP) break;
-			continue;
-		}
-		failedPolls = 0;
+		if (failedPolls >= FAILED_POLLS_TO_GIVE_UP) break;
 	}
-	for (const id of unknown) {
-		const last = running.get(id);
-		results.set(id, last ? { ...last, note: readMessages.unknownTask() } : pendingStatus(id, readMessages.unknownTask()));
-	}
+	const leave = (id: string, note: string) => results.set(id, { ...(running.get(id) ?? pendingStatus(id)), note });
+	for (const id of unknown) leave(id, readMessages.unknownTask());
 	const note = notWaitedFor(failedPolls, lastFailure);
-	for (const id of waiting) {
-		const last = running.get(id);
-		results.set(id, last ? { ...last, note } : pendingStatus(id, note));
-	}
+	for (const id of waiting) leave(id, note);
 	return results;
 }
 
@@ -200,9 +194,8 @@ export function applyTaskResults(report: ImportReport, statuses: Map<string, Tas
 		}
 		const dropped = droppedRows(task, itemIndexes.length);
 		if (dropped <= named.size && !unplaced.length) continue;
-		for (const row of rowsThatMayBeUnnamed(named, unplaced, itemIndexes.length)) {
-			fail(itemIndexes[row - 1], 'rowMaybeDropped', runMessages.rowMaybeDropped(task.taskId, dropped, named.size, ROWS_PER_REPORTED_CHUNK));
-		}
+		const message = runMessages.rowMaybeDropped(task.taskId, dropped, named.size, ROWS_PER_REPORTED_CHUNK);
+		for (const row of rowsThatMayBeUnnamed(named, unplaced, itemIndexes.length)) fail(itemIndexes[row - 1], 'rowMaybeDropped', message);
 	}
 	return withFailures(report, more);
 }

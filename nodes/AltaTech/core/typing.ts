@@ -40,19 +40,15 @@ function wholeDigitsOf(text: string): number | undefined {
 	return point - (digits.length - significant.length);
 }
 
-/** Whole-number text within ±Number.MAX_SAFE_INTEGER (16 digits: a float is exact up to it and rounds anything above to 2^53 or more). */
-function isSafeWholeText(text: string): boolean {
-	const digits = wholeDigitsOf(text);
-	return digits !== undefined && (digits < 16 || (digits === 16 && Math.abs(Number(text)) <= Number.MAX_SAFE_INTEGER));
-}
-
 /** INT from a number or decimal text denoting a whole number exactly, within ±Number.MAX_SAFE_INTEGER. */
 function toWholeNumber(value: CellValue): number | undefined {
 	if (typeof value === 'number') return Number.isSafeInteger(value) ? value : undefined;
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
-	// Number() is exact for a whole number within the safe range.
-	return isSafeWholeText(text) ? Number(text) : undefined;
+	const digits = wholeDigitsOf(text);
+	// 16 digits: a float is exact up to Number.MAX_SAFE_INTEGER (so Number() is exact within it) and rounds anything above to 2^53 or more.
+	const safe = digits !== undefined && (digits < 16 || (digits === 16 && Math.abs(Number(text)) <= Number.MAX_SAFE_INTEGER));
+	return safe ? Number(text) : undefined;
 }
 
 function toBoolean(value: CellValue): boolean | undefined {
@@ -70,15 +66,13 @@ const LAST_YEAR = 9999;
 const ISO_DAY = /^\d{4}-\d{2}-\d{2}T/;
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Whether the calendar has this day (Date would roll 2023-02-29 over to March 1st). */
-function isRealDay(year: number, month: number, date: number): boolean {
+/** Whether the calendar has the day `YYYY-MM-DD` that `text` starts with (Date would roll 2023-02-29 over to March 1st). */
+function dayExists(text: string): boolean {
+	const year = Number(text.slice(0, 4));
+	const month = Number(text.slice(5, 7));
+	const date = Number(text.slice(8, 10));
 	const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
 	return month >= 1 && month <= 12 && date >= 1 && date <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
-}
-
-/** `YYYY-MM-DD` at the start of `text` (digits, as the caller's pattern made sure): whether the calendar has that day. */
-function dayExists(text: string): boolean {
-	return isRealDay(Number(text.slice(0, 4)), Number(text.slice(5, 7)), Number(text.slice(8, 10)));
 }
 
 /**
@@ -86,9 +80,9 @@ function dayExists(text: string): boolean {
  * whether they exist (no 2025-02-30, no 25:61), in the column's years.
  */
 function isRealWallClock(day: string, time: string): boolean {
-	const [year, month, date] = day.split('-').map(Number);
+	const year = Number(day.slice(0, 4));
 	const [hour, minute, second] = time.split(':').map(Number);
-	return year >= FIRST_YEAR && year <= LAST_YEAR && isRealDay(year, month, date) && hour <= 23 && minute <= 59 && second <= 59;
+	return year >= FIRST_YEAR && year <= LAST_YEAR && dayExists(day) && hour <= 23 && minute <= 59 && second <= 59;
 }
 
 /**
@@ -169,9 +163,8 @@ export function convertValue(value: CellValue, type: TableField['type']): CellVa
 export function typeProblem(value: CellValue, type: TableField['type']): string {
 	if (type === 'INT') {
 		// A whole number that was refused is one beyond the safe range.
-		const beyondSafe =
-			typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && wholeDigitsOf(value.trim()) !== undefined && !isSafeWholeText(value.trim());
-		if (beyondSafe) return problemMessages.beyondSafeInteger(value);
+		const whole = typeof value === 'number' ? Number.isInteger(value) : typeof value === 'string' && wholeDigitsOf(value.trim()) !== undefined;
+		if (whole) return problemMessages.beyondSafeInteger(value);
 	}
 	if (type === 'DATETIME' && looksLikeEpochSeconds(value)) return problemMessages.epochSeconds(value);
 	return problemMessages.notOfType(value, type);

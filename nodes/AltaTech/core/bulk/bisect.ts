@@ -22,37 +22,30 @@ export type SendPart<R, A> = (part: Batch<R>, afterLostReply: boolean) => Promis
 /**
  * The server refuses a whole request for one bad record (a parameter error). The refused batch
  * is sent again in halves, so every record the server takes still lands and only the refused
- * ones are reported. Returns the outcomes that stand for the batch's records, in record order,
- * and how many requests were sent.
+ * ones are reported. Returns the outcomes that stand for the batch's records, in record order;
+ * each request sent takes one from `state.budget`.
  */
 export async function bisect<R, A>(
 	refusal: RefusedOutcome<R, A>,
 	state: BisectState,
 	sendPart: SendPart<R, A>,
 	halves: (batch: Batch<R>) => [Batch<R>, Batch<R>],
-): Promise<{ outcomes: Array<Outcome<R, A>>; requests: number }> {
-	let requests = 0;
-
-	const canSplit = (outcome: Outcome<R, A>) => outcome.kind === 'refused' && outcome.batch.records.length > 1 && state.budget >= 2;
+): Promise<Array<Outcome<R, A>>> {
+	const canSplit = (outcome: Outcome<R, A>): outcome is RefusedOutcome<R, A> => outcome.kind === 'refused' && outcome.batch.records.length > 1 && state.budget >= 2;
 
 	const descend = async (outcome: Outcome<R, A>): Promise<Array<Outcome<R, A>>> =>
-		state.mode === 'split' && canSplit(outcome) ? await splitInTwo(outcome as RefusedOutcome<R, A>) : [outcome];
+		state.mode === 'split' && canSplit(outcome) ? await splitInTwo(outcome) : [outcome];
 
 	async function splitInTwo(refused: RefusedOutcome<R, A>): Promise<Array<Outcome<R, A>>> {
 		const [first, second] = halves(refused.batch);
+		const send = async (part: Batch<R>) => await sendPart(part, refused.afterLostReply);
 		state.budget -= 2;
-		requests += 2;
-		if (state.mode === 'split') {
-			const left = await descend(await sendPart(first, refused.afterLostReply));
-			return [...left, ...(await descend(await sendPart(second, refused.afterLostReply)))];
-		}
-		const sent = [await sendPart(first, refused.afterLostReply), await sendPart(second, refused.afterLostReply)];
+		// Split: each half is dug into before the other is sent. Probe: both halves are sent first.
+		if (state.mode === 'split') return [...(await descend(await send(first))), ...(await descend(await send(second)))];
+		const sent = [await send(first), await send(second)];
 		if (sent.some((half) => half.kind === 'accepted')) state.mode = 'split';
-		const outcomes: Array<Outcome<R, A>> = [];
-		for (const half of sent) outcomes.push(...(await descend(half)));
-		return outcomes;
+		return [...(await descend(sent[0])), ...(await descend(sent[1]))];
 	}
 
-	const outcomes = canSplit(refusal) ? await splitInTwo(refusal) : [refusal];
-	return { outcomes, requests };
+	return canSplit(refusal) ? await splitInTwo(refusal) : [refusal];
 }

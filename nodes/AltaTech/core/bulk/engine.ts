@@ -27,16 +27,12 @@ export interface BulkOptions<R, A> {
 	/** Least time between the starts of two requests (rate limits); retries and parts count. */
 	intervalMs: number;
 	/** When the next request may start: shared by the runs of one execution, so the interval also holds from one table to the next. */
-	pacing?: Pacing;
+	pacing?: { nextStart: number };
 	retry: BackoffPolicy;
 	clock: Clock;
 	isCancelled(): boolean;
 	/** Told of every request sent (after its retries), e.g. for a log line. */
 	onRequest?(outcome: Outcome<R, A>): void;
-}
-
-export interface Pacing {
-	nextStart: number;
 }
 
 export interface BulkStats {
@@ -74,13 +70,11 @@ class BulkRun<R, A> {
 	 */
 	private splitting = true;
 	/** When the next request may start (Batch Interval). */
-	private readonly pacing: Pacing;
+	private readonly pacing = this.options.pacing ?? { nextStart: 0 };
 	private requests = 0;
 	private batchesSent = 0;
 
-	constructor(private readonly options: BulkOptions<R, A>) {
-		this.pacing = options.pacing ?? { nextStart: 0 };
-	}
+	constructor(private readonly options: BulkOptions<R, A>) {}
 
 	async run(batches: Array<Batch<R>>): Promise<BulkResult<R, A>> {
 		const perBatch: Array<Array<Outcome<R, A>>> = new Array(batches.length);
@@ -98,38 +92,15 @@ class BulkRun<R, A> {
 	}
 
 	private async sendBatch(batch: Batch<R>): Promise<Array<Outcome<R, A>>> {
-		if (this.options.isCancelled()) return [{ kind: 'cancelled', batch, mayBeStored: false }];
-		if (this.stopped) return [{ kind: 'notSent', batch }];
 		const first = await this.request(batch, false, true);
-		let outcomes: Array<Outcome<R, A>> = [first];
-		if (first.kind === 'refused') {
-			// After a lost reply the lost attempt most often took every record: probe first.
-			const state: BisectState = { mode: this.splitting && !first.afterLostReply ? 'split' : 'probe', budget: MAX_BISECT_REQUESTS };
-			outcomes = (await bisect(first, state, async (part, lost) => await this.request(part, lost, false), this.options.halves)).outcomes;
-			if (outcomes.some((o) => o.kind === 'accepted')) this.splitting = true;
-			// Refusals after a lost reply are the lost attempt's rows: no sign that nothing goes.
-			else if (outcomes.length > 1 && !first.afterLostReply) this.splitting = false;
-		}
+		if (first.kind !== 'refused') return [first];
+		// After a lost reply the lost attempt most often took every record: probe first.
+		const state: BisectState = { mode: this.splitting && !first.afterLostReply ? 'split' : 'probe', budget: MAX_BISECT_REQUESTS };
+		const outcomes = await bisect(first, state, async (part, lost) => await this.request(part, lost, false), this.options.halves);
+		if (outcomes.some((o) => o.kind === 'accepted')) this.splitting = true;
+		// Refusals after a lost reply are the lost attempt's rows: no sign that nothing goes.
+		else if (outcomes.length > 1 && !first.afterLostReply) this.splitting = false;
 		return outcomes;
-	}
-
-	/**
-	 * The stop rules, applied as each request ends, so no other request starts after it: a
-	 * failure stops everything; a refusal lets only its own batch go on finding its refused records.
-	 */
-	private applyStopRules(outcome: Outcome<R, A>): void {
-		if (outcome.kind === 'failed' || (outcome.kind === 'replyLost' && !outcome.heldBack)) {
-			if (this.options.stopOnFailure) {
-				this.stopped = true;
-				this.isolating = undefined;
-			}
-			return;
-		}
-		const refusedRecords = outcome.kind === 'refused' || (outcome.kind === 'accepted' && (outcome.accepted.refusedRecords?.length ?? 0) > 0);
-		if (refusedRecords && this.options.stopOnRefusal && !this.stopped) {
-			this.stopped = true;
-			this.isolating = outcome.batch.number;
-		}
 	}
 
 	/**
@@ -156,13 +127,10 @@ class BulkRun<R, A> {
 				// Most likely cut short by the stop: whether the server took it is unknown.
 				return this.told({ kind: 'cancelled', batch, mayBeStored: lost || failure.outcomeUnknown === true });
 			}
-			const canRetry = attempt < retry.maxRetries;
-			if (failure.outcomeUnknown) {
-				lost = true;
-				if (!resendAfterLostReply || !canRetry) return this.told({ kind: 'replyLost', batch, failure, heldBack: false, ...timing });
-			} else if (isRecordRefusal(failure)) {
-				return this.told({ kind: 'refused', batch, failure, afterLostReply: lost, ...timing });
-			} else if (!failure.retryable || !canRetry) {
+			if (failure.outcomeUnknown) lost = true;
+			else if (isRecordRefusal(failure)) return this.told({ kind: 'refused', batch, failure, afterLostReply: lost, ...timing });
+			const mayResend = failure.outcomeUnknown ? resendAfterLostReply : failure.retryable;
+			if (!mayResend || attempt >= retry.maxRetries) {
 				return this.told(lost ? { kind: 'replyLost', batch, failure, heldBack: false, ...timing } : { kind: 'failed', batch, failure, ...timing });
 			}
 			const delayMs = backoffMs(attempt, retry, failure.retryAfterMs);
@@ -173,7 +141,7 @@ class BulkRun<R, A> {
 	}
 
 	/**
-	 * A request not sent (again) because the run stopped or was cancelled while it waited. An
+	 * A request not sent (again) because the run stopped or was cancelled before its turn. An
 	 * earlier attempt that failed took nothing: the request is not written, and the error names
 	 * the request that stopped the run, not this one.
 	 */
@@ -188,8 +156,21 @@ class BulkRun<R, A> {
 		return attempt > 0 ? this.told(outcome) : outcome;
 	}
 
+	/**
+	 * A request's end, told to onRequest. The stop rules apply at once, so no other request starts
+	 * after it: a failure stops everything; a refusal lets only its own batch go on finding its
+	 * refused records.
+	 */
 	private told(outcome: Outcome<R, A>): Outcome<R, A> {
-		this.applyStopRules(outcome);
+		const failed = outcome.kind === 'failed' || (outcome.kind === 'replyLost' && !outcome.heldBack);
+		const refusedRecords = outcome.kind === 'refused' || (outcome.kind === 'accepted' && (outcome.accepted.refusedRecords?.length ?? 0) > 0);
+		if (failed && this.options.stopOnFailure) {
+			this.stopped = true;
+			this.isolating = undefined;
+		} else if (refusedRecords && this.options.stopOnRefusal && !this.stopped) {
+			this.stopped = true;
+			this.isolating = outcome.batch.number;
+		}
 		this.options.onRequest?.(outcome);
 		return outcome;
 	}

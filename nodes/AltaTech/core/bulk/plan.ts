@@ -23,11 +23,9 @@ export class BatchPlanner<R> {
 	private readonly batches: Array<Batch<R>> = [];
 	private records: R[] = [];
 	private itemIndexes: number[] = [];
-	private meter: SizeMeter<R>;
+	private meter = this.limits.newMeter(this.limits.maxBytes);
 
-	constructor(private readonly limits: RequestLimits<R>) {
-		this.meter = limits.newMeter(limits.maxBytes);
-	}
+	constructor(private readonly limits: RequestLimits<R>) {}
 
 	/** False when the record is too large to go even alone: it is left out. */
 	add(itemIndex: number, record: R): boolean {

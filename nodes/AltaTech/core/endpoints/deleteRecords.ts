@@ -1,8 +1,6 @@
-import { apiFailure } from '../apiErrors';
 import type { Endpoint } from '../bulk/endpoint';
-import { requestMessages } from '../messages';
 import type { CellValue } from '../types';
-import { JsonSizeMeter, UPDATE_MAX_BYTES } from './updateRecords';
+import { jsonLimits, unclearReply } from './updateRecords';
 
 /** One record to delete: by its id or by one unique column's value. */
 export interface DeleteEntry {
@@ -21,13 +19,10 @@ export function deleteRecordsEndpoint(options: { tableId: string }): Endpoint<De
 	return {
 		path: '/v2/database/delete/record',
 		// No body limit is published for deletes; the update endpoint's keeps requests reasonable.
-		limits: { maxRecords: DELETE_MAX_RECORDS, maxBytes: UPDATE_MAX_BYTES, newMeter: (maxBytes) => new JsonSizeMeter(maxBytes, body([])) },
+		limits: jsonLimits(DELETE_MAX_RECORDS, body([])),
 		body: (batch) => body(batch.records),
 		// The reply is `{code: 0, message}`; an empty or other body says nothing of what was deleted.
-		readReply: (body) =>
-			body && typeof body === 'object' && !Array.isArray(body)
-				? { ok: true, accepted: { reply: null } }
-				: { ok: false, failure: apiFailure({ outcomeUnknown: true, message: requestMessages.writeReplyUnclear() }) },
+		readReply: (body) => (body && typeof body === 'object' && !Array.isArray(body) ? { ok: true, accepted: { reply: null } } : unclearReply()),
 		resendAfterLostReply: true,
 	};
 }

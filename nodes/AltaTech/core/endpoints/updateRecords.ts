@@ -1,9 +1,9 @@
 import { apiFailure } from '../apiErrors';
 import type { Endpoint } from '../bulk/endpoint';
 import type { RecordRefusal } from '../bulk/outcome';
-import type { SizeMeter } from '../bulk/plan';
+import type { RequestLimits, SizeMeter } from '../bulk/plan';
 import { cellText } from '../csv';
-import { requestMessages } from '../messages';
+import { readMessages, requestMessages } from '../messages';
 import { countOf, fieldOf, payloadOf } from '../replies';
 import type { CellValue, TableRecord } from '../types';
 
@@ -49,36 +49,39 @@ export class JsonSizeMeter<R> implements SizeMeter<R> {
 	}
 }
 
+/** A JSON write's limits, with the update endpoint's byte limit (see JsonSizeMeter for `emptyBody`). */
+export const jsonLimits = <R>(maxRecords: number, emptyBody: object): RequestLimits<R> => ({ maxRecords, maxBytes: UPDATE_MAX_BYTES, newMeter: (maxBytes) => new JsonSizeMeter(maxBytes, emptyBody) });
+
+/** A 2xx reply that does not say the records were written: they may be, so never a plain failure. */
+export const unclearReply = () => ({ ok: false as const, failure: apiFailure({ outcomeUnknown: true, message: requestMessages.writeReplyUnclear() }) });
+
 /**
  * The reply's fail_detail matched back to the batch's records. A failure the reply does not
  * place (no id or filter, or one not in the batch) leaves every record it could be as "maybe
  * not written": an item is never told it was written when it may not have been.
  */
-function refusalsOf(reply: unknown, batch: { records: UpdateEntry[] }): RecordRefusal[] {
-	const details = fieldOf(reply, 'fail_detail', 'failDetail');
-	const failCount = countOf(fieldOf(reply, 'fail_count', 'failCount')) ?? 0;
-	const failures = Math.max(failCount, Array.isArray(details) ? details.length : 0);
+function refusalsOf({ successCount, failCount = 0 }: UpdateReply, details: unknown[], records: UpdateEntry[]): RecordRefusal[] {
+	const failures = Math.max(failCount, details.length);
 	// Successes and failures that do not add up to the records sent leave the others unaccounted for too.
-	const successCount = countOf(fieldOf(reply, 'success_count', 'successCount'));
-	const unaccounted = successCount !== undefined && successCount + failures < batch.records.length;
+	const unaccounted = successCount !== undefined && successCount + failures < records.length;
 	if (!failures && !unaccounted) return [];
 	const positions = new Map<string, number>();
-	batch.records.forEach((entry, position) => positions.set(entryKey(entry) ?? '', position));
+	records.forEach((entry, position) => positions.set(entryKey(entry) ?? '', position));
 	const refusals: RecordRefusal[] = [];
 	const placed = new Set<number>();
-	for (const detail of Array.isArray(details) ? details : []) {
+	for (const detail of details) {
 		const data = fieldOf(detail, 'upsert_data', 'update_data') as { record_id?: unknown; filter?: unknown } | undefined;
 		const key = data ? entryKey(data) : undefined;
 		const position = key === undefined ? undefined : positions.get(key);
-		const reason = String(fieldOf(detail, 'fail_reason', 'reason') ?? 'no reason given');
+		const reason = String(fieldOf(detail, 'fail_reason', 'reason') ?? readMessages.noReasonGiven());
 		if (position !== undefined && !placed.has(position)) {
 			placed.add(position);
 			refusals.push({ position, reason });
 		}
 	}
 	if (failures > placed.size || unaccounted) {
-		const reason = requestMessages.unplacedFailures(batch.records.length, successCount, failures, placed.size);
-		batch.records.forEach((_, position) => {
+		const reason = requestMessages.unplacedFailures(records.length, successCount, failures, placed.size);
+		records.forEach((_, position) => {
 			if (!placed.has(position)) refusals.push({ position, reason, maybe: true });
 		});
 	}
@@ -93,17 +96,16 @@ export function updateRecordsEndpoint(options: { tableId: string; create: boolea
 	const body = (records: UpdateEntry[]) => ({ table_id: options.tableId, is_create: options.create, update_data: records });
 	return {
 		path: '/v2/database/update/record',
-		limits: { maxRecords: UPDATE_MAX_RECORDS, maxBytes: UPDATE_MAX_BYTES, newMeter: (maxBytes) => new JsonSizeMeter(maxBytes, body([])) },
+		limits: jsonLimits(UPDATE_MAX_RECORDS, body([])),
 		body: (batch) => body(batch.records),
 		readReply(body, batch) {
 			const reply = payloadOf(body);
-			const unclear = { ok: false as const, failure: apiFailure({ outcomeUnknown: true, message: requestMessages.writeReplyUnclear() }) };
-			if (!reply || typeof reply !== 'object' || Array.isArray(reply)) return unclear;
+			if (!reply || typeof reply !== 'object' || Array.isArray(reply)) return unclearReply();
 			const counts = { successCount: countOf(fieldOf(reply, 'success_count', 'successCount')), failCount: countOf(fieldOf(reply, 'fail_count', 'failCount')) };
+			const details = fieldOf(reply, 'fail_detail', 'failDetail');
 			// A reply with no count and no fail_detail (`{code: 0}`, `{}`) does not say the records were written.
-			const saysWhatItDid = counts.successCount !== undefined || counts.failCount !== undefined || Array.isArray(fieldOf(reply, 'fail_detail', 'failDetail'));
-			if (!saysWhatItDid) return unclear;
-			return { ok: true, accepted: { reply: counts, refusedRecords: refusalsOf(reply, batch) } };
+			if (counts.successCount === undefined && counts.failCount === undefined && !Array.isArray(details)) return unclearReply();
+			return { ok: true, accepted: { reply: counts, refusedRecords: refusalsOf(counts, Array.isArray(details) ? details : [], batch.records) } };
 		},
 		resendAfterLostReply: true,
 	};
