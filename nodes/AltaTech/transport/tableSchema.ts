@@ -6,7 +6,6 @@ import type { ApiClient } from './index';
 
 export interface TableInfo extends TableSchema {
 	id: string;
-	name: string;
 }
 
 const TYPES = new Set<TableField['type']>(['TEXT', 'INT', 'FLOAT', 'DATETIME', 'BOOLEAN']);
@@ -16,7 +15,7 @@ export async function fetchTableSchema(client: ApiClient, tableId: string): Prom
 	const result = await client.request<unknown>('POST', '/v1/database/records/page', { table_id: tableId, page: 1, page_size: 1 });
 	if (!result.ok) return result;
 	// Wrapped in {code, message, data} on some published pages, bare on others: both are read.
-	const info = (payloadOf(result.body) as { table_info?: { id?: string; name?: string; fields?: TableField[] } } | undefined)?.table_info;
+	const info = (payloadOf(result.body) as { table_info?: { id?: string; fields?: TableField[] } } | undefined)?.table_info;
 	if (!info || typeof info !== 'object' || !Array.isArray(info.fields)) {
 		// Read as "no columns", the node would skip its checks and send what a typed table refuses.
 		// A read changes nothing, so it is retried like a failed one.
@@ -26,7 +25,6 @@ export async function fetchTableSchema(client: ApiClient, tableId: string): Prom
 		ok: true,
 		body: {
 			id: info.id ?? tableId,
-			name: info.name ?? '',
 			fields: info.fields.map((field) => ({
 				name: String(field.name),
 				// An unknown type is treated as text rather than refusing the whole table.
