@@ -3,7 +3,6 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { importRecordsEndpoint, type ImportReply } from '../../core/endpoints/importRecords';
 import { describeRequest, readMessages, runMessages } from '../../core/messages';
 import { importPreparer } from '../../core/pipeline';
-import { readWithRetries } from '../../core/retry';
 import { applyTaskResults, waitForTasks, type ImportReport, type TaskStatus } from '../../core/track';
 import type { TableRecord } from '../../core/types';
 import { fetchImportStatuses } from '../../transport/importStatus';
@@ -34,10 +33,9 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	if (settings.waitForCompletion) {
 		const taskIds = reports.flatMap((r) => r.outcomes.flatMap((o) => (o.kind === 'accepted' ? [o.accepted.reply.taskId] : [])));
 		statuses = await waitForTasks(taskIds, {
-			fetchStatuses: async (ids, timeLeftMs) =>
-				await fetchImportStatuses(session.client, ids, async (read) => await readWithRetries(read, session.retry, session, timeLeftMs), timeLeftMs),
+			fetchStatuses: async (ids, timeLeftMs) => await fetchImportStatuses(session, ids, timeLeftMs),
 			timeoutMs: settings.waitTimeoutSeconds * 1000,
-			sleep: session.sleep,
+			sleep: session.clock.sleep,
 			isCancelled: session.isCancelled,
 		});
 		if (session.isCancelled()) return [];

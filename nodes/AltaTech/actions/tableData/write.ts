@@ -7,7 +7,6 @@ import { runBulk } from '../../core/bulk/engine';
 import { runMessages } from '../../core/messages';
 import { planWrite, type Prepare, type WritePlan } from '../../core/pipeline';
 import { buildReport, type WriteReport } from '../../core/report';
-import { readWithRetries } from '../../core/retry';
 import type { ItemProblem } from '../../core/rules';
 import { apiError } from '../../transport';
 import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
@@ -58,7 +57,7 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 	const nothingWritten = spec.writtenSoFar ? runMessages.nothingImported() : runMessages.nothingWritten();
 	for (const [tableId, input] of inputs) {
 		// Each table's schema first, once: a table missing or closed to this key fails before any record is sent.
-		const schema = await readWithRetries(async () => await fetchTableSchema(session.client, tableId), session.retry, session);
+		const schema = await session.read(async () => await fetchTableSchema(session.client, tableId));
 		let failed: TableProblem;
 		if (schema.ok) {
 			const preparer = spec.preparer(schema.body, input, settings);
