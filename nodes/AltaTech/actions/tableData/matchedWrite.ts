@@ -32,8 +32,18 @@ async function finish<R, A>(context: IExecuteFunctions, name: string, run: Await
 	});
 }
 
+/** Create or Update Records: the record with the same value in the column to match on is updated, or added. */
+export async function upsert(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await writeUpdates(this, true);
+}
+
+/** Update Records: existing records only; one that does not exist is an error item, never created. */
+export async function update(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	return await writeUpdates(this, false);
+}
+
 /** Create or Update (`create`) and Update: one entry per item through the update endpoint. */
-export async function writeUpdates(context: IExecuteFunctions, create: boolean): Promise<INodeExecutionData[]> {
+async function writeUpdates(context: IExecuteFunctions, create: boolean): Promise<INodeExecutionData[]> {
 	const by = create || context.getInputData().length === 0 ? 'column' : (context.getNodeParameter('matchBy', 0, 'column') as 'column' | 'recordId');
 	const spec: WriteSpec<UpdateEntry, UpdateReply> = {
 		name: create ? 'upsert' : 'update',
@@ -48,18 +58,18 @@ export async function writeUpdates(context: IExecuteFunctions, create: boolean):
 	return await finish(context, spec.name, await runWrite(context, spec), (entry) => ({ ...identity(entry), values: entry.updated_fields }));
 }
 
-/** Delete: one entry per item through the delete endpoint. */
-export async function writeDeletes(context: IExecuteFunctions): Promise<INodeExecutionData[]> {
-	const by = context.getInputData().length === 0 ? 'column' : (context.getNodeParameter('deleteBy', 0, 'column') as 'column' | 'recordId');
+/** Delete Records, by a unique column's value or by record id: one entry per item through the delete endpoint. */
+export async function deleteRecords(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
+	const by = this.getInputData().length === 0 ? 'column' : (this.getNodeParameter('deleteBy', 0, 'column') as 'column' | 'recordId');
 	const spec: WriteSpec<DeleteEntry, null> = {
 		name: 'delete',
 		collect: { columns: false, key: by === 'recordId' ? 'recordId' : 'matchValue' },
 		preparer: (table, input) => {
-			const column = by === 'column' ? String(context.getNodeParameter('matchColumn', 0, '')).trim() : undefined;
+			const column = by === 'column' ? String(this.getNodeParameter('matchColumn', 0, '')).trim() : undefined;
 			const match = matchOf(table, by, column);
 			return 'tableProblem' in match ? match : deletePreparer(match, input.keys ?? []);
 		},
 		endpoint: (tableId) => deleteRecordsEndpoint({ tableId }),
 	};
-	return await finish(context, 'delete', await runWrite(context, spec), (entry) => ({ ...identity(entry), deleted: true }));
+	return await finish(this, 'delete', await runWrite(this, spec), (entry) => ({ ...identity(entry), deleted: true }));
 }
