@@ -6,7 +6,7 @@ import { deletePreparer, matchColumnProblem, updatePreparer, type Match } from '
 import { settingMessages } from '../../core/messages';
 import type { TableInfo } from '../../transport/tableSchema';
 import { recordItems } from './output';
-import { endRun, runWrite, type TableProblem, type WriteSpec } from './write';
+import { endRun, runWrite, type TableProblem, type WriteRun, type WriteSpec } from './write';
 
 /** How the records are found (the mapper's column to match on, a fixed column, or an id per item), or why the table cannot be matched on. */
 function matchOf(table: TableInfo, by: 'column' | 'recordId', column: string | undefined): Match | TableProblem {
@@ -21,7 +21,7 @@ function identity(entry: { record_id?: string; filter?: IDataObject }): IDataObj
 	return entry.record_id !== undefined ? { recordId: entry.record_id } : { matched: entry.filter };
 }
 
-async function finish<R, A>(context: IExecuteFunctions, name: string, run: Awaited<ReturnType<typeof runWrite<R, A>>>, fields: (record: R) => IDataObject): Promise<INodeExecutionData[]> {
+async function finish<R, A>(context: IExecuteFunctions, name: string, run: WriteRun<R, A>, fields: (record: R) => IDataObject): Promise<INodeExecutionData[]> {
 	if (run.kind === 'done') return run.output;
 	endRun(context, name, run.reports, run.started);
 	return recordItems(context, run.reports, (itemIndex, record, _outcome, report) => {
