@@ -3,7 +3,7 @@ import type { ILoadOptionsFunctions, ResourceMapperField, ResourceMapperFields }
 import { editorMessages } from '../core/messages';
 import type { TableField } from '../core/types';
 import { createApiClient, CREDENTIAL_TYPE } from '../transport';
-import { fetchTableSchema } from '../transport/tableSchema';
+import { fetchTableSchema } from '../transport/records';
 
 const TYPE_HINTS: Partial<Record<TableField['type'], string>> = { INT: 'whole number', FLOAT: 'number', BOOLEAN: 'true or false' };
 

@@ -4,7 +4,7 @@ import { deleteRecordsEndpoint, type DeleteEntry } from '../../core/endpoints/de
 import { updateRecordsEndpoint, type UpdateEntry, type UpdateReply } from '../../core/endpoints/updateRecords';
 import { deletePreparer, matchColumnProblem, updatePreparer, type Match } from '../../core/matching';
 import { settingMessages } from '../../core/messages';
-import type { TableInfo } from '../../transport/tableSchema';
+import type { TableInfo } from '../../transport/records';
 import { recordItems } from './output';
 import { endRun, runWrite, type TableProblem, type WriteRun, type WriteSpec } from './write';
 

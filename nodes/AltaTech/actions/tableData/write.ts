@@ -9,7 +9,7 @@ import { planWrite, type Prepare, type WritePlan } from '../../core/pipeline';
 import { buildReport, type WriteReport } from '../../core/report';
 import type { ItemProblem } from '../../core/rules';
 import { apiError } from '../../transport';
-import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
+import { fetchTableSchema, type TableInfo } from '../../transport/records';
 import { collectRows, readAddSettings, type AddSettings, type RowsToCollect, type TableInput } from './addInput';
 import { dryRunItems, errorItem } from './output';
 import { openSession, type Session } from './session';
