@@ -6,9 +6,8 @@ import { importPreparer } from '../../core/pipeline';
 import { applyTaskResults, waitForTasks, type ImportReport, type TaskStatus } from '../../core/track';
 import type { TableRecord } from '../../core/types';
 import { fetchImportStatuses } from '../../transport/importStatus';
-import { batchSummary, recordItems, requestItems } from './output';
+import { batchSummary, recordItems, requestItems, taskFields } from './output';
 import { failureToThrow, mustStop } from './stop';
-import { taskFields } from './taskFields';
 import { endRun, runWrite, type WriteSpec } from './write';
 
 const taskIdOf = (outcome: { accepted: { reply: unknown } }) => (outcome.accepted.reply as ImportReply).taskId;

@@ -5,9 +5,8 @@ import { readMessages } from '../../core/messages';
 import { READ_RETRIES } from '../../core/retry';
 import { apiError } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
-import { taskFields } from './taskFields';
 import { numberOption } from './numberOption';
-import { failedItem } from './output';
+import { failedItem, taskFields } from './output';
 import { openSession } from './session';
 import { STATUS_NUMBER_OPTIONS } from './getImportStatus.description';
 
