@@ -18,8 +18,7 @@ const importSpec: WriteSpec<TableRecord, ImportReply> = {
 	preparer: (table, _input, settings) => importPreparer(table, settings.unknownFields),
 	endpoint: (tableId, table, settings) =>
 		importRecordsEndpoint({ tableId, recordFormat: settings.recordFormat, batchSize: settings.batchSize, hasUniqueColumns: table.fields.some((f) => f.unique) }),
-	writtenSoFar: { taskIdOf },
-	describeReply: (reply) => `task ${reply.taskId}`,
+	taskIdOf,
 };
 
 export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
