@@ -7,9 +7,10 @@ import { fetchTableSchema } from '../transport/records';
 
 const TYPE_HINTS: Partial<Record<TableField['type'], string>> = { INT: 'whole number', FLOAT: 'number', BOOLEAN: 'true or false' };
 
-function fieldLabel(field: TableField): string {
-	const hints = [TYPE_HINTS[field.type], field.unique ? 'unique' : undefined].filter(Boolean);
-	return hints.length ? `${field.name} (${hints.join(', ')})` : field.name;
+/** A column's name with what it takes, e.g. "age (whole number, unique)". */
+function withHints(name: string, hints: Array<string | false | undefined>): string {
+	const given = hints.filter(Boolean);
+	return given.length ? `${name} (${given.join(', ')})` : name;
 }
 
 /** Columns named in the list shown under Map Automatically; the rest are counted. */
@@ -19,10 +20,7 @@ const LISTED_COLUMNS = 30;
 const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function columnList(fields: TableField[]): string {
-	const named = fields.slice(0, LISTED_COLUMNS).map((field) => {
-		const hints = [field.required || field.unique ? 'required' : '', field.unique ? 'unique' : ''].filter(Boolean);
-		return escapeHtml(field.name) + (hints.length ? ` (${hints.join(', ')})` : '');
-	});
+	const named = fields.slice(0, LISTED_COLUMNS).map((field) => withHints(escapeHtml(field.name), [(field.required || field.unique) && 'required', field.unique && 'unique']));
 	const more = fields.length > LISTED_COLUMNS ? ` and ${fields.length - LISTED_COLUMNS} more` : '';
 	return `${named.join(', ')}${more}`;
 }
@@ -62,7 +60,7 @@ export async function getColumns(this: ILoadOptionsFunctions): Promise<ResourceM
 	if (columns.length === 0) return noColumns(editorMessages.noColumns());
 	const fields: ResourceMapperField[] = columns.map((field) => ({
 		id: field.name,
-		displayName: fieldLabel(field),
+		displayName: withHints(field.name, [TYPE_HINTS[field.type], field.unique && 'unique']),
 		// The node refuses a record without a value for a unique column, so the mapper asks for one.
 		required: field.required || field.unique,
 		defaultMatch: false,
