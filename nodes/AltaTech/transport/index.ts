@@ -77,8 +77,7 @@ export async function createApiClient(
 			}
 			if (response === PAST_DEADLINE) return { ok: false, failure: timedOut(timeoutMs) };
 			const result = readResponse<T>(response.statusCode, withoutKey(response.body, apiKey));
-			if (result.ok) return result;
-			if (result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now(), isRateLimit(result.failure));
+			if (!result.ok && result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now(), isRateLimit(result.failure));
 			return result;
 		},
 	};
