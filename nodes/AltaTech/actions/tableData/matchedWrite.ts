@@ -6,7 +6,7 @@ import { deletePreparer, matchColumnProblem, updatePreparer, type Match } from '
 import { settingMessages } from '../../core/messages';
 import type { TableInfo } from '../../transport/records';
 import { recordItems } from './output';
-import { endRun, runWrite, type TableProblem, type WriteRun, type WriteSpec } from './write';
+import { endRun, runWrite, type TableProblem, type WriteSpec } from './write';
 
 /** How the records are found (the mapper's column to match on, a fixed column, or an id per item), or why the table cannot be matched on. */
 function matchOf(table: TableInfo, by: 'column' | 'recordId', column: string | undefined): Match | TableProblem {
@@ -21,9 +21,11 @@ function identity(entry: { record_id?: string; filter?: IDataObject }): IDataObj
 	return entry.record_id !== undefined ? { recordId: entry.record_id } : { matched: entry.filter };
 }
 
-async function finish<R, A>(context: IExecuteFunctions, name: string, run: WriteRun<R, A>, fields: (record: R) => IDataObject): Promise<INodeExecutionData[]> {
+/** Runs the write: each written item is output as `fields` of its entry, and the input fields the table does not have. */
+async function writeAndOutput<R, A>(context: IExecuteFunctions, spec: WriteSpec<R, A>, fields: (record: R) => IDataObject): Promise<INodeExecutionData[]> {
+	const run = await runWrite(context, spec);
 	if (run.kind === 'done') return run.output;
-	endRun(context, name, run.reports, run.started);
+	endRun(context, spec.name, run.reports, run.started);
 	return recordItems(context, run.reports, (itemIndex, record, _outcome, report) => {
 		const json = fields(record);
 		const ignored = report.ignoredFields.get(itemIndex);
@@ -55,7 +57,7 @@ async function writeUpdates(context: IExecuteFunctions, create: boolean): Promis
 		},
 		endpoint: (tableId) => updateRecordsEndpoint({ tableId, create }),
 	};
-	return await finish(context, spec.name, await runWrite(context, spec), (entry) => ({ ...identity(entry), values: entry.updated_fields }));
+	return await writeAndOutput(context, spec, (entry) => ({ ...identity(entry), values: entry.updated_fields }));
 }
 
 /** Delete Records, by a unique column's value or by record id: one entry per item through the delete endpoint. */
@@ -71,5 +73,5 @@ export async function deleteRecords(this: IExecuteFunctions): Promise<INodeExecu
 		},
 		endpoint: (tableId) => deleteRecordsEndpoint({ tableId }),
 	};
-	return await finish(this, 'delete', await runWrite(this, spec), (entry) => ({ ...identity(entry), deleted: true }));
+	return await writeAndOutput(this, spec, (entry) => ({ ...identity(entry), deleted: true }));
 }

@@ -31,7 +31,7 @@ export interface TableProblem {
 	field?: string;
 }
 
-export type WriteRun<R, A> =
+type WriteRun<R, A> =
 	| { kind: 'done'; output: INodeExecutionData[] }
 	| { kind: 'sent'; reports: Array<WriteReport<R, A>>; session: Session; settings: AddSettings; failOnInvalidRecord: boolean; started: number };
 
