@@ -6,7 +6,7 @@ import { importPreparer } from '../../core/pipeline';
 import { applyTaskResults, waitForTasks, type ImportReport, type TaskStatus } from '../../core/track';
 import type { TableRecord } from '../../core/types';
 import { fetchImportStatuses } from '../../transport/importStatus';
-import { batchSummary, recordItems, requestItems, taskFields } from './output';
+import { batchSummary, recordItems, requestItems, taskFields, withIgnoredFields } from './output';
 import { failureToThrow, mustStop } from './stop';
 import { endRun, runWrite, type WriteSpec } from './write';
 
@@ -59,11 +59,8 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	}
 	return recordItems(this, reports, (itemIndex, record, outcome, report) => {
 		const { taskId } = outcome.accepted.reply;
-		const ignored = report.ignoredFields.get(itemIndex);
-		const task = statuses?.get(taskId);
-		const json: IDataObject = { taskId, batch: outcome.batch.number, values: record };
-		if (ignored) json.ignoredFields = ignored;
-		return withTaskFields(json, task, outcome.afterLostReply);
+		const json = withIgnoredFields({ taskId, batch: outcome.batch.number, values: record }, report, itemIndex);
+		return withTaskFields(json, statuses?.get(taskId), outcome.afterLostReply);
 	});
 }
 

@@ -5,7 +5,7 @@ import { updateRecordsEndpoint, type UpdateEntry, type UpdateReply } from '../..
 import { deletePreparer, matchColumnProblem, updatePreparer, type Match } from '../../core/matching';
 import { settingMessages } from '../../core/messages';
 import type { TableInfo } from '../../transport/records';
-import { recordItems } from './output';
+import { recordItems, withIgnoredFields } from './output';
 import { endRun, runWrite, type TableProblem, type WriteSpec } from './write';
 
 /** How the records are found (the mapper's column to match on, a fixed column, or an id per item), or why the table cannot be matched on. */
@@ -26,12 +26,7 @@ async function writeAndOutput<R, A>(context: IExecuteFunctions, spec: WriteSpec<
 	const run = await runWrite(context, spec);
 	if (run.kind === 'done') return run.output;
 	endRun(context, spec.name, run.reports, run.started);
-	return recordItems(context, run.reports, (itemIndex, record, _outcome, report) => {
-		const json = fields(record);
-		const ignored = report.ignoredFields.get(itemIndex);
-		if (ignored) json.ignoredFields = ignored;
-		return json;
-	});
+	return recordItems(context, run.reports, (itemIndex, record, _outcome, report) => withIgnoredFields(fields(record), report, itemIndex));
 }
 
 /** Create or Update Records: the record with the same value in the column to match on is updated, or added. */

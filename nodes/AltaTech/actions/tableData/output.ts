@@ -46,6 +46,13 @@ export function recordItems<R, A>(context: IExecuteFunctions, reports: Array<Wri
 	return output as INodeExecutionData[];
 }
 
+/** A written item's `json`, with the input fields left out because the table has no such column. */
+export function withIgnoredFields(json: IDataObject, report: WriteReport<unknown, unknown>, itemIndex: number): IDataObject {
+	const ignored = report.ignoredFields.get(itemIndex);
+	if (ignored) json.ignoredFields = ignored;
+	return json;
+}
+
 /** What one request carries (or would carry), as output fields. */
 export function batchSummary<R>(batch: Batch<R>) {
 	return {
