@@ -9,32 +9,13 @@ import type {
 import { insecureBaseUrlReason } from '../nodes/AltaTech/core/baseUrl';
 import { API_CODE_TEXT, connectionMessages, credentialTestMessages, failureMessages, HTTP_STATUS_TEXT } from '../nodes/AltaTech/core/messages';
 
-/**
- * The Test's rules. Any HTTP status >= 400 fails it (these statuses with words of our own). A
- * 2xx answer fails when a body rule matches: an error envelope by its code (a number, or a
- * number in text), text that is not JSON (a web page, a proxy's message) by its first
- * character, an empty answer by its length. A JSON object without an error code passes: the
- * agent's detail comes with or without the {code, message, data} envelope.
- */
-const STATUS_RULES: Array<[number, string]> = [
-	...[301, 302, 303, 307, 308].map((status): [number, string] => [status, connectionMessages.redirect(status)]),
-	[401, credentialTestMessages.keyRefused()],
-	[403, credentialTestMessages.keyRefused()],
-	[404, credentialTestMessages.notServed(404)],
-	[405, credentialTestMessages.notServed(405)],
-	[429, HTTP_STATUS_TEXT[429]],
-	...[500, 502, 503, 504].map((status): [number, string] => [status, failureMessages.serverError(status)]),
-];
 const KEY_REFUSED = new Set([40127, 40107, 40113]);
-const CODE_RULES = Object.keys(API_CODE_TEXT).map((code): [number, string] => [
-	Number(code),
-	KEY_REFUSED.has(Number(code)) ? credentialTestMessages.keyRefused() : credentialTestMessages.otherError(Number(code)),
-]);
 const FIRST_CHARACTER_RULES = new Map<string, string>(['<', '\n', '\r', ' ', '\t'].map((first) => [first, credentialTestMessages.webPage()]));
 for (let code = 0x21; code < 0x7f; code++) {
 	const first = String.fromCharCode(code);
 	if (!FIRST_CHARACTER_RULES.has(first)) FIRST_CHARACTER_RULES.set(first, credentialTestMessages.notTheApi());
 }
+const failsWithStatus = (value: number, message: string) => ({ type: 'responseCode' as const, properties: { value, message } });
 const failsWhen = (key: string, value: unknown, message: string) => ({ type: 'responseSuccessBody' as const, properties: { key, value, message } });
 
 export class AltaTechApi implements ICredentialType {
@@ -87,11 +68,23 @@ export class AltaTechApi implements ICredentialType {
 			// n8n would carry the key to wherever a redirect points, over plain http too.
 			disableFollowRedirect: true,
 		},
+		// The Test's rules. Any HTTP status >= 400 fails it (these statuses with words of our own). A
+		// 2xx answer fails when a body rule matches: an error envelope by its code (a number, or a
+		// number in text), text that is not JSON (a web page, a proxy's message) by its first
+		// character, an empty answer by its length. A JSON object without an error code passes: the
+		// agent's detail comes with or without the {code, message, data} envelope.
 		// Both kinds of rule in one list: n8n's testers (1.x and 2.x) read each rule by its type,
 		// though the type declares a list of one kind.
 		rules: [
-			...STATUS_RULES.map(([value, message]) => ({ type: 'responseCode' as const, properties: { value, message } })),
-			...CODE_RULES.flatMap(([code, message]) => [failsWhen('code', code, message), failsWhen('code', String(code), message)]),
+			...[301, 302, 303, 307, 308].map((status) => failsWithStatus(status, connectionMessages.redirect(status))),
+			...[401, 403].map((status) => failsWithStatus(status, credentialTestMessages.keyRefused())),
+			...[404, 405].map((status) => failsWithStatus(status, credentialTestMessages.notServed(status))),
+			failsWithStatus(429, HTTP_STATUS_TEXT[429]),
+			...[500, 502, 503, 504].map((status) => failsWithStatus(status, failureMessages.serverError(status))),
+			...Object.keys(API_CODE_TEXT).map(Number).flatMap((code) => {
+				const message = KEY_REFUSED.has(code) ? credentialTestMessages.keyRefused() : credentialTestMessages.otherError(code);
+				return [failsWhen('code', code, message), failsWhen('code', String(code), message)];
+			}),
 			...[...FIRST_CHARACTER_RULES].map(([first, message]) => failsWhen('0', first, message)),
 			failsWhen('length', 0, credentialTestMessages.emptyAnswer()),
 		] as ICredentialTestRequest['rules'],

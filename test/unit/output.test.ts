@@ -1,7 +1,6 @@
 import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
 
-import { batchSummary, dryRunItems, errorItem, recordItems, requestItems } from '../../nodes/AltaTech/actions/tableData/output';
-import { taskFields } from '../../nodes/AltaTech/actions/tableData/taskFields';
+import { batchSummary, dryRunItems, errorItem, recordItems, requestItems, taskFields } from '../../nodes/AltaTech/actions/tableData/output';
 import { apiFailure, type ApiFailure } from '../../nodes/AltaTech/core/apiErrors';
 import type { Batch, Outcome } from '../../nodes/AltaTech/core/bulk/outcome';
 import type { ImportReply } from '../../nodes/AltaTech/core/endpoints/importRecords';

@@ -11,6 +11,7 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { apiFailure, isRateLimit, retryAfterMs, type ApiFailure, type ApiResult } from '../core/apiErrors';
 import { insecureBaseUrlReason } from '../core/baseUrl';
 import { connectionMessages } from '../core/messages';
+import { abortableWait } from './pause';
 
 export const CREDENTIAL_TYPE = 'altaTechApi';
 const DEFAULT_BASE_URL = 'https://altatech.ai';
@@ -18,7 +19,6 @@ const DEFAULT_BASE_URL = 'https://altatech.ai';
 type Context = IExecuteFunctions | ILoadOptionsFunctions;
 
 export interface ApiClient {
-	baseUrl: string;
 	/** `timeoutMs` shortens the client's Timeout for this request (a wait with little time left). */
 	request<T = unknown>(method: IHttpRequestMethods, path: string, body?: IDataObject, qs?: IDataObject, limits?: { timeoutMs?: number }): Promise<ApiResult<T>>;
 }
@@ -51,7 +51,6 @@ export async function createApiClient(
 	if (refusal) throw new NodeOperationError(context.getNode(), refusal, { description: connectionMessages.baseUrlAdvice() });
 
 	return {
-		baseUrl,
 		async request<T>(method: IHttpRequestMethods, path: string, body?: IDataObject, qs?: IDataObject, limits?: { timeoutMs?: number }) {
 			// Whole ms: AbortSignal.timeout throws on a fraction (a Wait Timeout of 2.0005 s leaves one).
 			const timeoutMs = Math.max(1, Math.ceil(Math.min(clientTimeoutMs, limits?.timeoutMs ?? Infinity)));
@@ -78,8 +77,7 @@ export async function createApiClient(
 			}
 			if (response === PAST_DEADLINE) return { ok: false, failure: timedOut(timeoutMs) };
 			const result = readResponse<T>(response.statusCode, withoutKey(response.body, apiKey));
-			if (result.ok) return result;
-			if (result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now(), isRateLimit(result.failure));
+			if (!result.ok && result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now(), isRateLimit(result.failure));
 			return result;
 		},
 	};
@@ -91,25 +89,15 @@ const PAST_DEADLINE: unique symbol = Symbol('past the deadline');
 /**
  * The HTTP client's timeout stops at the reply's headers: a body that then drips in slowly
  * could hold the run for ever. The whole answer gets the same time; a request left behind
- * settles unheard; so does one still out when the execution is stopped. AbortSignal.timeout
- * rather than a timer of our own: n8n's nodes may not
- * use timers directly, and n8n-workflow's cancellable sleep is not in n8n 2. Its timer does
- * not keep the process alive, and is left to run out when the answer comes first.
+ * settles unheard; so does one still out when the execution is stopped.
  */
 async function withinDeadline(answer: Promise<HttpResponse>, timeoutMs: number, cancelSignal?: AbortSignal): Promise<HttpResponse | typeof PAST_DEADLINE> {
 	answer.catch(() => undefined); // if the deadline wins, the request's own failure comes later, unheard
-	const deadline = AbortSignal.timeout(timeoutMs);
-	let stop = () => {};
-	const pastDeadline = new Promise<typeof PAST_DEADLINE>((resolve) => {
-		stop = () => resolve(PAST_DEADLINE);
-		deadline.addEventListener('abort', stop, { once: true });
-		cancelSignal?.addEventListener('abort', stop, { once: true });
-	});
+	const deadline = abortableWait(timeoutMs, cancelSignal);
 	try {
-		return await Promise.race([answer, pastDeadline]);
+		return await Promise.race([answer, deadline.ended.then((): typeof PAST_DEADLINE => PAST_DEADLINE)]);
 	} finally {
-		deadline.removeEventListener('abort', stop);
-		cancelSignal?.removeEventListener('abort', stop);
+		deadline.cancel();
 	}
 }
 

@@ -3,13 +3,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { importRecordsEndpoint, type ImportReply } from '../../core/endpoints/importRecords';
 import { describeRequest, readMessages, runMessages } from '../../core/messages';
 import { importPreparer } from '../../core/pipeline';
-import { readWithRetries } from '../../core/retry';
 import { applyTaskResults, waitForTasks, type ImportReport, type TaskStatus } from '../../core/track';
 import type { TableRecord } from '../../core/types';
 import { fetchImportStatuses } from '../../transport/importStatus';
-import { batchSummary, recordItems, requestItems } from './output';
+import { batchSummary, recordItems, requestItems, taskFields, withIgnoredFields } from './output';
 import { failureToThrow, mustStop } from './stop';
-import { taskFields } from './taskFields';
 import { endRun, runWrite, type WriteSpec } from './write';
 
 const taskIdOf = (outcome: { accepted: { reply: unknown } }) => (outcome.accepted.reply as ImportReply).taskId;
@@ -20,8 +18,7 @@ const importSpec: WriteSpec<TableRecord, ImportReply> = {
 	preparer: (table, _input, settings) => importPreparer(table, settings.unknownFields),
 	endpoint: (tableId, table, settings) =>
 		importRecordsEndpoint({ tableId, recordFormat: settings.recordFormat, batchSize: settings.batchSize, hasUniqueColumns: table.fields.some((f) => f.unique) }),
-	writtenSoFar: { taskIdOf },
-	describeReply: (reply) => `task ${reply.taskId}`,
+	taskIdOf,
 };
 
 export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]> {
@@ -34,10 +31,9 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	if (settings.waitForCompletion) {
 		const taskIds = reports.flatMap((r) => r.outcomes.flatMap((o) => (o.kind === 'accepted' ? [o.accepted.reply.taskId] : [])));
 		statuses = await waitForTasks(taskIds, {
-			fetchStatuses: async (ids, timeLeftMs) =>
-				await fetchImportStatuses(session.client, ids, async (read) => await readWithRetries(read, session.retry, session, timeLeftMs), timeLeftMs),
+			fetchStatuses: async (ids, timeLeftMs) => await fetchImportStatuses(session, ids, timeLeftMs),
 			timeoutMs: settings.waitTimeoutSeconds * 1000,
-			sleep: session.sleep,
+			sleep: session.clock.sleep,
 			isCancelled: session.isCancelled,
 		});
 		if (session.isCancelled()) return [];
@@ -63,11 +59,8 @@ export async function add(this: IExecuteFunctions): Promise<INodeExecutionData[]
 	}
 	return recordItems(this, reports, (itemIndex, record, outcome, report) => {
 		const { taskId } = outcome.accepted.reply;
-		const ignored = report.ignoredFields.get(itemIndex);
-		const task = statuses?.get(taskId);
-		const json: IDataObject = { taskId, batch: outcome.batch.number, values: record };
-		if (ignored) json.ignoredFields = ignored;
-		return withTaskFields(json, task, outcome.afterLostReply);
+		const json = withIgnoredFields({ taskId, batch: outcome.batch.number, values: record }, report, itemIndex);
+		return withTaskFields(json, statuses?.get(taskId), outcome.afterLostReply);
 	});
 }
 

@@ -111,8 +111,7 @@ export function collectRows(context: IExecuteFunctions, collect: RowsToCollect) 
 	const rawParameter = context.getNode().parameters.tableId;
 	const rawTableId = rawParameter && typeof rawParameter === 'object' ? (rawParameter as { value?: unknown }).value : rawParameter;
 	const tableIdIsExpression = typeof rawTableId === 'string' && rawTableId.startsWith('=');
-	const tableIdOf = (itemIndex: number) => tableIdAt(context, itemIndex);
-	const fixedTableId = tableIdIsExpression ? '' : tableIdOf(0);
+	const fixedTableId = tableIdIsExpression ? '' : tableIdAt(context, 0);
 	if (!tableIdIsExpression && !fixedTableId) {
 		throw new NodeOperationError(context.getNode(), settingMessages.tableIdEmpty());
 	}
@@ -132,7 +131,7 @@ export function collectRows(context: IExecuteFunctions, collect: RowsToCollect) 
 		if (tableIdIsExpression) {
 			// An item the expression gives no table for is that item's error: the others still go.
 			try {
-				tableId = tableIdOf(itemIndex);
+				tableId = tableIdAt(context, itemIndex);
 			} catch (error) {
 				withoutTable.push({ itemIndex, rule: 'table', message: settingMessages.tableIdExpressionFailed(withDescription(error as Error)) });
 				continue;
@@ -153,12 +152,8 @@ export function collectRows(context: IExecuteFunctions, collect: RowsToCollect) 
 				continue;
 			}
 		}
-		let fields: IDataObject;
-		if (autoMap) {
-			fields = items[itemIndex].json;
-		} else if (!collect.columns) {
-			fields = {};
-		} else {
+		let fields: IDataObject = autoMap ? items[itemIndex].json : {};
+		if (collect.columns && !autoMap) {
 			try {
 				// Without n8n's validation against the mapper's types, which would turn '' into 0 and
 				// shift a DATETIME without a zone into the workflow's time zone: the node converts the values.

@@ -2,12 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData, IPairedItemDat
 import { NodeOperationError } from 'n8n-workflow';
 
 import { readMessages } from '../../core/messages';
-import { READ_RETRIES, readWithRetries } from '../../core/retry';
+import { READ_RETRIES } from '../../core/retry';
 import { apiError } from '../../transport';
 import { fetchImportStatuses } from '../../transport/importStatus';
-import { taskFields } from './taskFields';
 import { numberOption } from './numberOption';
-import { failedItem } from './output';
+import { failedItem, taskFields } from './output';
 import { openSession } from './session';
 import { STATUS_NUMBER_OPTIONS } from './getImportStatus.description';
 
@@ -59,7 +58,7 @@ export async function getImportStatus(this: IExecuteFunctions): Promise<INodeExe
 	const timeLeftMs = () => deadline - Date.now();
 	const session = await openSession(this, { timeoutMs: timeoutSeconds * 1000, retry: READ_RETRIES });
 	const taskIds = [...askedBy.keys()];
-	const statuses = await fetchImportStatuses(session.client, taskIds, async (read) => await readWithRetries(read, session.retry, session, timeLeftMs), timeLeftMs);
+	const statuses = await fetchImportStatuses(session, taskIds, timeLeftMs);
 	if (session.isCancelled()) return [];
 	const failure = 'failure' in statuses ? statuses : undefined;
 	if (failure && !this.continueOnFail()) {

@@ -4,12 +4,11 @@ import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import type { ApiFailure, ApiResult } from '../../core/apiErrors';
 import { cellOf, isProblem } from '../../core/map';
 import { connectionMessages, describeProblem, settingMessages } from '../../core/messages';
-import { READ_RETRIES, readWithRetries } from '../../core/retry';
+import { READ_RETRIES } from '../../core/retry';
 import { convertValue } from '../../core/typing';
 import type { CellValue } from '../../core/types';
 import { apiError } from '../../transport';
-import { fetchRecordsPage, RECORDS_PAGE_SIZE, type RecordsQuery } from '../../transport/records';
-import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
+import { fetchRecordsPage, fetchTableSchema, RECORDS_PAGE_SIZE, type RecordsQuery, type TableInfo } from '../../transport/records';
 import { tableIdAt } from './addInput';
 import { numberOption, type NumberOption } from './numberOption';
 import { failedItem } from './output';
@@ -88,7 +87,7 @@ async function readRecords(context: IExecuteFunctions, session: Session, columns
 		const filterFailure = query.filter ? await typedFilter(context, query, columnsOf, itemIndex) : undefined;
 		if (filterFailure) return filterFailure;
 		for (let page = 1; records.length < limit && !session.isCancelled(); page++) {
-			const result = await readWithRetries(async () => await fetchRecordsPage(session.client, query, page), session.retry, session);
+			const result = await session.read(async () => await fetchRecordsPage(session.client, query, page));
 			if (!result.ok) return readFailure(context, result.failure, query.tableId, itemIndex);
 			const { records: pageRecords, total } = result.body;
 			for (const record of pageRecords.slice(0, limit - records.length)) {
@@ -117,7 +116,7 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 	const session = await openSession(this, { timeoutMs: 120_000, retry: READ_RETRIES });
 	const columns = new Map<string, ApiResult<TableInfo>>();
 	const columnsOf: ColumnsOf = async (tableId) => {
-		const known = columns.get(tableId) ?? (await readWithRetries(async () => await fetchTableSchema(session.client, tableId), session.retry, session));
+		const known = columns.get(tableId) ?? (await session.read(async () => await fetchTableSchema(session.client, tableId)));
 		if (known.ok) columns.set(tableId, known);
 		return known;
 	};

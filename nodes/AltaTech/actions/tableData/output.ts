@@ -6,6 +6,7 @@ import { describeProblem, describeRequest, itemMessages, runMessages } from '../
 import type { WritePlan } from '../../core/pipeline';
 import { buildReport, outcomeProblem, visitItems, type WriteReport } from '../../core/report';
 import type { ItemProblem } from '../../core/rules';
+import { droppedRows, type TaskStatus } from '../../core/track';
 
 /**
  * An input item that failed, as an item a user can route. With Continue On Fail it holds the
@@ -43,6 +44,13 @@ export function recordItems<R, A>(context: IExecuteFunctions, reports: Array<Wri
 	// Every input item is in exactly one report: a gap would be an item lost without a word.
 	if (missing >= 0) throw new NodeOperationError(context.getNode(), runMessages.missingResult(missing));
 	return output as INodeExecutionData[];
+}
+
+/** A written item's `json`, with the input fields left out because the table has no such column. */
+export function withIgnoredFields(json: IDataObject, report: WriteReport<unknown, unknown>, itemIndex: number): IDataObject {
+	const ignored = report.ignoredFields.get(itemIndex);
+	if (ignored) json.ignoredFields = ignored;
+	return json;
 }
 
 /** What one request carries (or would carry), as output fields. */
@@ -91,6 +99,24 @@ export function requestItems<R, A>(
 function requestError<R, A>(outcome: Outcome<R, A>, tableId: string | undefined): string {
 	const why = outcomeProblem(outcome, outcome.batch.itemIndexes[0])?.message ?? itemMessages.notSent();
 	return `${describeRequest(outcome.batch.number, outcome.batch.itemIndexes, tableId)}: ${why}`;
+}
+
+/**
+ * How an import task ended, as output fields: the API's status, and a plain reading of it
+ * (succeeded: done and no row dropped, counted as the items' report counts them).
+ */
+export function taskFields(task: TaskStatus) {
+	return {
+		status: task.status,
+		finished: task.status !== 'PENDING_PARSE',
+		succeeded: task.status === 'AVAILABLE' && droppedRows(task, task.totalCount) === 0,
+		progress: task.progress,
+		totalCount: task.totalCount,
+		successCount: task.successCount,
+		failCount: task.failCount,
+		failDetail: task.failDetail,
+		...(task.note ? { note: task.note } : {}),
+	};
 }
 
 /** The dry run's output: what each request would carry, then the items that would fail, as a real run's error items. */

@@ -1,6 +1,7 @@
 import type { IExecuteFunctions } from 'n8n-workflow';
 
-import type { BackoffPolicy } from '../../core/retry';
+import type { ApiResult } from '../../core/apiErrors';
+import { readWithRetries, type BackoffPolicy } from '../../core/retry';
 import { createApiClient } from '../../transport';
 import { pause } from '../../transport/pause';
 
@@ -13,12 +14,14 @@ export async function openSession(context: IExecuteFunctions, options: { timeout
 	const client = await createApiClient(context, { timeoutMs: options.timeoutMs, cancelSignal });
 	// Sleeps that end at once when the execution is stopped.
 	const sleep = async (ms: number) => await pause(ms, cancelSignal);
+	const isCancelled = () => cancelSignal?.aborted === true;
 	return {
 		client,
 		post: async (path: string, body: object) => await client.request('POST', path, body as never),
+		/** A read, retried as `retry` says (within `timeLeftMs` when it serves a wait with a deadline). */
+		read: async <T>(read: () => Promise<ApiResult<T>>, timeLeftMs?: () => number) => await readWithRetries(read, options.retry, { sleep, isCancelled }, timeLeftMs),
 		clock: { now: Date.now, sleep },
-		isCancelled: () => cancelSignal?.aborted === true,
-		sleep,
+		isCancelled,
 		retry: options.retry,
 	};
 }

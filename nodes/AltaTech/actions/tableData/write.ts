@@ -1,16 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import type { Endpoint } from '../../core/bulk/endpoint';
-import { endpointOptions } from '../../core/bulk/endpoint';
+import { endpointOptions, type Endpoint } from '../../core/bulk/endpoint';
 import { runBulk } from '../../core/bulk/engine';
 import { runMessages } from '../../core/messages';
 import { planWrite, type Prepare, type WritePlan } from '../../core/pipeline';
 import { buildReport, type WriteReport } from '../../core/report';
-import { readWithRetries } from '../../core/retry';
 import type { ItemProblem } from '../../core/rules';
 import { apiError } from '../../transport';
-import { fetchTableSchema, type TableInfo } from '../../transport/tableSchema';
+import { fetchTableSchema, type TableInfo } from '../../transport/records';
 import { collectRows, readAddSettings, type AddSettings, type RowsToCollect, type TableInput } from './addInput';
 import { dryRunItems, errorItem } from './output';
 import { openSession, type Session } from './session';
@@ -23,9 +21,8 @@ export interface WriteSpec<R, A> {
 	/** Made once per table, with its schema, or why a setting cannot work with that table (a match column that is not unique). */
 	preparer(table: TableInfo, input: TableInput, settings: AddSettings): { prepare: Prepare<R>; release?(itemIndex: number, record: R): void } | TableProblem;
 	endpoint(tableId: string, table: TableInfo, settings: AddSettings): Endpoint<R, A>;
-	writtenSoFar?: WrittenSoFar;
-	/** What an accepted request's reply says, for its log line (an import's task id). */
-	describeReply?(reply: A): string;
+	/** For writes that import later: an accepted request's import task, named in its log line and in the error that stops the node. */
+	taskIdOf?: WrittenSoFar['taskIdOf'];
 }
 
 /** A setting that cannot work with the table: every item for it fails, with this message and the setting's column. */
@@ -34,7 +31,7 @@ export interface TableProblem {
 	field?: string;
 }
 
-export type WriteRun<R, A> =
+type WriteRun<R, A> =
 	| { kind: 'done'; output: INodeExecutionData[] }
 	| { kind: 'sent'; reports: Array<WriteReport<R, A>>; session: Session; settings: AddSettings; failOnInvalidRecord: boolean; started: number };
 
@@ -55,10 +52,11 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 	// Items whose Table ID expression gave no table: errors of their own, like a table's invalid records.
 	if (withoutTable.length) reports.push(buildReport(withoutTable));
 	const plans = new Map<string, WritePlan<R> & { endpoint: Endpoint<R, A> }>();
-	const nothingWritten = spec.writtenSoFar ? runMessages.nothingImported() : runMessages.nothingWritten();
+	const nothingWritten = spec.taskIdOf ? runMessages.nothingImported() : runMessages.nothingWritten();
+	const writtenSoFar = { taskIdOf: spec.taskIdOf };
 	for (const [tableId, input] of inputs) {
 		// Each table's schema first, once: a table missing or closed to this key fails before any record is sent.
-		const schema = await readWithRetries(async () => await fetchTableSchema(session.client, tableId), session.retry, session);
+		const schema = await session.read(async () => await fetchTableSchema(session.client, tableId));
 		let failed: TableProblem;
 		if (schema.ok) {
 			const preparer = spec.preparer(schema.body, input, settings);
@@ -88,7 +86,7 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 	const invalid = [...withoutTable, ...[...plans.values()].flatMap((p) => p.problems)];
 	if (failOnInvalidRecord && invalid.length) {
 		const notSent = [...plans.values()].flatMap((p) => p.batches.map((batch) => ({ kind: 'notSent' as const, batch })));
-		throw failureToThrow(context, buildReport(invalid, notSent), [], spec.writtenSoFar);
+		throw failureToThrow(context, buildReport(invalid, notSent), [], writtenSoFar);
 	}
 	// One Batch Interval for the whole execution: it also holds from one table's last request to the next table's first.
 	const pacing = { nextStart: 0 };
@@ -107,14 +105,14 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 				const timing = 'retries' in outcome ? outcome : { retries: 0, durationMs: 0 };
 				const { batch } = outcome;
 				// Figures only, never the records' data.
-				const result = outcome.kind === 'accepted' && spec.describeReply ? `accepted, ${spec.describeReply(outcome.accepted.reply)}` : outcome.kind;
+				const result = outcome.kind === 'accepted' && spec.taskIdOf ? `accepted, task ${spec.taskIdOf(outcome)}` : outcome.kind;
 				context.logger.debug(runMessages.requestLog(tableId, batch.number, plan.batches.length, batch.records.length, batch.bytes, timing.durationMs, timing.retries, result));
 			},
 		});
 		const report: WriteReport<R, A> = { ...buildReport(plan.problems, result.outcomes, plan.ignoredFields, result.stats), tableId };
 		reports.push(report);
 		if (session.isCancelled()) return { kind: 'done', output: [] };
-		if (!continueOnFail && mustStop(report, failOnInvalidRecord)) throw failureToThrow(context, report, reports.slice(0, -1), spec.writtenSoFar);
+		if (!continueOnFail && mustStop(report, failOnInvalidRecord)) throw failureToThrow(context, report, reports.slice(0, -1), writtenSoFar);
 	}
 	return { kind: 'sent', reports, session, settings, failOnInvalidRecord, started };
 }
