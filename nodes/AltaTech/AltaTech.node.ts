@@ -1,20 +1,10 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
-import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
+import { NodeConnectionTypes } from 'n8n-workflow';
 
+import { router } from './actions/router';
 import { tableDataDescription } from './actions/tableData';
-import { add } from './actions/tableData/add.operation';
-import { getImportStatus } from './actions/tableData/getImportStatus.operation';
-import { getMany } from './actions/tableData/getMany.operation';
-import { deleteRecords, update, upsert } from './actions/tableData/matchedWrite';
-import { settingMessages } from './core/messages';
 import { searchTables } from './methods/listSearch';
 import { getColumns } from './methods/resourceMapping';
-
-type Operation = (this: IExecuteFunctions) => Promise<INodeExecutionData[]>;
-
-const operations: Record<string, Record<string, Operation>> = {
-	tableData: { add, upsert, update, delete: deleteRecords, getMany, getImportStatus },
-};
 
 export class AltaTech implements INodeType {
 	description: INodeTypeDescription = {
@@ -48,10 +38,6 @@ export class AltaTech implements INodeType {
 	methods = { resourceMapping: { getColumns }, listSearch: { searchTables } };
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		const resource = this.getNodeParameter('resource', 0) as string;
-		const operation = this.getNodeParameter('operation', 0) as string;
-		const run = operations[resource]?.[operation];
-		if (!run) throw new NodeOperationError(this.getNode(), settingMessages.operationNotSupported(operation, resource));
-		return [await run.call(this)];
+		return await router.call(this);
 	}
 }
