@@ -1,4 +1,4 @@
-import { autoMapParameters, imports, people, run, useTestEmulator } from './setup';
+import { autoMapParameters, imports, people, run, useTestEmulator, type RunResult } from './setup';
 
 const { nodeWork, captureLogs } = require('../harness/workflow');
 
@@ -15,9 +15,9 @@ const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(re
 
 /** Runs the workflow and stops it once `when` holds; returns when it stopped and how many requests had arrived. */
 async function runAndStop(parameters: Record<string, unknown>, items: object[], when: () => boolean) {
-	const stopped = { at: 0, requests: 0 };
+	const stopped: { at: number; requests: number; result?: RunResult } = { at: 0, requests: 0 };
 	nodeWork.endedAt = 0;
-	await run(emulator, items, parameters, {
+	stopped.result = await run(emulator, items, parameters, {
 		whileRunning: ({ cancel }) => {
 			void (async () => {
 				for (let waited = 0; !when() && waited < 20_000; waited += 10) await sleep(10);
@@ -77,5 +77,19 @@ describe('a stopped execution', () => {
 		expect(nodeWork.endedAt - stopped.at).toBeLessThan(1000);
 		await sleep(3000); // past the delayed reply
 		expect(imports(emulator)).toHaveLength(1);
+	}, 30_000);
+
+	it.each([
+		['Add Records, reading the table', autoMapParameters('tbl_free', {})],
+		['Get Many', { resource: 'tableData', operation: 'getMany', tableId: 'tbl_free', returnAll: true, options: {} }],
+	])('%s: a read cut short by the stop is not reported as a timeout', async (_operation, parameters) => {
+		const path = '/v1/database/records/page';
+		emulator.configure({ faults: [{ kind: 'delayAfterImport', delayMs: 4000, path }] });
+		const stopped = await runAndStop(parameters, people(3), () => emulator.requests.some((r) => r.path === path));
+		expect(nodeWork.endedAt - stopped.at).toBeLessThan(1000);
+		expect(emulator.requests).toHaveLength(stopped.requests);
+		// The stop is not the server's failure: the error is n8n's own cancellation, not the node's timeout.
+		expect(stopped.result?.error?.message).toBe('The execution was cancelled manually');
+		expect(imports(emulator)).toHaveLength(0);
 	}, 30_000);
 });

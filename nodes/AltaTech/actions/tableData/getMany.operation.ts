@@ -124,6 +124,8 @@ export async function getMany(this: IExecuteFunctions): Promise<INodeExecutionDa
 	for (let itemIndex = 0; itemIndex < items.length && !session.isCancelled(); itemIndex++) {
 		const read = await readRecords(this, session, columnsOf, itemIndex);
 		if (Array.isArray(read)) output.push(...read);
+		// A read cut short by a stop is no failure of the item's: the node just ends.
+		else if (session.isCancelled()) break;
 		else if (this.continueOnFail()) output.push(failedItem(this, itemIndex, describeProblem({ itemIndex, message: read.itemMessage })));
 		else throw read.error;
 	}

@@ -57,6 +57,8 @@ export async function runWrite<R, A>(context: IExecuteFunctions, spec: WriteSpec
 	for (const [tableId, input] of inputs) {
 		// Each table's schema first, once: a table missing or closed to this key fails before any record is sent.
 		const schema = await session.read(async () => await fetchTableSchema(session.client, tableId));
+		// A read cut short by a stop is no failure of the table's: the node just ends.
+		if (session.isCancelled()) return { kind: 'done', output: [] };
 		let failed: TableProblem;
 		if (schema.ok) {
 			const preparer = spec.preparer(schema.body, input, settings);
