@@ -204,7 +204,8 @@ describe('Add Table Data: pacing', () => {
 		expect(emulator.rows('tbl_free')).toEqual(people(6));
 		const starts = imports(emulator).map((r) => r.startedAt);
 		expect(starts).toHaveLength(4); // batch 2 failed once and was sent again
-		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(290);
+		// Arrival times at the server: one request's trip may take tens of ms longer than the next's on a busy machine.
+		for (let i = 1; i < starts.length; i++) expect(starts[i] - starts[i - 1]).toBeGreaterThanOrEqual(250);
 	});
 
 	it('Concurrency keeps that many requests in flight, and the output in input order', async () => {
