@@ -13,7 +13,7 @@ beforeEach(() => {
 
 const sleep = async (ms: number) => await new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Runs the workflow and stops it once `when` holds; returns when it stopped and how many requests had arrived. */
+/** Runs the workflow and stops it once `when` holds; returns when it stopped, how many requests had arrived, and the run. */
 async function runAndStop(parameters: Record<string, unknown>, items: object[], when: () => boolean) {
 	const stopped: { at: number; requests: number; result?: RunResult } = { at: 0, requests: 0 };
 	nodeWork.endedAt = 0;
