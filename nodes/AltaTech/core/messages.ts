@@ -111,6 +111,7 @@ export const connectionMessages = {
 	baseUrlAdvice: () => 'Change the Base URL of the AltaTech credential.',
 	serverSaid: (text: string) => `The server said: "${text}"`,
 	timedOut: (timeoutMs: number) => `AltaTech did not answer within ${timeoutMs < 1000 ? `${timeoutMs} ms` : `${Math.round(timeoutMs / 1000)} s`}, after the request was sent`,
+	stoppedWhileSent: () => 'The execution was stopped before AltaTech answered',
 	closedWithoutAnswer: (baseUrl: string) => `The connection to AltaTech at ${baseUrl} was closed without an answer, perhaps after the request was received`,
 	unreachable: (baseUrl: string, code: string) => `Could not reach AltaTech at ${baseUrl}: ${NETWORK_WORDS[code] ?? 'the connection failed'}`,
 	failedUnreadable: (baseUrl: string, reason: string | undefined) => `The request to AltaTech at ${baseUrl} failed without a readable answer (${reason ?? 'the connection failed'})`,

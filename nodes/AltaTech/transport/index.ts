@@ -72,10 +72,11 @@ export async function createApiClient(
 				const answer: Promise<HttpResponse> = context.helpers.httpRequestWithAuthentication.call(context, CREDENTIAL_TYPE, options, { credentialsDecrypted });
 				response = await withinDeadline(answer, timeoutMs, cancelSignal);
 			} catch (error) {
+				if (cancelSignal?.aborted) return { ok: false, failure: stoppedWhileSent() };
 				const failure = networkFailure(error, baseUrl, timeoutMs);
 				return { ok: false, failure: { ...failure, message: cutKey(failure.message, apiKey) } };
 			}
-			if (response === PAST_DEADLINE) return { ok: false, failure: timedOut(timeoutMs) };
+			if (response === PAST_DEADLINE) return { ok: false, failure: cancelSignal?.aborted ? stoppedWhileSent() : timedOut(timeoutMs) };
 			const result = readResponse<T>(response.statusCode, withoutKey(response.body, apiKey));
 			if (!result.ok && result.failure.retryable) result.failure.retryAfterMs = retryAfterMs(response.headers, Date.now(), isRateLimit(result.failure));
 			return result;
@@ -155,6 +156,9 @@ function errorCodes(error: unknown): { codes: string[]; messages: string[] } {
 	}
 	return { codes, messages };
 }
+
+/** Cut short by stopping the execution, not by the server: whether it took the request is unknown. */
+const stoppedWhileSent = (): ApiFailure => apiFailure({ outcomeUnknown: true, message: connectionMessages.stoppedWhileSent() });
 
 function timedOut(timeoutMs: number): ApiFailure {
 	return apiFailure({
